@@ -1,7 +1,11 @@
+using AutoDmGuard.Web.Data;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorPages();
+builder.AddData();
 
 var app = builder.Build();
+await app.MigrateDatabaseAsync();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
-app.Run();
+await app.RunAsync();
