@@ -104,7 +104,10 @@ internal sealed class DemoWorldGenerator
         Follow(DemoAccounts.Quinn.Id, DemoAccounts.Mira.Id, null);
 
         return new WorldData(_users, DemoAccounts.All, _events,
-            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal));
+            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal))
+        {
+            AutoSenderIds = bots.Select(b => b.Bot.Id).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private void AutoSequence(SandboxAccount me, SandboxUser bot, AutoFamily family, BotVoice voice, int count)
