@@ -58,6 +58,15 @@ public sealed class SandboxHost : IAsyncDisposable
         app.MapOAuth(runtime);
         app.MapXApi(runtime);
         app.MapAdmin(runtime);
+        app.MapFallback(context => XJson.WriteAsync(context, 404, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("title", "Not Found Error");
+            w.WriteString("type", "about:blank");
+            w.WriteNumber("status", 404);
+            w.WriteString("detail", "Sorry, that page does not exist.");
+            w.WriteEndObject();
+        }, XJson.Problem));
         return app;
     }
 }
