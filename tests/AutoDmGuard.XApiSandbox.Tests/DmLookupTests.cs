@@ -47,6 +47,28 @@ public sealed partial class DmLookupTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_walk_stays_exact_while_new_dms_arrive()
+    {
+        var expected = TestDump.Visible(_dump, TestSandbox.Start).Select(e => e["id"]!.GetValue<string>()).ToList();
+        var first = await _sandbox.GetAsync("2/dm_events?max_results=10", _token);
+        var ids = Ids(first.Body);
+        var next = first.Body.GetProperty("meta").GetProperty("next_token").GetString();
+
+        var sent = await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = TestDump.MeId });
+        Assert.Equal(HttpStatusCode.OK, sent.Status);
+        while (next is not null)
+        {
+            var page = await _sandbox.GetAsync($"2/dm_events?max_results=10&pagination_token={next}", _token);
+            ids.AddRange(Ids(page.Body));
+            next = page.Body.GetProperty("meta").TryGetProperty("next_token", out var token) ? token.GetString() : null;
+        }
+
+        Assert.Equal(expected, ids);
+        var newest = await _sandbox.GetAsync("2/dm_events?max_results=1", _token);
+        Assert.Equal(sent.Body.GetProperty("dm_event").GetProperty("id").GetString(), Ids(newest.Body).Single());
+    }
+
+    [Fact]
     public async Task Default_page_size_is_100()
     {
         var response = await _sandbox.GetAsync("2/dm_events", _token);

@@ -25,7 +25,16 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var app = Build(options, []);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SandboxHost(app, app.Services.GetRequiredService<SandboxRuntime>(), new Uri(address.TrimEnd('/') + "/"));
     }
