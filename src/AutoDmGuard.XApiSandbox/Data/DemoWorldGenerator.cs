@@ -153,6 +153,7 @@ internal sealed class DemoWorldGenerator
         var lines = new List<(bool Mine, string Text, TimeSpan Offset)>();
         var clock = TimeSpan.Zero;
         var sent = 0;
+        var slots = _cast.ConversationSlots(me);
         while (sent < count)
         {
             var script = language != "en" && lines.Count == 0 ? scripts.First(s => s.Language == language) : _rng.Pick(scripts);
@@ -164,7 +165,7 @@ internal sealed class DemoWorldGenerator
                     break;
                 }
 
-                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, me), clock));
+                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, slots), clock));
                 sent += mine ? 0 : 1;
                 clock += _rng.Between(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(90));
             }
