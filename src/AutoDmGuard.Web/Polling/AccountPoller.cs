@@ -60,7 +60,7 @@ internal sealed class AccountPoller(
             _outcome = _outcome with { Status = status };
             PollingLog.AccountPolled(
                 logger, accountId, _outcome.EventsRead, _outcome.Pages, _outcome.NewEvents, _outcome.Scored,
-                _outcome.EventsRead, _state.RateLimitRemaining, _state.NextDmPollAt);
+                _outcome.BillableReads, _state.RateLimitRemaining, _state.NextDmPollAt);
             return _outcome;
         }
         finally
@@ -143,9 +143,9 @@ internal sealed class AccountPoller(
             var token = paginationToken;
             var page = await CallAsync(
                 accountId, (access, ct) => api.GetFollowingPageAsync(access, accountId, token, _options.FollowingPageSize, ct), cancellationToken);
-            users.AddRange(page.Data ?? []);
+            users.AddRange(page.Data);
             rateLimit = page.RateLimit;
-            paginationToken = page.Meta?.NextToken;
+            paginationToken = page.Meta.NextToken;
         }
         while (paginationToken is not null);
 
@@ -173,31 +173,55 @@ internal sealed class AccountPoller(
         }
 
         var now = Now;
-        var interval = account.PollIntervalSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds.Value) : _options.DmInterval;
+        var interval = account.PollIntervalSeconds is int seconds and > 0 ? TimeSpan.FromSeconds(seconds) : _options.DmInterval;
         _state.RateLimitRemaining = rateLimit?.Remaining ?? _state.RateLimitRemaining;
         _state.RateLimitResetAt = PollSchedule.ResetOf(rateLimit) ?? _state.RateLimitResetAt;
         _state.NextDmPollAt = PollSchedule.NextAfterSuccess(now, interval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
         await SaveAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Reads what is newer than the stored newest event with the cost-aware reader; a read X cuts short (429 after the
+    /// first page, page cap) stores what it got plus the resume point, and is continued first on the next poll.
+    /// </summary>
     private async Task<XRateLimit?> ReadNewAsync(string accountId, CancellationToken cancellationToken)
     {
-        var newest = _state.NewestDmEventId;
-        var result = await CallAsync(accountId, (access, ct) => reader.ReadNewAsync(access, newest, ct), cancellationToken);
-        var now = Now;
-        var added = await events.StageAsync(accountId, result.Events, result.Users, now, cancellationToken);
-        AdvanceNewest(result.Events);
-        _state.BillableReadsEstimate += result.Events.Count;
-        // Events and cursor in one transaction: a crash re-reads them, and the key drops the duplicates.
-        await SaveAsync(cancellationToken);
-        _outcome = _outcome with
+        XRateLimit? rateLimit = null;
+        while (true)
         {
-            EventsRead = _outcome.EventsRead + result.Events.Count,
-            NewEvents = _outcome.NewEvents + added.Count,
-            Pages = _outcome.Pages + result.PagesRead,
-        };
-        await hooks.ReachedAsync(accountId, PollingCheckpoint.EventsStored, cancellationToken);
-        return result.RateLimit;
+            var newest = _state.NewestDmEventId;
+            var resume = _state.DmReadResumeToken is { } token
+                ? new DmReadResume(token, _state.DmReadResumeStopAtId, _state.DmReadResumePageSize ?? 100)
+                : null;
+            var result = await CallAsync(accountId, (access, ct) => reader.ReadNewAsync(access, newest, resume, ct), cancellationToken);
+            rateLimit = result.RateLimit;
+            var now = Now;
+            var added = await events.StageAsync(accountId, result.Events, result.Users, now, cancellationToken);
+            AdvanceNewest(result.Events);
+            _state.DmReadResumeToken = result.Resume?.PaginationToken;
+            _state.DmReadResumeStopAtId = result.Resume?.StopAtEventId;
+            _state.DmReadResumePageSize = result.Resume?.NextPageSize;
+            _state.BillableReadsEstimate += result.EventsReturned;
+            // Events and cursor in one transaction: a crash re-reads them, and the key drops the duplicates.
+            await SaveAsync(cancellationToken);
+            _outcome = _outcome with
+            {
+                EventsRead = _outcome.EventsRead + result.EventsReturned,
+                NewEvents = _outcome.NewEvents + added.Count,
+                Pages = _outcome.Pages + result.PagesRead,
+                BillableReads = _outcome.BillableReads + result.EventsReturned,
+            };
+            await hooks.ReachedAsync(accountId, PollingCheckpoint.EventsStored, cancellationToken);
+            if (result.RateLimitedUntil is { } until)
+            {
+                return rateLimit with { Remaining = 0, Reset = until };
+            }
+
+            if (result.IsComplete || rateLimit.Remaining is 0)
+            {
+                return rateLimit;
+            }
+        }
     }
 
     private async Task<XRateLimit?> BackfillAsync(string accountId, CancellationToken cancellationToken)
@@ -218,8 +242,8 @@ internal sealed class AccountPoller(
             var now = Now;
             var added = await events.StageAsync(accountId, page.Events, page.Users, now, cancellationToken);
             AdvanceNewest(page.Events);
-            _state.BackfillPaginationToken = page.NextToken;
-            _state.BackfillCompleted = page.NextToken is null;
+            _state.BackfillPaginationToken = page.NextPaginationToken;
+            _state.BackfillCompleted = page.NextPaginationToken is null;
             _state.BackfillEventsStored += added.Count;
             if (page.Events.Count > 0)
             {
@@ -230,6 +254,7 @@ internal sealed class AccountPoller(
                 }
             }
 
+            // Out-of-window events on the last page are billed too, but X does not say how many; count what we keep.
             _state.BillableReadsEstimate += page.Events.Count;
             // One page and its cursor per transaction: a kill -9 re-reads at most this page.
             await SaveAsync(cancellationToken);
@@ -238,10 +263,11 @@ internal sealed class AccountPoller(
                 EventsRead = _outcome.EventsRead + page.Events.Count,
                 NewEvents = _outcome.NewEvents + added.Count,
                 Pages = _outcome.Pages + 1,
+                BillableReads = _outcome.BillableReads + page.Events.Count,
             };
             PollingLog.BackfillPage(logger, accountId, page.Events.Count, added.Count, _state.BackfillEventsStored, _state.BackfillOldestAt, !_state.BackfillCompleted);
             await hooks.ReachedAsync(accountId, PollingCheckpoint.BackfillPageStored, cancellationToken);
-            if (page.RateLimit?.Remaining == 0)
+            if (page.RateLimit.Remaining == 0)
             {
                 break;
             }
@@ -265,16 +291,13 @@ internal sealed class AccountPoller(
     {
         foreach (var evt in read)
         {
-            if (_state.NewestDmEventId is null || CompareIds(evt.Id, _state.NewestDmEventId) > 0)
+            if (_state.NewestDmEventId is null || XSnowflake.Compare(evt.Id, _state.NewestDmEventId) > 0)
             {
                 _state.NewestDmEventId = evt.Id;
             }
         }
     }
 
-    /// <summary>Snowflake ids compare as numbers: longer is larger, equal lengths compare as text.</summary>
-    private static int CompareIds(string a, string b) =>
-        a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
 
     /// <summary>Calls X with the account's token; on 401 refreshes once (per pass) and tries again.</summary>
     private async Task<T> CallAsync<T>(string accountId, Func<string, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
@@ -352,6 +375,9 @@ internal sealed class AccountPoller(
         to.BackfillOldestAt = from.BackfillOldestAt;
         to.LastFollowingSyncAt = from.LastFollowingSyncAt;
         to.BillableReadsEstimate = from.BillableReadsEstimate;
+        to.DmReadResumeToken = from.DmReadResumeToken;
+        to.DmReadResumeStopAtId = from.DmReadResumeStopAtId;
+        to.DmReadResumePageSize = from.DmReadResumePageSize;
     }
 
     private async Task RecordReauthorizationAsync(string accountId, string reason, CancellationToken cancellationToken)
@@ -453,6 +479,9 @@ public sealed record AccountPollOutcome(string AccountId)
     public int Pages { get; init; }
 
     public int Scored { get; init; }
+
+    /// <summary>Events X returned (and bills, once per event per UTC day).</summary>
+    public int BillableReads { get; init; }
 
     public string? Error { get; init; }
 }

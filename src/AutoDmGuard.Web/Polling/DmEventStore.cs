@@ -66,13 +66,12 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
             throw new PolledDataException($"DM event {evt.Id} has no event type.");
         }
 
-        if (evt.CreatedAt is not { } createdAt)
-        {
-            throw new PolledDataException($"DM event {evt.Id} has no created_at.");
-        }
+        // created_at is requested on every read; should X leave it out, the snowflake carries the time.
+        var createdAt = evt.CreatedAt ?? XSnowflake.Timestamp(evt.Id)
+            ?? throw new PolledDataException($"DM event {evt.Id} has no created_at.");
 
-        var text = evt.Text is { Length: > MaxTextLength } long ? long[..MaxTextLength] : evt.Text;
-        var isMessage = string.Equals(evt.EventType, DmEventTypes.MessageCreate, StringComparison.Ordinal);
+        var text = evt.Text is { Length: > MaxTextLength } tooLong ? tooLong[..MaxTextLength] : evt.Text;
+        var isMessage = evt.IsMessage;
         return new DmEvent
         {
             AccountId = accountId,
@@ -83,7 +82,7 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
             SenderId = evt.SenderId,
             ConversationId = evt.DmConversationId ?? "",
             CreatedAt = createdAt.UtcDateTime,
-            ParticipantIds = evt.ParticipantIds is { Count: > 0 } participants ? string.Join(',', participants) : null,
+            ParticipantIds = evt.ParticipantIds.Count > 0 ? string.Join(',', evt.ParticipantIds) : null,
             FromMe = isMessage && string.Equals(evt.SenderId, accountId, StringComparison.Ordinal),
             StoredAt = now,
         };

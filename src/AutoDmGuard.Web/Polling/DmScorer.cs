@@ -223,15 +223,18 @@ internal sealed class DmScorer(
             .Select(a => new { a.UserId, a.Username })
             .ToListAsync(cancellationToken);
         var allowIds = allowlist.Where(a => a.UserId is not null).Select(a => a.UserId!).ToHashSet(StringComparer.Ordinal);
-        var unresolved = allowlist.Where(a => a.UserId is null).Select(a => a.Username.TrimStart('@').ToUpperInvariant()).ToList();
-        if (unresolved.Count > 0)
+        foreach (var entry in allowlist.Where(a => a.UserId is null))
         {
-            // An entry added by handle before we saw the user: resolve it against the profiles we know.
+            // An entry added by handle before we saw the user: resolve it against the profiles we know (handles are case-insensitive).
+            var handle = entry.Username.TrimStart('@');
             var resolved = await db.KnownUsers.AsNoTracking()
-                .Where(u => u.AccountId == account.Id && unresolved.Contains(u.Username.ToUpper()))
+                .Where(u => u.AccountId == account.Id && EF.Functions.Collate(u.Username, "NOCASE") == handle)
                 .Select(u => u.UserId)
-                .ToListAsync(cancellationToken);
-            allowIds.UnionWith(resolved);
+                .FirstOrDefaultAsync(cancellationToken);
+            if (resolved is not null)
+            {
+                allowIds.Add(resolved);
+            }
         }
 
         var marks = await db.SenderVerdicts.AsNoTracking()

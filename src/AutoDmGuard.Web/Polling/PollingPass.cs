@@ -30,10 +30,10 @@ public sealed class PollingPass(
             async (i, ct) => outcomes[i] = await PollOneAsync(due[i], ct));
 
         var result = new PollingPassResult(outcomes);
-        PollingLog.PassCompleted(
-            logger, due.Count, outcomes.Count(o => o.Status == AccountPollStatus.Polled),
-            outcomes.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization),
-            (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var polled = outcomes.Count(o => o.Status == AccountPollStatus.Polled);
+        var failed = outcomes.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization);
+        var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        PollingLog.PassCompleted(logger, due.Count, polled, failed, elapsedMs);
         return result;
     }
 
