@@ -110,9 +110,25 @@ internal static class TextNormalizer
     }
 
     /// <summary>Appends the normalized tokens of <paramref name="text"/> to <paramref name="tokens"/>.</summary>
-    public static void Tokenize(string text, IReadOnlyCollection<string> names, List<string> tokens)
+    public static void Tokenize(string text, IReadOnlyCollection<string> names, List<string> tokens) =>
+        TokenizeFolded(Fold(text), names, null, tokens);
+
+    /// <summary>
+    /// Tokenizes text that already went through <see cref="Fold"/>. Words in <paramref name="names"/> or
+    /// <paramref name="otherNames"/> become <c>&lt;name&gt;</c>. Says whether a word of <paramref name="names"/>
+    /// occurred and the token index of the last word of <paramref name="otherNames"/> (-1 if none).
+    /// </summary>
+    public static (bool NameSeen, int LastOtherNameToken) TokenizeFolded(
+        string s,
+        IReadOnlyCollection<string> names,
+        IReadOnlyCollection<string>? otherNames,
+        List<string> tokens)
     {
-        var s = Fold(text);
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var nameSeen = false;
+        var lastOther = -1;
         var i = 0;
         var lastWasEmoji = false;
         while (i < s.Length)
@@ -182,10 +198,12 @@ internal static class TextNormalizer
                 if (names.Count > 0 && names.Contains(word))
                 {
                     word = Name;
+                    nameSeen = true;
                 }
-                else if (word.Contains('_', StringComparison.Ordinal) && names.Count > 0 && names.Contains(word.Trim('_')))
+                else if (otherNames is not null && otherNames.Contains(word))
                 {
                     word = Name;
+                    lastOther = tokens.Count;
                 }
 
                 tokens.Add(word);
@@ -214,6 +232,8 @@ internal static class TextNormalizer
                 i++;
             }
         }
+
+        return (nameSeen, lastOther);
     }
 
     internal static bool IsWordChar(char c) =>
