@@ -23,7 +23,7 @@ public sealed class PollingAppFactory : AppFactory
 
     public int? DemoSenderCount { get; set; }
 
-    public static new async Task<PollingAppFactory> StartAsync(Action<PollingAppFactory>? configure = null)
+    public static async Task<PollingAppFactory> StartAsync(Action<PollingAppFactory>? configure = null)
     {
         var factory = new PollingAppFactory();
         // Short client timeouts and one retry keep "hang" and 5xx tests quick; the clock is driven by the test.
@@ -45,7 +45,7 @@ public sealed class PollingAppFactory : AppFactory
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    public PollingHooks Hooks => Services.GetRequiredService<PollingHooks>();
+    internal PollingHooks Hooks => Services.GetRequiredService<PollingHooks>();
 
     /// <summary>One pass, exactly as the worker runs it (own scope).</summary>
     public async Task<PollingPassResult> RunPassAsync(CancellationToken cancellationToken = default)
