@@ -49,7 +49,7 @@ internal static partial class PollingLog
 
     [LoggerMessage(EventId = 7012, Level = LogLevel.Error,
         Message = "Polling account {AccountId} failed unexpectedly; retry at {RetryAt:o}")]
-    public static partial void AccountFailed(ILogger logger, Exception exception, string accountId, DateTime retryAt);
+    public static partial void AccountFailed(ILogger logger, Exception exception, string accountId, DateTime? retryAt);
 
     [LoggerMessage(EventId = 7013, Level = LogLevel.Information, Message = "DM polling worker started: tick {TickInterval}, DM interval {DmInterval}, following interval {FollowingInterval}, {MaxParallelAccounts} accounts in parallel")]
     public static partial void WorkerStarted(ILogger logger, TimeSpan tickInterval, TimeSpan dmInterval, TimeSpan followingInterval, int maxParallelAccounts);

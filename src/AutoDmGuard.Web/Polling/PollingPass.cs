@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -61,12 +62,13 @@ public sealed class PollingPass(
 
     private async Task<AccountPollOutcome> PollOneAsync(string accountId, CancellationToken cancellationToken)
     {
-        using var timeBox = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeBox.CancelAfter(_options.AccountTimeout);
+        // The time box runs on the injected clock, like every other wait of the worker.
+        using var timeBox = new CancellationTokenSource(_options.AccountTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeBox.Token);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<AccountPoller>().PollAsync(accountId, timeBox.Token);
+            return await scope.ServiceProvider.GetRequiredService<AccountPoller>().PollAsync(accountId, linked.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -75,26 +77,42 @@ public sealed class PollingPass(
         catch (Exception ex)
         {
             // A bug or an outage in one account's work is that account's problem: log it, keep the pass going.
-            var retryAt = clock.GetUtcNow().UtcDateTime + _options.BackoffBase;
+            var error = timeBox.IsCancellationRequested
+                ? string.Create(CultureInfo.InvariantCulture, $"the account's poll took longer than {_options.AccountTimeout} and was stopped")
+                : "unexpected: " + ex.GetType().Name;
+            var retryAt = await RecordUnexpectedFailureAsync(accountId, error, cancellationToken);
             PollingLog.AccountFailed(logger, ex, accountId, retryAt);
-            var error = "unexpected: " + ex.GetType().Name;
-            await RecordUnexpectedFailureAsync(accountId, error, cancellationToken);
             return new AccountPollOutcome(accountId) { Status = AccountPollStatus.Failed, Error = error };
         }
     }
 
-    /// <summary>Best effort: the health endpoint should show the failure even when the account's own bookkeeping could not run.</summary>
-    private async Task RecordUnexpectedFailureAsync(string accountId, string error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Best effort, in a fresh scope (the account's own context may be broken): record the failure and back the account
+    /// off exponentially, so a poll that keeps crashing or hanging does not take a slot on every tick.
+    /// </summary>
+    private async Task<DateTime?> RecordUnexpectedFailureAsync(string accountId, string error, CancellationToken cancellationToken)
     {
         try
         {
-            await db.PollStates.Where(p => p.AccountId == accountId).ExecuteUpdateAsync(
-                s => s.SetProperty(p => p.LastError, error).SetProperty(p => p.ConsecutiveFailures, p => p.ConsecutiveFailures + 1),
-                cancellationToken);
+            await using var scope = scopes.CreateAsyncScope();
+            var fresh = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var state = await fresh.PollStates.FirstOrDefaultAsync(p => p.AccountId == accountId, cancellationToken);
+            if (state is null)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            state.ConsecutiveFailures++;
+            state.LastError = error;
+            state.NextDmPollAt = PollSchedule.NextAfterFailure(now, state.ConsecutiveFailures, _options.BackoffBase, _options.BackoffCap, Random.Shared.NextDouble());
+            await fresh.SaveChangesAsync(cancellationToken);
+            return state.NextDmPollAt;
         }
         catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
             PollingLog.PassFailed(logger, ex);
+            return null;
         }
     }
 
