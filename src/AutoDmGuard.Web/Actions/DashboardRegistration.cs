@@ -1,4 +1,6 @@
+using AutoDmGuard.Web.Pages.Insights;
 using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Pages.Settings;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AutoDmGuard.Web.Actions;
@@ -15,6 +17,8 @@ public static class DashboardRegistration
             .ValidateOnStart();
         builder.Services.AddScoped<SenderListQuery>();
         builder.Services.AddScoped<SenderDetailsQuery>();
+        builder.Services.AddScoped<InsightsQuery>();
+        builder.Services.AddScoped<FlaggedExport>();
         builder.Services.AddScoped<XFollowGraph>();
         builder.Services.AddScoped<SenderActionService>();
         builder.Services.AddScoped<BulkUnfollowRunner>();

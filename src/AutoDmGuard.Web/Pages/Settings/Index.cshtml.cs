@@ -109,11 +109,11 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
         var accountId = AccountId;
         var username = Allow.Username!.TrimStart('@');
         var known = await db.KnownUsers.AsNoTracking()
-            .Where(u => u.AccountId == accountId && u.Username.ToLower() == username.ToLowerInvariant())
+            .Where(u => u.AccountId == accountId && EF.Functions.Collate(u.Username, "NOCASE") == username)
             .Select(u => new { u.UserId, u.Username })
             .FirstOrDefaultAsync(ct);
         username = known?.Username ?? username;
-        var exists = await db.AllowlistEntries.AnyAsync(e => e.AccountId == accountId && e.Username.ToLower() == username.ToLowerInvariant(), ct);
+        var exists = await db.AllowlistEntries.AnyAsync(e => e.AccountId == accountId && EF.Functions.Collate(e.Username, "NOCASE") == username, ct);
         if (!exists)
         {
             db.AllowlistEntries.Add(new AllowlistEntry { AccountId = accountId, Username = username, UserId = known?.UserId, AddedAt = clock.GetUtcNow().UtcDateTime });
