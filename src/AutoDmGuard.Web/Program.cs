@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
@@ -12,6 +13,7 @@ builder.AddData();                     // SQLite + migrations
 await builder.AddDemoModeAsync();      // no X:ClientId: start the built-in X sandbox and point X:* at it
 builder.AddXApi();                     // X API client, OAuth client, resilience
 builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
+builder.AddDashboard();                // senders list, sender page, insights, settings, actions, bulk-unfollow executor
 
 var app = builder.Build();
 app.UseAppRequestLogging();

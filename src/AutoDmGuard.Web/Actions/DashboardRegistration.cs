@@ -1,7 +1,6 @@
 using AutoDmGuard.Web.Pages.Insights;
 using AutoDmGuard.Web.Pages.Senders;
 using AutoDmGuard.Web.Pages.Settings;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AutoDmGuard.Web.Actions;
 
@@ -29,8 +28,7 @@ public static class DashboardRegistration
         }
 
         // The landing page ("/", owned by the sign-in feature) stays for visitors; signed in, home is the senders list.
-        builder.Services.Configure<RazorPagesOptions>(o =>
-            o.Conventions.AddPageApplicationModelConvention("/Index", model => model.Filters.Add(new SignedInHomeFilter())));
+        builder.Services.AddTransient<IStartupFilter, SignedInHomeRewrite>();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using AutoDmGuard.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -8,8 +8,7 @@ namespace AutoDmGuard.Web.Pages.Senders;
 [Authorize]
 public abstract class DashboardPageModel : PageModel
 {
-    protected string AccountId => User.FindFirstValue(ClaimTypes.NameIdentifier)
-        ?? throw new InvalidOperationException("The signed-in principal carries no X user id.");
+    protected string AccountId => User.GetAccountId();
 
     /// <summary>True when the request came from the page's script (fetch) and wants JSON instead of a redirect.</summary>
     protected bool WantsJson => Request.Headers.Accept.Any(v => v is not null && v.Contains("application/json", StringComparison.OrdinalIgnoreCase));

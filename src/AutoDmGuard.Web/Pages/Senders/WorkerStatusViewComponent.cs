@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +10,7 @@ public sealed class WorkerStatusViewComponent(AppDbContext db, TimeProvider cloc
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        var accountId = UserClaimsPrincipal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var accountId = UserClaimsPrincipal.FindAccountId();
         if (accountId is null)
         {
             return Content("");

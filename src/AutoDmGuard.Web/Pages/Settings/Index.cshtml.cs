@@ -164,7 +164,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
         return new EmptyResult();
     }
 
-    private Task<Account?> AccountAsync(CancellationToken ct)
+    private Task<Data.Account?> AccountAsync(CancellationToken ct)
     {
         var accountId = AccountId;
         return db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId, ct);
