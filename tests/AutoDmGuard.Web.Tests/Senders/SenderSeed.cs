@@ -43,9 +43,10 @@ public sealed class SenderSeed
         DateTime? followedAt = null,
         bool following = true,
         FeedbackMark? mark = null,
+        string? id = null,
         params string[] texts)
     {
-        var senderId = NewId();
+        var senderId = id ?? NewId();
         if (texts.Length == 0)
         {
             texts = ["Thanks for the follow! Check out my store"];
