@@ -111,5 +111,3 @@ internal sealed class WorldSimulator
         }
     }
 }
-
-internal sealed record SimulatedFollow(SandboxUser Bot, DateTime FollowedAt, DmEvent Event);
