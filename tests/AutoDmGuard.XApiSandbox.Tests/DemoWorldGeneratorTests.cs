@@ -55,6 +55,7 @@ public sealed class DemoWorldGeneratorTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(0, 0)]
     [InlineData(1, 1)]
     [InlineData(50, 50)]
     [InlineData(1000, 100)]
@@ -67,8 +68,12 @@ public sealed class DemoWorldGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Impossible_sizes_are_refused() =>
+    public void Impossible_sizes_are_refused()
+    {
         Assert.Throws<ArgumentOutOfRangeException>(() => DemoWorldGenerator.Generate(3, Now, 10, 11));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemoWorldGenerator.Generate(3, Now, 10, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DemoWorldGenerator.Generate(3, Now, -1, 0));
+    }
 
     [Fact]
     public void Builds_100k_dms_from_10k_senders()

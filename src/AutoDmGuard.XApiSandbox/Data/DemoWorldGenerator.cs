@@ -30,10 +30,10 @@ internal sealed class DemoWorldGenerator
     public static WorldData Generate(int seed, DateTime now, int? dmCount = null, int? senderCount = null)
     {
         var received = dmCount ?? 160;
-        var senders = senderCount ?? Math.Max(1, (int)Math.Round(received / 2.3));
-        if (received < 1 || senders < 1 || senders > received)
+        var senders = senderCount ?? (received == 0 ? 0 : Math.Max(1, (int)Math.Round(received / 2.3)));
+        if (received < 0 || senders > received || (received > 0 && senders < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(senderCount), $"Demo sizes need 1 <= senders ({senders}) <= DMs ({received}).");
+            throw new ArgumentOutOfRangeException(nameof(senderCount), $"Demo sizes need 1 <= senders ({senders}) <= DMs ({received}), or 0 DMs from 0 senders.");
         }
 
         var generator = new DemoWorldGenerator(seed, now);
