@@ -1,0 +1,78 @@
+namespace AutoDmGuard.Core;
+
+/// <summary>The evidence gathered about one received DM during a scoring run.</summary>
+internal sealed class DmFacts(DmMessage message)
+{
+    private readonly List<SignalHit> _hits = [];
+
+    public DmMessage Message { get; } = message;
+
+    public string[] Tokens { get; set; } = [];
+
+    public int Entry { get; set; } = -1;
+
+    public int WordCount { get; set; }
+
+    public bool IsNew { get; set; }
+
+    public bool UserWroteBefore { get; set; }
+
+    public bool NeverFlag { get; set; }
+
+    public string? TemplateKey { get; set; }
+
+    public int TemplateSenderCount { get; set; }
+
+    /// <summary>Sum of the text signals (rules, template, link): how templated or promotional the words are.</summary>
+    public double TextEvidence { get; private set; }
+
+    public double Logit { get; private set; } = Weights.Bias;
+
+    public IReadOnlyList<SignalHit> Hits => _hits;
+
+    public bool Has(string signal)
+    {
+        foreach (var h in _hits)
+        {
+            if (h.Signal == signal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public void AddText(string signal, double weight, string reason)
+    {
+        TextEvidence += weight;
+        Add(signal, weight, reason);
+    }
+
+    public void AddContext(string signal, double weight, string reason) => Add(signal, weight, reason);
+
+    public void AddSender(string signal, double weight, string reason) => Add(signal, weight, reason);
+
+    public DmVerdict ToVerdict(double threshold)
+    {
+        var score = InboxScoring.Sigmoid(Logit);
+        var reasons = _hits
+            .OrderByDescending(h => Math.Abs(h.Weight))
+            .ThenBy(h => h.Signal, StringComparer.Ordinal)
+            .ToList();
+        return new DmVerdict(
+            Message.EventId,
+            Message.SenderId,
+            score,
+            !NeverFlag && score >= threshold,
+            reasons,
+            TemplateKey,
+            TemplateSenderCount);
+    }
+
+    private void Add(string signal, double weight, string reason)
+    {
+        _hits.Add(new SignalHit(signal, weight, reason));
+        Logit += weight;
+    }
+}

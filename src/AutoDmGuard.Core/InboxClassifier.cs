@@ -1,0 +1,54 @@
+namespace AutoDmGuard.Core;
+
+/// <summary>
+/// Scores received DMs of one inbox as automated (templated auto-DMs) or personal, with the reasons.
+/// Pure and synchronous; thread-safe as long as the shared <see cref="TemplateIndex"/> is (it is).
+/// </summary>
+/// <remarks>
+/// Two ways to call it:
+/// <list type="bullet">
+/// <item><see cref="Classify"/>: the whole inbox at once (the CLI, a full re-score after feedback).</item>
+/// <item><see cref="ClassifyIncremental"/>: the worker's poll; only the new messages are scored, against the history it
+/// passes (earlier messages of those conversations, including the user's own) and the template index, which keeps
+/// what it saw in earlier calls (and from other inboxes when the index is shared).</item>
+/// </list>
+/// </remarks>
+public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptions? options = null)
+{
+    /// <summary>The template index this classifier adds to and matches against.</summary>
+    public TemplateIndex Index { get; } = index ?? new TemplateIndex();
+
+    public ClassifierOptions Options { get; } = options ?? ClassifierOptions.Default;
+
+    /// <summary>
+    /// Classifies every received MessageCreate in <paramref name="messages"/> (the user's own messages give the
+    /// conversation context). Adds the received messages to the template index (idempotent per event id).
+    /// </summary>
+    public InboxClassification Classify(
+        IReadOnlyList<DmMessage> messages,
+        IReadOnlyCollection<SenderProfile> senders,
+        InboxContext context) =>
+        ClassifyIncremental(messages, [], senders, context);
+
+    /// <summary>
+    /// Scores only <paramref name="newMessages"/>; <paramref name="history"/> holds earlier messages (received and
+    /// sent) of the same inbox, used for conversation, drip and feedback-learning signals but not re-scored.
+    /// Sender verdicts cover the senders of the new messages, over their new and historic messages.
+    /// </summary>
+    public InboxClassification ClassifyIncremental(
+        IReadOnlyList<DmMessage> newMessages,
+        IReadOnlyList<DmMessage> history,
+        IReadOnlyCollection<SenderProfile> senders,
+        InboxContext context)
+    {
+        ArgumentNullException.ThrowIfNull(newMessages);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(senders);
+        ArgumentNullException.ThrowIfNull(context);
+        return new InboxScoring(Index, Options, newMessages, history, senders, context).Run();
+    }
+
+    /// <summary>Aggregates DM verdicts into one verdict per sender (what the dashboard lists).</summary>
+    public IReadOnlyList<SenderVerdict> SummarizeSenders(IEnumerable<DmVerdict> verdicts) =>
+        SenderSummary.Summarize(verdicts, Options);
+}

@@ -1,0 +1,440 @@
+using System.Globalization;
+
+namespace AutoDmGuard.Core;
+
+/// <summary>
+/// One classification run over an inbox (or its new part): per-DM evidence (text rules, template cluster, timing,
+/// conversation, sender profile), then sender-level evidence (real back-and-forth, the user's marks, the model learned
+/// from them, and the sender's strongest DM), combined as log-odds and squashed to a probability.
+/// </summary>
+internal sealed class InboxScoring(
+    TemplateIndex index,
+    ClassifierOptions options,
+    IReadOnlyList<DmMessage> newMessages,
+    IReadOnlyList<DmMessage> history,
+    IReadOnlyCollection<SenderProfile> senders,
+    InboxContext context)
+{
+    private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
+    private static readonly TimeSpan NewAccountAge = TimeSpan.FromDays(90);
+
+    private readonly Dictionary<string, SenderProfile> _profiles = BuildProfiles(senders);
+    private readonly Dictionary<string, HashSet<string>> _senderNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _meNames = TextNormalizer.NameWords(context.MeName, context.MeUsername);
+    private readonly List<DmFacts> _received = [];
+
+    // Tokens are kept only for the model learned from marks, which needs enough marks to exist at all.
+    private readonly bool _keepTokens = context.Feedback.AutomatedCount >= options.MinMarksToLearn
+        && context.Feedback.NotAutomatedCount >= options.MinMarksToLearn;
+
+    public InboxClassification Run()
+    {
+        var all = MergeChronologically(history, newMessages);
+        var newIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in newMessages)
+        {
+            newIds.Add(m.EventId);
+        }
+
+        var received = _received;
+        var tokens = new List<string>(64);
+        foreach (var m in all)
+        {
+            if (m.SenderId == context.MeId)
+            {
+                continue;
+            }
+
+            tokens.Clear();
+            var facts = Analyze(m, tokens);
+            facts.IsNew = newIds.Contains(m.EventId);
+            received.Add(facts);
+        }
+
+        foreach (var facts in received)
+        {
+            AddTemplateEvidence(facts);
+        }
+
+        AddConversationEvidence(all);
+        var bySender = received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal).ToList();
+        var model = FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn);
+        foreach (var group in bySender)
+        {
+            AddSenderEvidence(group.Key, [.. group], model);
+        }
+
+        var verdicts = new List<DmVerdict>();
+        foreach (var facts in received)
+        {
+            if (facts.IsNew)
+            {
+                verdicts.Add(facts.ToVerdict(options.FlagThreshold));
+            }
+        }
+
+        return new InboxClassification(verdicts, SenderSummary.Summarize(verdicts, options));
+    }
+
+    private static Dictionary<string, SenderProfile> BuildProfiles(IReadOnlyCollection<SenderProfile> senders)
+    {
+        var map = new Dictionary<string, SenderProfile>(StringComparer.Ordinal);
+        foreach (var p in senders)
+        {
+            map[p.Id] = p;
+        }
+
+        return map;
+    }
+
+    private static List<DmMessage> MergeChronologically(IReadOnlyList<DmMessage> history, IReadOnlyList<DmMessage> newMessages)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var all = new List<DmMessage>(history.Count + newMessages.Count);
+        foreach (var m in newMessages.Concat(history))
+        {
+            if (seen.Add(m.EventId))
+            {
+                all.Add(m);
+            }
+        }
+
+        // Ties (same second) keep snowflake order: shorter id first, then ordinal.
+        all.Sort(static (a, b) =>
+        {
+            var c = a.CreatedAtUtc.CompareTo(b.CreatedAtUtc);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = a.EventId.Length.CompareTo(b.EventId.Length);
+            return c != 0 ? c : string.CompareOrdinal(a.EventId, b.EventId);
+        });
+        return all;
+    }
+
+    private HashSet<string> SenderNames(string senderId)
+    {
+        if (!_senderNames.TryGetValue(senderId, out var set))
+        {
+            set = _profiles.TryGetValue(senderId, out var p)
+                ? TextNormalizer.NameWords(p.Name, p.Username)
+                : [];
+            set.ExceptWith(_meNames);
+            _senderNames[senderId] = set;
+        }
+
+        return set;
+    }
+
+    private DmFacts Analyze(DmMessage m, List<string> tokens)
+    {
+        var folded = TextNormalizer.Fold(m.Text);
+        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, SenderNames(m.SenderId), tokens);
+        var entry = index.Find(context.MeId, m.EventId);
+        if (entry < 0)
+        {
+            entry = index.Add(context.MeId, m.EventId, m.SenderId, TemplateFingerprint.Create(tokens, index.MinWords));
+        }
+
+        var facts = new DmFacts(m)
+        {
+            Entry = entry,
+            Tokens = _keepTokens ? [.. tokens] : [],
+        };
+
+        var words = 0;
+        var hasLink = false;
+        foreach (var t in tokens)
+        {
+            if (TemplateFingerprint.IsContent(t))
+            {
+                words++;
+            }
+
+            hasLink |= t == TextNormalizer.Url;
+        }
+
+        facts.WordCount = words;
+        foreach (var rule in PatternRules.All)
+        {
+            if (!facts.Has(rule.Signal) && rule.IsMatch(rule.Raw ? m.Text : folded))
+            {
+                facts.AddText(rule.Signal, rule.Weight, rule.Reason);
+            }
+        }
+
+        if (hasLink)
+        {
+            facts.AddText("contains-link", Weights.ContainsLink, "contains a link");
+        }
+        else if (words <= 4)
+        {
+            facts.AddText("short-reply", Weights.ShortReply, "a short reply without a link, the way people chat");
+        }
+
+        if (recipientNamed && facts.Has("generic-compliment"))
+        {
+            facts.AddText("fake-personalization", Weights.FakePersonalization, "uses your name next to a compliment that fits anyone");
+        }
+
+        if (IsSignOff(tokens, lastSenderName))
+        {
+            facts.AddText("signed-with-own-name", Weights.SignedWithOwnName, "ends with the sender's own name as a sign-off, like a form letter");
+        }
+
+        return facts;
+    }
+
+    // "... – Lucas", "Cheers, Carlos", "connect 🙌 Carmen ✌️": the sender's name closes the message on its own.
+    private static bool IsSignOff(List<string> tokens, int lastSenderName)
+    {
+        if (lastSenderName < 1)
+        {
+            return false;
+        }
+
+        for (var k = lastSenderName + 1; k < tokens.Count; k++)
+        {
+            if (TemplateFingerprint.IsContent(tokens[k]) && tokens[k] != TextNormalizer.Name)
+            {
+                return false;
+            }
+        }
+
+        var before = lastSenderName - 1;
+        while (before >= 0 && tokens[before] == TextNormalizer.Name)
+        {
+            before--;
+        }
+
+        return before >= 0 && (!TemplateFingerprint.IsContent(tokens[before]) || SignOffWords.Contains(tokens[before]));
+    }
+
+    private static readonly HashSet<string> SignOffWords = new(StringComparer.Ordinal)
+    {
+        "best", "cheers", "thanks", "regards", "xo", "xoxo", "love", "warmly", "saludos", "abrazos", "abraços", "beijos",
+        "bisous", "cordialement", "amitiés", "grüße", "gruß", "lg", "vg",
+    };
+
+    private void AddTemplateEvidence(DmFacts facts)
+    {
+        var match = index.Match(facts.Entry);
+        facts.TemplateKey = match.Key;
+        facts.TemplateSenderCount = match.SenderCount;
+        if (match.SenderCount >= 2)
+        {
+            var others = match.SenderCount - 1;
+            var w = Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
+            facts.AddText(
+                $"template-shared-by-{match.SenderCount}-senders",
+                w,
+                string.Create(CultureInfo.InvariantCulture, $"a near-copy of this text was sent by {others} other sender{(others == 1 ? "" : "s")}"));
+        }
+
+        if (match.InboxCount >= 2)
+        {
+            var w = Math.Min(Weights.TemplateOtherInboxesMax, Weights.TemplateOtherInboxesPerLog * Math.Log(match.InboxCount));
+            facts.AddText(
+                $"template-seen-in-{match.InboxCount}-inboxes",
+                w,
+                string.Create(CultureInfo.InvariantCulture, $"other users received near-copies too ({match.InboxCount} inboxes)"));
+        }
+    }
+
+    private void AddConversationEvidence(List<DmMessage> all)
+    {
+        var factsById = new Dictionary<string, DmFacts>(StringComparer.Ordinal);
+        foreach (var f in _received)
+        {
+            factsById[f.Message.EventId] = f;
+        }
+
+        var firstDmSeen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var conversation in all.GroupBy(m => m.ConversationId, StringComparer.Ordinal))
+        {
+            var isGroup = !conversation.Key.Contains('-', StringComparison.Ordinal);
+            var userWrote = false;
+            var lastBySender = new Dictionary<string, (DateTime At, bool Answered)>(StringComparer.Ordinal);
+            var anyEarlier = false;
+            foreach (var m in conversation)
+            {
+                if (m.SenderId == context.MeId)
+                {
+                    userWrote = true;
+                    foreach (var key in lastBySender.Keys.ToList())
+                    {
+                        lastBySender[key] = (lastBySender[key].At, true);
+                    }
+
+                    anyEarlier = true;
+                    continue;
+                }
+
+                var facts = factsById[m.EventId];
+                facts.UserWroteBefore = userWrote;
+                if (isGroup)
+                {
+                    facts.AddContext("group-conversation", Weights.GroupConversation, "written in a group conversation; tools DM people one to one");
+                }
+                else if (!anyEarlier)
+                {
+                    facts.AddContext("first-contact", Weights.FirstContact, "opens a conversation you never wrote in");
+                }
+                else if (userWrote)
+                {
+                    facts.AddContext("you-wrote-to-them", Weights.UserWroteEarlier, "you had written in this conversation before");
+                }
+
+                if (lastBySender.TryGetValue(m.SenderId, out var last) && !last.Answered && m.CreatedAtUtc - last.At >= DripMinGap)
+                {
+                    var hours = (m.CreatedAtUtc - last.At).TotalHours;
+                    facts.AddContext(
+                        "drip-follow-up-without-reply",
+                        Weights.DripWithoutReply,
+                        string.Create(CultureInfo.InvariantCulture, $"a follow-up {hours:0} h after their last DM, which you never answered"));
+                }
+
+                if (firstDmSeen.Add(m.SenderId))
+                {
+                    AddTimingEvidence(facts);
+                }
+
+                lastBySender[m.SenderId] = (m.CreatedAtUtc, false);
+                anyEarlier = true;
+            }
+        }
+    }
+
+    private void AddTimingEvidence(DmFacts facts)
+    {
+        var m = facts.Message;
+        if (!context.FollowedAtByUserId.TryGetValue(m.SenderId, out var followedAt) || followedAt is not { } at)
+        {
+            return;
+        }
+
+        var delay = m.CreatedAtUtc - at;
+        if (delay < TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var seconds = delay.TotalSeconds;
+        var when = seconds < 120
+            ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{delay.TotalMinutes:0} min");
+        if (delay <= TimeSpan.FromMinutes(1))
+        {
+            facts.AddContext("dm-within-a-minute-of-follow", Weights.WithinAMinuteOfFollow, $"their first DM came {when} after you followed them");
+        }
+        else if (delay <= TimeSpan.FromMinutes(15))
+        {
+            facts.AddContext("dm-within-minutes-of-follow", Weights.WithinMinutesOfFollow, $"their first DM came {when} after you followed them");
+        }
+        else if (delay <= TimeSpan.FromDays(1))
+        {
+            facts.AddContext(
+                "dm-within-a-day-of-follow",
+                Weights.WithinADayOfFollow,
+                string.Create(CultureInfo.InvariantCulture, $"their first DM came {delay.TotalHours:0.#} h after you followed them"));
+        }
+    }
+
+    private static void AddProfileEvidence(DmFacts facts, SenderProfile? profile)
+    {
+        if (profile is null)
+        {
+            return;
+        }
+
+        if (profile.FollowingCount is { } following && following >= 2000
+            && following >= 0.8 * Math.Max(1, profile.FollowersCount ?? 0))
+        {
+            facts.AddContext(
+                "follows-many-accounts",
+                Weights.FollowsManyAccounts,
+                string.Create(CultureInfo.InvariantCulture, $"follows {following:N0} accounts, about as many as or more than follow them back"));
+        }
+
+        if (ProfileRules.IsPromotionalBio(profile.Description))
+        {
+            facts.AddContext("promotional-bio", Weights.PromotionalBio, "their bio sells something (growth, coaching, DM for ...)");
+        }
+
+        if (profile.CreatedAtUtc is { } created && facts.Message.CreatedAtUtc - created < NewAccountAge)
+        {
+            facts.AddContext("new-account", Weights.NewAccount, "the account is less than 90 days old");
+        }
+    }
+
+    private void AddSenderEvidence(string senderId, List<DmFacts> dms, FeedbackModel? model)
+    {
+        _profiles.TryGetValue(senderId, out var profile);
+        foreach (var f in dms)
+        {
+            AddProfileEvidence(f, profile);
+        }
+
+        // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor promotional.
+        var answered = dms.FirstOrDefault(f => f.UserWroteBefore && f.TextEvidence < Weights.SpecificTextMax);
+        if (answered is not null)
+        {
+            foreach (var f in dms)
+            {
+                f.AddSender("real-back-and-forth", Weights.RealBackAndForth, "you replied and they answered with something written for you");
+            }
+        }
+
+        var mark = context.Feedback.LabelFor(senderId);
+        var allowlisted = context.AllowlistedUserIds.Contains(senderId);
+        foreach (var f in dms)
+        {
+            if (allowlisted)
+            {
+                f.AddSender("sender-allowlisted", Weights.Allowlisted, "you allowlisted this sender");
+                f.NeverFlag = true;
+            }
+
+            if (mark == FeedbackLabel.Automated)
+            {
+                f.AddSender("you-marked-automated", Weights.MarkedAutomated, "you marked this sender as automated");
+            }
+            else if (mark == FeedbackLabel.NotAutomated)
+            {
+                f.AddSender("you-marked-not-automated", Weights.MarkedNotAutomated, "you marked this sender as a real person");
+                f.NeverFlag = true;
+            }
+            else if (model?.Score(f) is { } learned && Math.Abs(learned) >= 0.05)
+            {
+                f.AddSender(
+                    learned > 0 ? "similar-to-your-automated-marks" : "similar-to-your-personal-marks",
+                    learned,
+                    learned > 0 ? "looks like messages from senders you marked automated" : "looks like messages from senders you marked as real people");
+            }
+        }
+
+        // A sender's DMs share one nature: a follow-up ("Still want in? 👀") inherits most of the evidence of the
+        // sender's strongest DM, and says so.
+        var strongest = dms.MaxBy(f => f.Logit)!;
+        if (strongest.Logit <= 0)
+        {
+            return;
+        }
+
+        foreach (var f in dms)
+        {
+            if (!ReferenceEquals(f, strongest) && f.Logit < strongest.Logit)
+            {
+                var gap = Weights.SenderInheritance * (strongest.Logit - f.Logit);
+                f.AddSender(
+                    "same-sender-sent-automated-dm",
+                    gap,
+                    string.Create(CultureInfo.InvariantCulture, $"the same sender's other DM scores {Sigmoid(strongest.Logit):0.00}"));
+            }
+        }
+    }
+
+    internal static double Sigmoid(double x) => 1 / (1 + Math.Exp(-x));
+}

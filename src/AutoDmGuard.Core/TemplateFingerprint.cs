@@ -1,0 +1,222 @@
+namespace AutoDmGuard.Core;
+
+/// <summary>
+/// The near-duplicate fingerprint of one normalized DM: its character 4-gram shingles (hashed, sorted, distinct)
+/// for the exact Jaccard check, and 32 LSH band keys from a 64-bin one-permutation MinHash for candidate lookup.
+/// </summary>
+internal sealed class TemplateFingerprint
+{
+    public const int Bins = 64;
+    public const int RowsPerBand = 2;
+    public const int Bands = Bins / RowsPerBand;
+    private const int ShingleLength = 4;
+
+    private TemplateFingerprint(uint[] shingles, uint[] bins, ulong[] bandKeys, int wordCount)
+    {
+        Shingles = shingles;
+        BinValues = bins;
+        BandKeys = bandKeys;
+        WordCount = wordCount;
+    }
+
+    public uint[] Shingles { get; }
+
+    /// <summary>The 64 densified one-permutation MinHash values (low 32 bits), for a quick similarity estimate.</summary>
+    public uint[] BinValues { get; }
+
+    public ulong[] BandKeys { get; }
+
+    public int WordCount { get; }
+
+    /// <summary>
+    /// Fingerprints the content words and masks of a normalized token list (punctuation and emoji are ignored, so a
+    /// swapped emoji or an extra "!" changes nothing). Null when there are fewer than <paramref name="minWords"/> words.
+    /// </summary>
+    public static TemplateFingerprint? Create(IReadOnlyList<string> tokens, int minWords)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var words = 0;
+        var chars = 0;
+        foreach (var token in tokens)
+        {
+            if (IsContent(token))
+            {
+                words++;
+                chars += token.Length + 1;
+            }
+        }
+
+        if (words < minWords || words == 0)
+        {
+            return null;
+        }
+
+        var hashes = chars <= 512 ? stackalloc uint[chars] : new uint[chars];
+        Span<ulong> bins = stackalloc ulong[Bins];
+        bins.Fill(ulong.MaxValue);
+        var n = 0;
+
+        // The shingle is the last four UTF-16 units packed in one ulong, so no substring is ever built.
+        ulong window = 0;
+        var filled = 0;
+        var first = true;
+        foreach (var token in tokens)
+        {
+            if (!IsContent(token))
+            {
+                continue;
+            }
+
+            for (var k = first ? 0 : -1; k < token.Length; k++)
+            {
+                window = (window << 16) | (k < 0 ? ' ' : token[k]);
+                if (++filled >= ShingleLength)
+                {
+                    Add(Mix(window), hashes, bins, ref n);
+                }
+            }
+
+            first = false;
+        }
+
+        if (filled < ShingleLength)
+        {
+            Add(Mix(window), hashes, bins, ref n);
+        }
+
+        var used = hashes[..n];
+        used.Sort();
+        var distinct = 0;
+        for (var i = 0; i < used.Length; i++)
+        {
+            if (distinct == 0 || used[distinct - 1] != used[i])
+            {
+                used[distinct++] = used[i];
+            }
+        }
+
+        Densify(bins);
+        var binValues = new uint[Bins];
+        for (var i = 0; i < Bins; i++)
+        {
+            binValues[i] = (uint)bins[i];
+        }
+
+        var keys = new ulong[Bands];
+        for (var b = 0; b < Bands; b++)
+        {
+            keys[b] = Mix(((ulong)b << 56) ^ Mix(bins[b * RowsPerBand]) ^ (Mix(bins[(b * RowsPerBand) + 1]) * 31));
+        }
+
+        return new TemplateFingerprint(used[..distinct].ToArray(), binValues, keys, words);
+    }
+
+    private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)
+    {
+        hashes[n++] = (uint)h;
+        var bin = (int)(h >> 58);
+        var value = h & 0x03FF_FFFF_FFFF_FFFFUL;
+        if (value < bins[bin])
+        {
+            bins[bin] = value;
+        }
+    }
+
+    /// <summary>Share of equal MinHash bins: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
+    public double EstimatedJaccard(TemplateFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var equal = 0;
+        var a = BinValues;
+        var b = other.BinValues;
+        for (var i = 0; i < Bins; i++)
+        {
+            if (a[i] == b[i])
+            {
+                equal++;
+            }
+        }
+
+        return equal / (double)Bins;
+    }
+
+    /// <summary>Exact Jaccard similarity of the two shingle sets.</summary>
+    public double Jaccard(TemplateFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var a = Shingles;
+        var b = other.Shingles;
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                common++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        var union = a.Length + b.Length - common;
+        return union == 0 ? 0 : (double)common / union;
+    }
+
+    internal static bool IsContent(string token) =>
+        token.Length > 0 && (TextNormalizer.IsWordChar(token[0]) || (token[0] == '<' && token != TextNormalizer.Emoji && token.Length > 1));
+
+    // One-permutation hashing leaves bins empty for short texts; borrow the next filled bin (rotation densification)
+    // so every band is usable and two texts with the same shingles still get the same keys.
+    private static void Densify(Span<ulong> bins)
+    {
+        var anyFilled = false;
+        foreach (var v in bins)
+        {
+            if (v != ulong.MaxValue)
+            {
+                anyFilled = true;
+                break;
+            }
+        }
+
+        if (!anyFilled)
+        {
+            return;
+        }
+
+        Span<ulong> copy = stackalloc ulong[Bins];
+        bins.CopyTo(copy);
+        for (var i = 0; i < Bins; i++)
+        {
+            if (copy[i] != ulong.MaxValue)
+            {
+                continue;
+            }
+
+            var distance = 1;
+            while (copy[(i + distance) % Bins] == ulong.MaxValue)
+            {
+                distance++;
+            }
+
+            bins[i] = Mix(copy[(i + distance) % Bins] + ((ulong)distance * 0x9E3779B97F4A7C15UL)) & 0x03FF_FFFF_FFFF_FFFFUL;
+        }
+    }
+
+    internal static ulong Mix(ulong x)
+    {
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdUL;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53UL;
+        x ^= x >> 33;
+        return x;
+    }
+}

@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Text;
+
+namespace AutoDmGuard.Core;
+
+/// <summary>
+/// Turns a DM into the canonical token stream template matching works on: Unicode NFKC, lower case (invariant),
+/// and masks for what a template tool fills in per recipient or per sender: links (<c>&lt;url&gt;</c>),
+/// @handles (<c>&lt;user&gt;</c>), numbers (<c>&lt;num&gt;</c>), emoji (<c>&lt;emoji&gt;</c>) and the names of
+/// the recipient and the sender (<c>&lt;name&gt;</c>). Tokens are separated by one space; punctuation marks are
+/// tokens of their own. Normalizing twice gives the same text.
+/// </summary>
+internal static class TextNormalizer
+{
+    public const string Url = "<url>";
+    public const string User = "<user>";
+    public const string Number = "<num>";
+    public const string Emoji = "<emoji>";
+    public const string Name = "<name>";
+
+    public static string Normalize(string text, IReadOnlyCollection<string> names)
+    {
+        var tokens = new List<string>();
+        Tokenize(text, names, tokens);
+        return string.Join(' ', tokens);
+    }
+
+    /// <summary>Name words to mask: the parts of display names and usernames, lower case, two letters or more.</summary>
+    public static HashSet<string> NameWords(params string?[] names)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            AddNameWords(set, name);
+        }
+
+        return set;
+    }
+
+    public static void AddNameWords(HashSet<string> set, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return;
+        }
+
+        var lower = Fold(name);
+        var tokens = new List<string>();
+        Tokenize(lower, [], tokens);
+        foreach (var token in tokens)
+        {
+            if (token.Length >= 2 && char.IsLetter(token[0]))
+            {
+                set.Add(token);
+                foreach (var part in token.Split('_', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (part.Length >= 2 && !char.IsDigit(part[0]))
+                    {
+                        set.Add(part);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>NFKC + invariant lower case (simple case fold).</summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (IsNfkcStable(text))
+        {
+            return text.ToLowerInvariant();
+        }
+
+        // Lone surrogates (truncated emoji) would make Normalize throw; they carry no meaning, drop them.
+        var s = ReplaceLoneSurrogates(text);
+        for (var round = 0; round < 3; round++)
+        {
+            var next = (s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC)).ToLowerInvariant();
+            if (next == s)
+            {
+                break;
+            }
+
+            s = next;
+        }
+
+        return s;
+    }
+
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        StringBuilder? sb = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var lone = (char.IsHighSurrogate(c) && (i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1])))
+                || (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(text[i - 1])));
+            if (lone)
+            {
+                sb ??= new StringBuilder(text, 0, i, text.Length);
+                continue;
+            }
+
+            sb?.Append(c);
+        }
+
+        return sb?.ToString() ?? text;
+    }
+
+    /// <summary>Appends the normalized tokens of <paramref name="text"/> to <paramref name="tokens"/>.</summary>
+    public static void Tokenize(string text, IReadOnlyCollection<string> names, List<string> tokens) =>
+        TokenizeFolded(Fold(text), names, null, tokens);
+
+    /// <summary>
+    /// Tokenizes text that already went through <see cref="Fold"/>. Words in <paramref name="names"/> or
+    /// <paramref name="otherNames"/> become <c>&lt;name&gt;</c>. Says whether a word of <paramref name="names"/>
+    /// occurred and the token index of the last word of <paramref name="otherNames"/> (-1 if none).
+    /// </summary>
+    public static (bool NameSeen, int LastOtherNameToken) TokenizeFolded(
+        string s,
+        IReadOnlyCollection<string> names,
+        IReadOnlyCollection<string>? otherNames,
+        List<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var nameSeen = false;
+        var lastOther = -1;
+        var i = 0;
+        var lastWasEmoji = false;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (char.IsWhiteSpace(c) || IsInvisible(c))
+            {
+                i++;
+                continue;
+            }
+
+            if (IsMaskToken(s, i, out var maskLength))
+            {
+                var mask = s.Substring(i, maskLength);
+                if (mask != Emoji || !lastWasEmoji)
+                {
+                    tokens.Add(mask);
+                }
+
+                lastWasEmoji = mask == Emoji;
+                i += maskLength;
+                continue;
+            }
+
+            if (StartsUrl(s, i))
+            {
+                i = SkipUrl(s, i);
+                tokens.Add(Url);
+                lastWasEmoji = false;
+                continue;
+            }
+
+            if (c == '@' && i + 1 < s.Length && IsHandleChar(s[i + 1]))
+            {
+                i++;
+                while (i < s.Length && IsHandleChar(s[i]))
+                {
+                    i++;
+                }
+
+                tokens.Add(User);
+                lastWasEmoji = false;
+                continue;
+            }
+
+            if (char.IsDigit(c))
+            {
+                while (i < s.Length && (char.IsDigit(s[i]) || ((s[i] == '.' || s[i] == ',' || s[i] == ':') && i + 1 < s.Length && char.IsDigit(s[i + 1]))))
+                {
+                    i++;
+                }
+
+                tokens.Add(Number);
+                lastWasEmoji = false;
+                continue;
+            }
+
+            if (IsWordChar(c))
+            {
+                var start = i;
+                while (i < s.Length && (IsWordChar(s[i]) || (s[i] == '\'' && i + 1 < s.Length && char.IsLetter(s[i + 1]) && i > start)))
+                {
+                    i++;
+                }
+
+                var word = Intern(s.AsSpan(start, i - start));
+                if (names.Count > 0 && names.Contains(word))
+                {
+                    word = Name;
+                    nameSeen = true;
+                }
+                else if (otherNames is not null && otherNames.Contains(word))
+                {
+                    word = Name;
+                    lastOther = tokens.Count;
+                }
+
+                tokens.Add(word);
+                lastWasEmoji = false;
+                continue;
+            }
+
+            if (IsEmoji(s, i, out var emojiLength))
+            {
+                if (!lastWasEmoji)
+                {
+                    tokens.Add(Emoji);
+                }
+
+                lastWasEmoji = true;
+                i += emojiLength;
+                continue;
+            }
+
+            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one.
+            tokens.Add(c.ToString());
+            lastWasEmoji = false;
+            i++;
+            while (i < s.Length && s[i] == c)
+            {
+                i++;
+            }
+        }
+
+        return (nameSeen, lastOther);
+    }
+
+    // Most words recur (the same languages, the same templates); reusing their strings saves an allocation per word.
+    [ThreadStatic]
+    private static Dictionary<string, string>? t_words;
+
+    private static string Intern(ReadOnlySpan<char> word)
+    {
+        var words = t_words ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var existing))
+        {
+            return existing;
+        }
+
+        if (words.Count >= 200_000)
+        {
+            words.Clear();
+        }
+
+        var created = word.ToString();
+        words[created] = created;
+        return created;
+    }
+
+    internal static bool IsWordChar(char c) =>
+        char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+
+    private static bool IsHandleChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
+
+    // NFKC goes through ICU and costs microseconds; most DMs are Latin text, typographic punctuation and emoji,
+    // which NFKC leaves alone (and so does lower-casing them). Anything else takes the slow, exact path.
+    private static bool IsNfkcStable(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c < 0xa0)
+            {
+                continue;
+            }
+
+            if (c < 0x300)
+            {
+                if (c is '\u00a0' or '\u00a8' or '\u00aa' or '\u00af' or (>= '\u00b2' and <= '\u00b5') or '\u00b8' or '\u00b9' or '\u00ba'
+                    or (>= '\u00bc' and <= '\u00be') or '\u0130' or '\u0132' or '\u0133' or '\u013f' or '\u0140' or '\u0149' or '\u017f'
+                    or (>= '\u01c4' and <= '\u01cc') or (>= '\u01f1' and <= '\u01f3') or >= '\u02b0')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (c is (>= '\u2013' and <= '\u2015') or (>= '\u2018' and <= '\u201d') or (>= '\u2020' and <= '\u2022') or '\u2030'
+                or '\u200d' or '\ufe0f' or '\u20ac' or (>= '\u2190' and <= '\u2328') or (>= '\u232b' and <= '\u245f')
+                or (>= '\u2500' and <= '\u27bf') or (>= '\u2b00' and <= '\u2bff'))
+            {
+                continue;
+            }
+
+            // Emoji planes (U+1F000-U+1FAFF) have no compatibility decompositions, except the enclosed alphanumerics
+            // U+1F100-U+1F1E5 before the regional indicators.
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                var cp = char.ConvertToUtf32(c, s[i + 1]);
+                if (cp is >= 0x1F000 and <= 0x1FAFF and not (>= 0x1F100 and <= 0x1F1E5))
+                {
+                    i++;
+                    continue;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool IsInvisible(char c) => c is '\u200d' or '\ufe0f' or '\ufe0e' or '\u200b' or '\u2060';
+
+    private static bool IsMaskToken(string s, int i, out int length)
+    {
+        length = 0;
+        if (s[i] != '<')
+        {
+            return false;
+        }
+
+        foreach (var mask in (ReadOnlySpan<string>)[Url, User, Number, Emoji, Name])
+        {
+            if (string.CompareOrdinal(s, i, mask, 0, mask.Length) == 0)
+            {
+                length = mask.Length;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static bool StartsUrl(string s, int i)
+    {
+        if (i > 0 && IsWordChar(s[i - 1]))
+        {
+            return false;
+        }
+
+        var span = s.AsSpan(i);
+        if (span.StartsWith("http://", StringComparison.Ordinal) || span.StartsWith("https://", StringComparison.Ordinal) || span.StartsWith("www.", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Bare domain with a path, the way link shorteners are pasted: bit.ly/abc, lnkd.in/xyz.
+        var j = i;
+        while (j < s.Length && (char.IsAsciiLetterOrDigit(s[j]) || s[j] == '-'))
+        {
+            j++;
+        }
+
+        if (j == i || j >= s.Length || s[j] != '.')
+        {
+            return false;
+        }
+
+        var k = j + 1;
+        while (k < s.Length && (char.IsAsciiLetter(s[k]) || s[k] == '.'))
+        {
+            k++;
+        }
+
+        return k - j > 2 && k < s.Length && s[k] == '/' && k + 1 < s.Length && !char.IsWhiteSpace(s[k + 1]);
+    }
+
+    private static int SkipUrl(string s, int i)
+    {
+        while (i < s.Length && !char.IsWhiteSpace(s[i]) && !char.IsSurrogate(s[i]) && s[i] is not ('"' or '\u201d' or '<' or '>' or ')'))
+        {
+            i++;
+        }
+
+        // A sentence's closing punctuation is not part of the link.
+        while (i > 0 && s[i - 1] is '.' or ',' or '!' or '?' or ':' or ';')
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    internal static bool IsEmoji(string s, int i, out int length)
+    {
+        var c = s[i];
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+        {
+            length = 2;
+            var cp = char.ConvertToUtf32(c, s[i + 1]);
+            return cp >= 0x1F000 || CharUnicodeInfo.GetUnicodeCategory(cp) == UnicodeCategory.OtherSymbol;
+        }
+
+        length = 1;
+        return c is (>= '\u2190' and <= '\u21ff') or (>= '\u2300' and <= '\u27bf') or (>= '\u2b00' and <= '\u2bff')
+            || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherSymbol;
+    }
+}
