@@ -43,7 +43,7 @@ public sealed class AccountLifecycleTests(AppFactory app) : IClassFixture<AppFac
         }
         finally
         {
-            await app.ClearFaultsAsync();
+            await app.ClearSandboxFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.AccountTokens.AnyAsync(t => t.AccountId == user.AccountId)));

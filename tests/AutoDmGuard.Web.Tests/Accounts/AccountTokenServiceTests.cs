@@ -122,7 +122,7 @@ public sealed class AccountTokenServiceTests(AppFactory app) : IClassFixture<App
         }
         finally
         {
-            await app.ClearFaultsAsync();
+            await app.ClearSandboxFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.NeedsReauthorization).SingleAsync()));

@@ -112,7 +112,7 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         }
         finally
         {
-            await app.ClearFaultsAsync();
+            await app.ClearSandboxFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.Id == account.Id)));

@@ -208,7 +208,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     }
 
     /// <summary>DELETE /_sandbox/faults.</summary>
-    public async Task ClearFaultsAsync()
+    public async Task ClearSandboxFaultsAsync()
     {
         using var sandbox = CreateSandboxClient();
         using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
