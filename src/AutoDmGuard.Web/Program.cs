@@ -3,6 +3,7 @@ using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Polling;
 using AutoDmGuard.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ builder.AddData();                     // SQLite + migrations
 await builder.AddDemoModeAsync();      // no X:ClientId: start the built-in X sandbox and point X:* at it
 builder.AddXApi();                     // X API client, OAuth client, resilience
 builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
+builder.AddPolling();                  // DM / following polling worker and its options
 builder.AddDashboard();                // senders list, sender page, insights, settings, actions, bulk-unfollow executor
 
 var app = builder.Build();
@@ -21,4 +23,5 @@ app.UseAccounts();                     // HTTPS/HSTS outside development, securi
 await app.MigrateDatabaseAsync();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+app.MapWorkerHealth();                 // GET /health/worker
 await app.RunAsync();

@@ -14,6 +14,14 @@ public sealed class PollState
     public int BackfillEventsStored { get; set; }
     public DateTime? BackfillOldestAt { get; set; }
 
+    /// <summary>
+    /// Where an incremental read that X cut short (429, page cap) stopped: its next pagination token, the stored event
+    /// id it must reach and the page size it would ask for. Null when the last read caught up.
+    /// </summary>
+    public string? DmReadResumeToken { get; set; }
+    public string? DmReadResumeStopAtId { get; set; }
+    public int? DmReadResumePageSize { get; set; }
+
     public DateTime? LastPollAt { get; set; }
     public DateTime? LastSuccessAt { get; set; }
     public DateTime? NextDmPollAt { get; set; }

@@ -11,6 +11,8 @@ internal sealed class PollStateConfiguration : IEntityTypeConfiguration<PollStat
         builder.Property(p => p.AccountId).HasMaxLength(20);
         builder.Property(p => p.NewestDmEventId).HasMaxLength(20);
         builder.Property(p => p.BackfillPaginationToken).HasMaxLength(200);
+        builder.Property(p => p.DmReadResumeToken).HasMaxLength(200);
+        builder.Property(p => p.DmReadResumeStopAtId).HasMaxLength(20);
         builder.Property(p => p.LastError).HasMaxLength(1000);
         builder.Property(p => p.LeaseOwner).HasMaxLength(100);
         builder.HasIndex(p => p.NextDmPollAt);

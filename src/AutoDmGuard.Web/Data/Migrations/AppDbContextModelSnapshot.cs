@@ -360,6 +360,17 @@ namespace AutoDmGuard.Web.Data.Migrations
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("DmReadResumePageSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DmReadResumeStopAtId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DmReadResumeToken")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
