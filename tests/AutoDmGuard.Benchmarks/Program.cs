@@ -1,1 +1,11 @@
-﻿Console.WriteLine("Hello, World!");
+using AutoDmGuard.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// `polling ...` runs the worker's bench command (docs/worker.md); anything else goes to BenchmarkDotNet.
+if (args is ["polling", ..])
+{
+    return await PollingBenchmarks.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PollingBenchmarks).Assembly).Run(args);
+return 0;
