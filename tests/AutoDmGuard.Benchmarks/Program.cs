@@ -7,5 +7,11 @@ if (args is ["polling", ..])
     return await PollingBenchmarks.RunAsync(args[1..]);
 }
 
+// `dashboard ...` times the dashboard's pages on a large seeded inbox (docs/dashboard.md).
+if (args is ["dashboard", ..])
+{
+    return await DashboardBenchmarks.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(PollingBenchmarks).Assembly).Run(args);
 return 0;
