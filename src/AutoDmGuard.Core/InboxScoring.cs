@@ -23,6 +23,10 @@ internal sealed class InboxScoring(
     private readonly HashSet<string> _meNames = TextNormalizer.NameWords(context.MeName, context.MeUsername);
     private readonly List<DmFacts> _received = [];
 
+    // Tokens are kept only for the model learned from marks, which needs enough marks to exist at all.
+    private readonly bool _keepTokens = context.Feedback.AutomatedCount >= options.MinMarksToLearn
+        && context.Feedback.NotAutomatedCount >= options.MinMarksToLearn;
+
     public InboxClassification Run()
     {
         var all = MergeChronologically(history, newMessages);
@@ -128,11 +132,16 @@ internal sealed class InboxScoring(
     {
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, SenderNames(m.SenderId), tokens);
-        var fingerprint = TemplateFingerprint.Create(tokens, index.MinWords);
+        var entry = index.Find(context.MeId, m.EventId);
+        if (entry < 0)
+        {
+            entry = index.Add(context.MeId, m.EventId, m.SenderId, TemplateFingerprint.Create(tokens, index.MinWords));
+        }
+
         var facts = new DmFacts(m)
         {
-            Entry = index.Add(context.MeId, m.EventId, m.SenderId, fingerprint),
-            Tokens = [.. tokens],
+            Entry = entry,
+            Tokens = _keepTokens ? [.. tokens] : [],
         };
 
         var words = 0;
@@ -150,7 +159,7 @@ internal sealed class InboxScoring(
         facts.WordCount = words;
         foreach (var rule in PatternRules.All)
         {
-            if (!facts.Has(rule.Signal) && rule.Pattern.IsMatch(rule.Raw ? m.Text : folded))
+            if (!facts.Has(rule.Signal) && rule.IsMatch(rule.Raw ? m.Text : folded))
             {
                 facts.AddText(rule.Signal, rule.Weight, rule.Reason);
             }

@@ -18,7 +18,17 @@ foreach (var client in configuration.GetSection("Sandbox:RegisteredClients").Get
         [.. client.GetSection("RedirectUris").GetChildren().Select(c => c.Value!)]));
 }
 
-var app = SandboxHost.Build(options, args, builder => builder.Logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+WebApplication app;
+try
+{
+    app = SandboxHost.Build(options, args, builder => builder.Logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+}
+catch (SandboxDataException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
@@ -27,3 +37,4 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 });
 await app.RunAsync();
+return 0;

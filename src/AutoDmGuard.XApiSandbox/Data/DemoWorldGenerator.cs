@@ -104,7 +104,10 @@ internal sealed class DemoWorldGenerator
         Follow(DemoAccounts.Quinn.Id, DemoAccounts.Mira.Id, null);
 
         return new WorldData(_users, DemoAccounts.All, _events,
-            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal));
+            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal))
+        {
+            AutoSenderIds = bots.Select(b => b.Bot.Id).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private void AutoSequence(SandboxAccount me, SandboxUser bot, AutoFamily family, BotVoice voice, int count)
@@ -150,6 +153,7 @@ internal sealed class DemoWorldGenerator
         var lines = new List<(bool Mine, string Text, TimeSpan Offset)>();
         var clock = TimeSpan.Zero;
         var sent = 0;
+        var slots = _cast.ConversationSlots(me);
         while (sent < count)
         {
             var script = language != "en" && lines.Count == 0 ? scripts.First(s => s.Language == language) : _rng.Pick(scripts);
@@ -161,7 +165,7 @@ internal sealed class DemoWorldGenerator
                     break;
                 }
 
-                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, me), clock));
+                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, slots), clock));
                 sent += mine ? 0 : 1;
                 clock += _rng.Between(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(90));
             }

@@ -362,8 +362,18 @@ internal sealed class SandboxWorld
         }
     }
 
-    private IEnumerable<string> Members(DmEvent evt) =>
-        IsOneToOne(evt.ConversationId) ? evt.ConversationId.Split('-').Distinct(StringComparer.Ordinal) : GroupMembers(evt.ConversationId);
+    private string[] Members(DmEvent evt)
+    {
+        var id = evt.ConversationId;
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return [.. GroupMembers(id)];
+        }
+
+        var (a, b) = (id[..dash], id[(dash + 1)..]);
+        return a == b ? [a] : [a, b];
+    }
 
     private HashSet<string> GroupMembers(string conversationId)
     {

@@ -51,7 +51,7 @@ internal sealed class WorldSimulator
             var friend = _cast.NewPerson(now);
             _world.AddUser(friend);
             var script = _cast.Random.Pick(DemoTexts.Conversations);
-            var text = _cast.PersonalText(script.Lines[0], me);
+            var text = _cast.PersonalText(script.Lines[0], _cast.ConversationSlots(me));
             return (friend, AddMessage(me.Id, friend.Id, text, now));
         }
     }
