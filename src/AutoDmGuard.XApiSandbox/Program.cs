@@ -10,6 +10,15 @@ var configuration = new ConfigurationBuilder()
     .Build();
 var options = new SandboxOptions();
 configuration.GetSection(SandboxOptions.Section).Bind(options);
+
+// ':' separates configuration keys, so route keys with parameters are written with braces in configuration
+// ("GET /2/users/{id}/following") and mapped back to the x-api.md spelling here.
+foreach (var key in options.RateLimits.Keys.Where(k => k.Contains('{', StringComparison.Ordinal)).ToList())
+{
+    var routeKey = System.Text.RegularExpressions.Regex.Replace(key, @"\{(\w+)\}", ":$1");
+    options.RateLimits[routeKey] = options.RateLimits[key];
+    options.RateLimits.Remove(key);
+}
 foreach (var client in configuration.GetSection("Sandbox:RegisteredClients").GetChildren())
 {
     options.Clients.Add(new SandboxClient(

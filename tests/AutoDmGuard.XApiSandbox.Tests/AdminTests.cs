@@ -47,6 +47,19 @@ public sealed class AdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Demo_group_chat_is_visible_to_mira_with_join_and_leave_events()
+    {
+        var events = await _sandbox.GetAsync("2/dm_events?event_types=ParticipantsJoin,ParticipantsLeave&dm_event.fields=dm_conversation_id,sender_id", _token);
+        var data = events.Body.GetProperty("data").EnumerateArray().ToList();
+
+        Assert.Equal(["ParticipantsLeave", "ParticipantsJoin"], data.Select(e => e.GetProperty("event_type").GetString()));
+        Assert.Contains(Mira, data[1].GetProperty("participant_ids").EnumerateArray().Select(p => p.GetString()));
+        var group = data[0].GetProperty("dm_conversation_id").GetString();
+        var messages = await _sandbox.GetAsync($"2/dm_conversations/{group}/dm_events?event_types=MessageCreate", _token);
+        Assert.Equal(5, messages.Body.GetProperty("meta").GetProperty("result_count").GetInt32());
+    }
+
+    [Fact]
     public async Task Friend_dm_arrives_now()
     {
         var result = (await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = Mira })).Body;

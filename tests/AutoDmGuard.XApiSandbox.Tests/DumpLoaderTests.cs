@@ -41,17 +41,21 @@ public sealed class DumpLoaderTests
         var text = TestDump.Build(TestSandbox.Start).ToJsonString();
         var file = Path.Combine(Path.GetTempPath(), $"truncated-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, text[..(text.Length * 2 / 3)]);
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
         try
         {
             var error = await Assert.ThrowsAsync<SandboxDataException>(() => TestSandbox.StartAsync(o =>
             {
                 o.DumpPath = file;
-                o.Urls = "http://127.0.0.1:5987";
+                o.Urls = $"http://127.0.0.1:{port}";
             }));
             Assert.StartsWith("$.dm_events[", error.JsonPath, StringComparison.Ordinal);
             Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
             using var client = new TcpClient();
-            await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, 5987));
+            await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
         }
         finally
         {

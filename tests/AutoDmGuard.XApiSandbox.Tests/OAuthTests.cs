@@ -154,6 +154,20 @@ public sealed class OAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Consent_for_an_account_that_cannot_sign_in_issues_no_code()
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = TestSandbox.ConfidentialId, ["redirect_uri"] = TestSandbox.RedirectUri, ["response_type"] = "code",
+            ["scope"] = "tweet.read", ["state"] = "s", ["code_challenge"] = "c", ["code_challenge_method"] = "plain",
+            ["user_id"] = "123", ["decision"] = "allow",
+        });
+        using var response = await _sandbox.Http.PostAsync("i/oauth2/authorize", form);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
     public async Task Bad_client_secret_gets_401_unauthorized_client()
     {
         var code = await _sandbox.CodeAsync(Mira, Verifier);

@@ -19,6 +19,8 @@ public sealed class RateLimitTests
         var me = await sandbox.GetAsync("2/users/me", token);
         var bad = await sandbox.GetAsync("2/dm_events?max_results=0", token);
 
+        Assert.Matches("^[0-9a-f]{16}$", first.Headers["x-transaction-id"]);
+        Assert.NotEqual(first.Headers["x-transaction-id"], second.Headers["x-transaction-id"]);
         Assert.Equal(15, first.HeaderLong("x-rate-limit-limit"));
         Assert.Equal(14, first.HeaderLong("x-rate-limit-remaining"));
         Assert.Equal(StartEpoch + 900, first.HeaderLong("x-rate-limit-reset"));

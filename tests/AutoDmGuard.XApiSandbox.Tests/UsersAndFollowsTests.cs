@@ -73,6 +73,18 @@ public sealed class UsersAndFollowsTests : IAsyncLifetime
         Assert.Equal(truth, seen);
     }
 
+    [Fact]
+    public async Task Following_previous_token_returns_the_page_before()
+    {
+        var first = await _sandbox.GetAsync($"2/users/{Mira}/following?max_results=4", _token);
+        var second = await _sandbox.GetAsync($"2/users/{Mira}/following?max_results=4&pagination_token={first.Body.GetProperty("meta").GetProperty("next_token").GetString()}", _token);
+        var back = await _sandbox.GetAsync($"2/users/{Mira}/following?max_results=4&pagination_token={second.Body.GetProperty("meta").GetProperty("previous_token").GetString()}", _token);
+
+        Assert.False(first.Body.GetProperty("meta").TryGetProperty("previous_token", out _));
+        Assert.Equal(first.Body.GetProperty("data").ToString(), back.Body.GetProperty("data").ToString());
+        Assert.NotEqual(first.Body.GetProperty("data").ToString(), second.Body.GetProperty("data").ToString());
+    }
+
     [Theory]
     [InlineData("max_results=0")]
     [InlineData("max_results=1001")]

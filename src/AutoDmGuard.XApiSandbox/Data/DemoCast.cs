@@ -119,5 +119,3 @@ internal sealed class DemoCast(DemoRandom rng, Func<string, bool> usernameTaken,
         return candidate;
     }
 }
-
-internal sealed record BotVoice(string Topic, string Product, string Code, string Count, string Link, string? Signature, bool Lowercase);

@@ -141,7 +141,3 @@ internal static class DemoTexts
         "Engineering manager. Dad of two.", "Open source on weekends.", "", "Data person. Runner.",
     ];
 }
-
-internal sealed record AutoFamily(string Key, string Language, string First, string? FollowUp, string Bio);
-
-internal sealed record PersonalScript(string Language, IReadOnlyList<string> Lines);

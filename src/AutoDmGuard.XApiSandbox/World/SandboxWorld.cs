@@ -9,6 +9,7 @@ internal sealed class SandboxWorld
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SandboxUser> _users = new(StringComparer.Ordinal);
     private readonly List<SandboxUser> _userOrder = [];
+    private readonly HashSet<string> _usernames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SandboxAccount> _signable;
     private readonly HashSet<ulong> _eventIds = [];
     private readonly Dictionary<string, List<DmEvent>> _inboxes = new(StringComparer.Ordinal);
@@ -99,6 +100,14 @@ internal sealed class SandboxWorld
         lock (_gate)
         {
             return [.. _userOrder];
+        }
+    }
+
+    public bool UsernameTaken(string username)
+    {
+        lock (_gate)
+        {
+            return _usernames.Contains(username);
         }
     }
 
@@ -359,6 +368,7 @@ internal sealed class SandboxWorld
         if (_users.TryAdd(user.Id, user))
         {
             _userOrder.Add(user);
+            _usernames.Add(user.Username);
         }
     }
 

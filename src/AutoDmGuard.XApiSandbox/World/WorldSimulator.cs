@@ -15,7 +15,7 @@ internal sealed class WorldSimulator
     {
         _world = world;
         _clock = clock;
-        _cast = new DemoCast(new DemoRandom(seed ^ 0x5EED), name => world.AllUsers().Any(u => string.Equals(u.Username, name, StringComparison.OrdinalIgnoreCase)), NewUserId);
+        _cast = new DemoCast(new DemoRandom(seed ^ 0x5EED), world.UsernameTaken, NewUserId);
     }
 
     private DateTime Now
@@ -111,5 +111,3 @@ internal sealed class WorldSimulator
         }
     }
 }
-
-internal sealed record SimulatedFollow(SandboxUser Bot, DateTime FollowedAt, DmEvent Event);
