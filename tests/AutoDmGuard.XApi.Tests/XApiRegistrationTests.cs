@@ -29,6 +29,31 @@ public sealed class XApiRegistrationTests
     }
 
     [Fact]
+    public void Configured_scopes_replace_the_defaults()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["X:Scopes:0"] = "users.read",
+            ["X:Scopes:1"] = "dm.read",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddXApi(configuration).BuildServiceProvider();
+
+        Assert.Equal(["users.read", "dm.read"], services.GetRequiredService<IOptions<XApiOptions>>().Value.Scopes);
+    }
+
+    [Fact]
+    public void Scopes_can_be_one_space_separated_string()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["X:Scopes"] = "users.read  dm.read offline.access",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddXApi(configuration).BuildServiceProvider();
+
+        Assert.Equal(["users.read", "dm.read", "offline.access"], services.GetRequiredService<IOptions<XApiOptions>>().Value.Scopes);
+    }
+
+    [Fact]
     public void Defaults_point_at_real_X_and_are_not_configured_without_a_client_id()
     {
         var options = new XApiOptions();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AutoDmGuard.XApi.Tests.Infrastructure;
 
@@ -37,14 +38,22 @@ internal sealed partial class SandboxSession : IAsyncDisposable
 
     public NewDmEventsReader Reader => Services.GetRequiredService<NewDmEventsReader>();
 
-    public static async Task<SandboxSession> StartAsync(Action<SandboxOptions>? sandbox = null, Action<XApiOptions>? client = null)
+    public static async Task<SandboxSession> StartAsync(
+        Action<SandboxOptions>? sandbox = null, Action<XApiOptions>? client = null, ILoggerProvider? logs = null)
     {
         var options = new SandboxOptions { DemoDmCount = 150 };
         options.Clients.Add(new SandboxClient(ClientId, ClientSecret, [RedirectUri]));
         sandbox?.Invoke(options);
         var host = await SandboxHost.StartAsync(options);
 
-        var services = new ServiceCollection().AddLogging();
+        var services = new ServiceCollection().AddLogging(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                b.AddProvider(logs);
+            }
+        });
         services.AddXApi(o =>
         {
             o.ApiBaseUrl = host.BaseAddress;
