@@ -15,6 +15,7 @@ internal sealed class InboxScoring(
     IReadOnlyCollection<SenderProfile> senders,
     InboxContext context)
 {
+    private const int UniqueTextMinWords = 15;
     private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
     private static readonly TimeSpan NewAccountAge = TimeSpan.FromDays(90);
 
@@ -233,6 +234,11 @@ internal sealed class InboxScoring(
                 string.Create(CultureInfo.InvariantCulture, $"a near-copy of this text was sent by {others} other sender{(others == 1 ? "" : "s")}"));
         }
 
+        else if (facts.WordCount >= UniqueTextMinWords && !facts.HasPromotion())
+        {
+            facts.AddText("unique-text", Weights.UniqueText, "a long message in its own words that no other sender sent");
+        }
+
         if (match.InboxCount >= 2)
         {
             var w = Math.Min(Weights.TemplateOtherInboxesMax, Weights.TemplateOtherInboxesPerLog * Math.Log(match.InboxCount));
@@ -342,7 +348,7 @@ internal sealed class InboxScoring(
         }
     }
 
-    private static void AddProfileEvidence(DmFacts facts, SenderProfile? profile)
+    private static void AddProfileEvidence(DmFacts facts, SenderProfile? profile, bool promotionalBio)
     {
         if (profile is null)
         {
@@ -358,7 +364,7 @@ internal sealed class InboxScoring(
                 string.Create(CultureInfo.InvariantCulture, $"follows {following:N0} accounts, about as many as or more than follow them back"));
         }
 
-        if (ProfileRules.IsPromotionalBio(profile.Description))
+        if (promotionalBio)
         {
             facts.AddContext("promotional-bio", Weights.PromotionalBio, "their bio sells something (growth, coaching, DM for ...)");
         }
@@ -372,9 +378,10 @@ internal sealed class InboxScoring(
     private void AddSenderEvidence(string senderId, List<DmFacts> dms, FeedbackModel? model)
     {
         _profiles.TryGetValue(senderId, out var profile);
+        var promotionalBio = ProfileRules.IsPromotionalBio(profile?.Description);
         foreach (var f in dms)
         {
-            AddProfileEvidence(f, profile);
+            AddProfileEvidence(f, profile, promotionalBio);
         }
 
         // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor promotional.

@@ -26,6 +26,7 @@ internal static class Weights
     public const double ShortReply = -1.0;
 
     public const double ContainsLink = 0.5;
+    public const double UniqueText = -0.7;
     public const double FakePersonalization = 1.0;
     public const double SignedWithOwnName = 0.6;
 
