@@ -227,7 +227,11 @@ internal sealed class InboxScoring(
         if (match.SenderCount >= 2)
         {
             var others = match.SenderCount - 1;
-            var w = Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
+
+            // Friends do send each other the same short line ("happy new year, have a great one!"); a shared text
+            // is template evidence in proportion to how much of it there is to share.
+            var length = Math.Clamp((facts.WordCount - 4) / (double)Weights.TemplateFullWeightWords, 0.25, 1);
+            var w = length * Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
             facts.AddText(
                 $"template-shared-by-{match.SenderCount}-senders",
                 w,
