@@ -13,5 +13,21 @@ internal sealed record PatternRule(string Signal, double Weight, string Reason, 
     public static PatternRule Create(string signal, double weight, string reason, Regex pattern, string[] triggers, bool raw = false) =>
         new(signal, weight, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), raw);
 
-    public bool IsMatch(string text) => text.AsSpan().IndexOfAny(Triggers) >= 0 && Pattern.IsMatch(text);
+    public bool IsMatch(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Triggers) < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The patterns are linear; a timeout means a starved CPU or an absurd input. No evidence beats a crash.
+            return false;
+        }
+    }
 }
