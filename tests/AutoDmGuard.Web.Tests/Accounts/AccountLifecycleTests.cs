@@ -32,6 +32,26 @@ public sealed class AccountLifecycleTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [Fact]
+    public async Task Disconnect_when_X_cannot_revoke_still_deletes_the_tokens_and_says_so()
+    {
+        using var user = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
+        await app.InjectFaultAsync("POST /2/oauth2/revoke", "500", count: 2);
+        try
+        {
+            using var response = await user.PostFormAsync("/Account?handler=Disconnect");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        finally
+        {
+            await app.ClearSandboxFaultsAsync();
+        }
+
+        Assert.False(await app.WithDbAsync(db => db.AccountTokens.AnyAsync(t => t.AccountId == user.AccountId)));
+        var page = await user.GetPageAsync("/Account");
+        Assert.Contains("could not be reached", HtmlForms.TextOfId(page, "account-status-message"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delete_my_data_needs_the_confirmation_box()
     {
         using var user = await app.SignInAsync();

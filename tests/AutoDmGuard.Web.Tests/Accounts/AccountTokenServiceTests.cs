@@ -108,6 +108,32 @@ public sealed class AccountTokenServiceTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task A_refresh_that_fails_for_a_passing_reason_keeps_the_account_and_its_tokens()
+    {
+        using var user = await app.SignInAsync();
+        var before = await StoredAsync(user.AccountId);
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        await app.InjectFaultAsync("POST /2/oauth2/token", "503");
+        try
+        {
+            var error = await Assert.ThrowsAnyAsync<XApiException>(() =>
+                app.WithServiceAsync<AccountTokenService, string>(s => s.GetAccessTokenAsync(user.AccountId, default)));
+            Assert.IsNotType<XOAuthException>(error);
+        }
+        finally
+        {
+            await app.ClearSandboxFaultsAsync();
+        }
+
+        Assert.False(await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.NeedsReauthorization).SingleAsync()));
+        Assert.Equal(before.Version, (await StoredAsync(user.AccountId)).Version);
+
+        // X answered nothing, so the stored refresh token is still good.
+        var token = await app.WithServiceAsync<AccountTokenService, string>(s => s.GetAccessTokenAsync(user.AccountId, default));
+        Assert.Equal(user.AccountId, await MeAsync(token));
+    }
+
+    [Fact]
     public async Task Unknown_account_needs_authorization()
     {
         await Assert.ThrowsAsync<AccountNeedsReauthorizationException>(() =>

@@ -55,17 +55,29 @@ public sealed class DemoModeTests
         Assert.Contains("X:ClientId and X:ClientSecret are both required", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_client_id_without_its_secret_stops_the_start_with_a_clear_message()
+    {
+        using var app = new DemoModeApp { ClientId = "real-x-client" };
+
+        var error = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        Assert.Contains("X:ClientSecret", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class DemoModeApp : WebApplicationFactory<AppDbContext>
     {
         private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
 
         public bool DemoEnabled { get; init; } = true;
 
+        public string ClientId { get; init; } = "";
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Data:Directory", _dataDirectory);
-            builder.UseSetting("X:ClientId", "");
+            builder.UseSetting("X:ClientId", ClientId);
+            builder.UseSetting("X:ClientSecret", "");
             builder.UseSetting("Sandbox:Enabled", DemoEnabled ? "true" : "false");
             builder.UseSetting("Sandbox:DemoDmCount", "20");
             builder.UseSetting("Polling:Enabled", "false");

@@ -24,7 +24,8 @@ public sealed class SecretsInLogsTests(AppFactory app) : IClassFixture<AppFactor
         app.Clock.Advance(TimeSpan.FromHours(2));
         var refreshed = await app.WithServiceAsync<AccountTokenService, string>(s => s.GetAccessTokenAsync(accountId, default));
 
-        // The request log did record the callback, by path only.
+        // This host's log (not another test host's) recorded the sign-in and the callback, by path only.
+        Assert.True(app.Logs.Contains("signed in with X"), "The sign-in was not logged.");
         Assert.True(app.Logs.Contains("/signin-x"), "The request log has no line for the callback:\n" + string.Join('\n', app.Logs.Lines));
         string[] secrets =
         [

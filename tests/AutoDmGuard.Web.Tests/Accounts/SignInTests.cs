@@ -99,6 +99,26 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Sign_in_fails_cleanly_when_X_does_not_return_the_user()
+    {
+        var account = app.Sandbox.SignableAccounts[2];
+        using var client = app.CreateAppClient();
+        var callback = await app.ConsentAsync(client, account.Username, allow: true);
+        await app.InjectFaultAsync("GET /2/users/me", "429");
+        try
+        {
+            using var back = await client.GetAsync(callback);
+            await AssertSignInFailedAsync(client, back);
+        }
+        finally
+        {
+            await app.ClearSandboxFaultsAsync();
+        }
+
+        Assert.False(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.Id == account.Id)));
+    }
+
+    [Fact]
     public async Task Tampered_state_is_rejected()
     {
         using var client = app.CreateAppClient();

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApiSandbox;
@@ -195,6 +196,22 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     {
         using var sandbox = CreateSandboxClient();
         using var response = await sandbox.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (429, 500, 503, hang, malformed, truncated).</summary>
+    public async Task InjectFaultAsync(string route, string fault, int count = 1)
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), new { route, fault, count });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>DELETE /_sandbox/faults.</summary>
+    public async Task ClearSandboxFaultsAsync()
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
         response.EnsureSuccessStatusCode();
     }
 
