@@ -13,6 +13,8 @@ public static class CliApp
           autodmguard eval [--baseline] [--threshold <0..1>] <dump.json> <labels.jsonl>
               precision, recall, F1, confusion table and misses by category
               --baseline  score the keyword-script baseline instead of the classifier
+          autodmguard synth <count> <out.json>
+              write a synthetic dump with <count> received DMs (for speed runs)
         exit codes: 0 ok, 2 usage error or unusable input (the message names the JSON path)
         """;
 
@@ -34,6 +36,7 @@ public static class CliApp
             {
                 "classify" => ClassifyCommand.Run(args[1..], stdout, stderr),
                 "eval" => EvalCommand.Run(args[1..], stdout, stderr),
+                "synth" => SynthCommand.Run(args[1..], stderr),
                 _ => UsageError(stderr, $"unknown command \"{args[0]}\""),
             };
         }

@@ -4,7 +4,7 @@ namespace AutoDmGuard.Core;
 public sealed class ClassifierOptions
 {
     /// <summary>Score at or above which a DM (and a sender) is flagged. Chosen for precision: a false flag costs a friendship.</summary>
-    public double FlagThreshold { get; init; } = 0.5;
+    public double FlagThreshold { get; init; } = 0.6;
 
     /// <summary>Estimated Jaccard similarity of two normalized texts at or above which they count as the same template.</summary>
     public double TemplateSimilarity { get; init; } = 0.5;

@@ -43,6 +43,20 @@ internal sealed class DmFacts(DmMessage message)
         return false;
     }
 
+    /// <summary>Whether a rule that sells, pitches or nudges fired (a thanks opener, a link or a placeholder-free text do not count).</summary>
+    public bool HasPromotion()
+    {
+        foreach (var h in _hits)
+        {
+            if (h.Weight > 0 && h.Signal is not ("thanks-for-follow-opener" or "contains-link"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void AddText(string signal, double weight, string reason)
     {
         TextEvidence += weight;

@@ -15,6 +15,7 @@ internal sealed class InboxScoring(
     IReadOnlyCollection<SenderProfile> senders,
     InboxContext context)
 {
+    private const int UniqueTextMinWords = 15;
     private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
     private static readonly TimeSpan NewAccountAge = TimeSpan.FromDays(90);
 
@@ -22,6 +23,10 @@ internal sealed class InboxScoring(
     private readonly Dictionary<string, HashSet<string>> _senderNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _meNames = TextNormalizer.NameWords(context.MeName, context.MeUsername);
     private readonly List<DmFacts> _received = [];
+
+    // Tokens are kept only for the model learned from marks, which needs enough marks to exist at all.
+    private readonly bool _keepTokens = context.Feedback.AutomatedCount >= options.MinMarksToLearn
+        && context.Feedback.NotAutomatedCount >= options.MinMarksToLearn;
 
     public InboxClassification Run()
     {
@@ -128,11 +133,16 @@ internal sealed class InboxScoring(
     {
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, SenderNames(m.SenderId), tokens);
-        var fingerprint = TemplateFingerprint.Create(tokens, index.MinWords);
+        var entry = index.Find(context.MeId, m.EventId);
+        if (entry < 0)
+        {
+            entry = index.Add(context.MeId, m.EventId, m.SenderId, TemplateFingerprint.Create(tokens, index.MinWords));
+        }
+
         var facts = new DmFacts(m)
         {
-            Entry = index.Add(context.MeId, m.EventId, m.SenderId, fingerprint),
-            Tokens = [.. tokens],
+            Entry = entry,
+            Tokens = _keepTokens ? [.. tokens] : [],
         };
 
         var words = 0;
@@ -150,7 +160,7 @@ internal sealed class InboxScoring(
         facts.WordCount = words;
         foreach (var rule in PatternRules.All)
         {
-            if (!facts.Has(rule.Signal) && rule.Pattern.IsMatch(rule.Raw ? m.Text : folded))
+            if (!facts.Has(rule.Signal) && rule.IsMatch(rule.Raw ? m.Text : folded))
             {
                 facts.AddText(rule.Signal, rule.Weight, rule.Reason);
             }
@@ -217,11 +227,20 @@ internal sealed class InboxScoring(
         if (match.SenderCount >= 2)
         {
             var others = match.SenderCount - 1;
-            var w = Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
+
+            // Friends do send each other the same short line ("happy new year, have a great one!"); a shared text
+            // is template evidence in proportion to how much of it there is to share.
+            var length = Math.Clamp((facts.WordCount - 4) / (double)Weights.TemplateFullWeightWords, 0.25, 1);
+            var w = length * Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
             facts.AddText(
                 $"template-shared-by-{match.SenderCount}-senders",
                 w,
                 string.Create(CultureInfo.InvariantCulture, $"a near-copy of this text was sent by {others} other sender{(others == 1 ? "" : "s")}"));
+        }
+
+        else if (facts.WordCount >= UniqueTextMinWords && !facts.HasPromotion())
+        {
+            facts.AddText("unique-text", Weights.UniqueText, "a long message in its own words that no other sender sent");
         }
 
         if (match.InboxCount >= 2)
@@ -333,7 +352,7 @@ internal sealed class InboxScoring(
         }
     }
 
-    private static void AddProfileEvidence(DmFacts facts, SenderProfile? profile)
+    private static void AddProfileEvidence(DmFacts facts, SenderProfile? profile, bool promotionalBio)
     {
         if (profile is null)
         {
@@ -349,7 +368,7 @@ internal sealed class InboxScoring(
                 string.Create(CultureInfo.InvariantCulture, $"follows {following:N0} accounts, about as many as or more than follow them back"));
         }
 
-        if (ProfileRules.IsPromotionalBio(profile.Description))
+        if (promotionalBio)
         {
             facts.AddContext("promotional-bio", Weights.PromotionalBio, "their bio sells something (growth, coaching, DM for ...)");
         }
@@ -363,9 +382,10 @@ internal sealed class InboxScoring(
     private void AddSenderEvidence(string senderId, List<DmFacts> dms, FeedbackModel? model)
     {
         _profiles.TryGetValue(senderId, out var profile);
+        var promotionalBio = ProfileRules.IsPromotionalBio(profile?.Description);
         foreach (var f in dms)
         {
-            AddProfileEvidence(f, profile);
+            AddProfileEvidence(f, profile, promotionalBio);
         }
 
         // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor promotional.

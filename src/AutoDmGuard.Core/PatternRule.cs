@@ -1,6 +1,33 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace AutoDmGuard.Core;
 
-/// <summary>One text rule: signal name, weight (log-odds), reason, pattern; Raw = match the original casing.</summary>
-internal sealed record PatternRule(string Signal, double Weight, string Reason, Regex Pattern, bool Raw = false);
+/// <summary>
+/// One text rule: signal name, weight (log-odds), reason and pattern. <paramref name="Triggers"/> are literals of
+/// which every match of the pattern contains at least one; a vectorized search for them skips the regex on most DMs.
+/// Raw rules look at the original casing; the others at the NFKC + lower-case text.
+/// </summary>
+internal sealed record PatternRule(string Signal, double Weight, string Reason, Regex Pattern, SearchValues<string> Triggers, bool Raw = false)
+{
+    public static PatternRule Create(string signal, double weight, string reason, Regex pattern, string[] triggers, bool raw = false) =>
+        new(signal, weight, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), raw);
+
+    public bool IsMatch(string text)
+    {
+        if (text.AsSpan().IndexOfAny(Triggers) < 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The patterns are linear; a timeout means a starved CPU or an absurd input. No evidence beats a crash.
+            return false;
+        }
+    }
+}

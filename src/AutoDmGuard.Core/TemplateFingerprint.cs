@@ -11,14 +11,18 @@ internal sealed class TemplateFingerprint
     public const int Bands = Bins / RowsPerBand;
     private const int ShingleLength = 4;
 
-    private TemplateFingerprint(uint[] shingles, ulong[] bandKeys, int wordCount)
+    private TemplateFingerprint(uint[] shingles, uint[] bins, ulong[] bandKeys, int wordCount)
     {
         Shingles = shingles;
+        BinValues = bins;
         BandKeys = bandKeys;
         WordCount = wordCount;
     }
 
     public uint[] Shingles { get; }
+
+    /// <summary>The 64 densified one-permutation MinHash values (low 32 bits), for a quick similarity estimate.</summary>
+    public uint[] BinValues { get; }
 
     public ulong[] BandKeys { get; }
 
@@ -30,12 +34,15 @@ internal sealed class TemplateFingerprint
     /// </summary>
     public static TemplateFingerprint? Create(IReadOnlyList<string> tokens, int minWords)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
         var words = 0;
+        var chars = 0;
         foreach (var token in tokens)
         {
             if (IsContent(token))
             {
                 words++;
+                chars += token.Length + 1;
             }
         }
 
@@ -44,62 +51,93 @@ internal sealed class TemplateFingerprint
             return null;
         }
 
-        var content = new System.Text.StringBuilder();
+        var hashes = chars <= 512 ? stackalloc uint[chars] : new uint[chars];
+        Span<ulong> bins = stackalloc ulong[Bins];
+        bins.Fill(ulong.MaxValue);
+        var n = 0;
+
+        // The shingle is the last four UTF-16 units packed in one ulong, so no substring is ever built.
+        ulong window = 0;
+        var filled = 0;
+        var first = true;
         foreach (var token in tokens)
         {
-            if (IsContent(token))
+            if (!IsContent(token))
             {
-                if (content.Length > 0)
+                continue;
+            }
+
+            for (var k = first ? 0 : -1; k < token.Length; k++)
+            {
+                window = (window << 16) | (k < 0 ? ' ' : token[k]);
+                if (++filled >= ShingleLength)
                 {
-                    content.Append(' ');
+                    Add(Mix(window), hashes, bins, ref n);
                 }
-
-                content.Append(token);
             }
+
+            first = false;
         }
 
-        var text = content.ToString();
-        var hashes = new List<uint>(text.Length);
-        var bins = new ulong[Bins];
-        Array.Fill(bins, ulong.MaxValue);
-        var shingleCount = Math.Max(1, text.Length - ShingleLength + 1);
-        for (var start = 0; start < shingleCount; start++)
+        if (filled < ShingleLength)
         {
-            var h = 1469598103934665603UL;
-            var stop = Math.Min(text.Length, start + ShingleLength);
-            for (var k = start; k < stop; k++)
-            {
-                h = (h ^ text[k]) * 1099511628211UL;
-            }
-
-            h = Mix(h);
-            hashes.Add((uint)h);
-            var bin = (int)(h >> 58);
-            var value = h & 0x03FF_FFFF_FFFF_FFFFUL;
-            if (value < bins[bin])
-            {
-                bins[bin] = value;
-            }
+            Add(Mix(window), hashes, bins, ref n);
         }
 
-        hashes.Sort();
-        var distinct = new List<uint>(hashes.Count);
-        foreach (var h in hashes)
+        var used = hashes[..n];
+        used.Sort();
+        var distinct = 0;
+        for (var i = 0; i < used.Length; i++)
         {
-            if (distinct.Count == 0 || distinct[^1] != h)
+            if (distinct == 0 || used[distinct - 1] != used[i])
             {
-                distinct.Add(h);
+                used[distinct++] = used[i];
             }
         }
 
         Densify(bins);
+        var binValues = new uint[Bins];
+        for (var i = 0; i < Bins; i++)
+        {
+            binValues[i] = (uint)bins[i];
+        }
+
         var keys = new ulong[Bands];
         for (var b = 0; b < Bands; b++)
         {
             keys[b] = Mix(((ulong)b << 56) ^ Mix(bins[b * RowsPerBand]) ^ (Mix(bins[(b * RowsPerBand) + 1]) * 31));
         }
 
-        return new TemplateFingerprint([.. distinct], keys, words);
+        return new TemplateFingerprint(used[..distinct].ToArray(), binValues, keys, words);
+    }
+
+    private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)
+    {
+        hashes[n++] = (uint)h;
+        var bin = (int)(h >> 58);
+        var value = h & 0x03FF_FFFF_FFFF_FFFFUL;
+        if (value < bins[bin])
+        {
+            bins[bin] = value;
+        }
+    }
+
+    /// <summary>Share of equal MinHash bins: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
+    public double EstimatedJaccard(TemplateFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var equal = 0;
+        var a = BinValues;
+        var b = other.BinValues;
+        for (var i = 0; i < Bins; i++)
+        {
+            if (a[i] == b[i])
+            {
+                equal++;
+            }
+        }
+
+        return equal / (double)Bins;
     }
 
     /// <summary>Exact Jaccard similarity of the two shingle sets.</summary>
@@ -136,7 +174,7 @@ internal sealed class TemplateFingerprint
 
     // One-permutation hashing leaves bins empty for short texts; borrow the next filled bin (rotation densification)
     // so every band is usable and two texts with the same shingles still get the same keys.
-    private static void Densify(ulong[] bins)
+    private static void Densify(Span<ulong> bins)
     {
         var anyFilled = false;
         foreach (var v in bins)
@@ -153,7 +191,8 @@ internal sealed class TemplateFingerprint
             return;
         }
 
-        var copy = (ulong[])bins.Clone();
+        Span<ulong> copy = stackalloc ulong[Bins];
+        bins.CopyTo(copy);
         for (var i = 0; i < Bins; i++)
         {
             if (copy[i] != ulong.MaxValue)
@@ -167,7 +206,7 @@ internal sealed class TemplateFingerprint
                 distance++;
             }
 
-            bins[i] = Mix(copy[(i + distance) % Bins] + ((ulong)distance * 0x9E3779B97F4A7C15UL));
+            bins[i] = Mix(copy[(i + distance) % Bins] + ((ulong)distance * 0x9E3779B97F4A7C15UL)) & 0x03FF_FFFF_FFFF_FFFFUL;
         }
     }
 

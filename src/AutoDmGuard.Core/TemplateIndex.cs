@@ -12,7 +12,11 @@ public sealed class TemplateIndex
 {
     // A template sent to thousands of people would make its buckets long; the first few members are enough to
     // find the cluster, so buckets stop growing there and lookups stay O(bands * cap).
-    private const int BucketCap = 12;
+    private const int BucketCap = 8;
+
+    // The 64-bin estimate has a standard deviation of about 0.06 near the threshold; candidates estimated more than
+    // 0.2 below it are skipped without the exact check (a false skip needs a 3+ sigma miss).
+    private const double EstimateSlack = 0.2;
 
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
@@ -90,15 +94,23 @@ public sealed class TemplateIndex
 
                 foreach (var other in bucket)
                 {
-                    if (_seen[other] == _stamp)
+                    // One comparison per cluster and per entry: members of a cluster already compared are skipped.
+                    var root = Find(other);
+                    if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
                     {
                         continue;
                     }
 
                     _seen[other] = _stamp;
-                    if (Find(other) != Find(id) && fingerprint.Jaccard(_entries[other].Fingerprint) >= Similarity)
+                    var candidate = _entries[other].Fingerprint;
+                    if (fingerprint.EstimatedJaccard(candidate) >= Similarity - EstimateSlack
+                        && fingerprint.Jaccard(candidate) >= Similarity)
                     {
                         Union(other, id);
+                    }
+                    else
+                    {
+                        _seen[root] = _stamp;
                     }
                 }
 
@@ -109,6 +121,15 @@ public sealed class TemplateIndex
             }
 
             return id;
+        }
+    }
+
+    /// <summary>The entry of an already indexed DM, or -1.</summary>
+    internal int Find(string inboxId, string eventId)
+    {
+        lock (_gate)
+        {
+            return _byEvent.GetValueOrDefault((inboxId, eventId), -1);
         }
     }
 
@@ -126,7 +147,7 @@ public sealed class TemplateIndex
             var stats = _clusters[root];
             return new TemplateMatch(
                 "tpl-" + stats.FirstEntry.ToString("x", CultureInfo.InvariantCulture),
-                stats.Senders.Count,
+                stats.SenderCount,
                 stats.InboxCount,
                 stats.SendersIn(_entries[entry].InboxId));
         }
@@ -154,7 +175,7 @@ public sealed class TemplateIndex
 
         var sa = _clusters[ra];
         var sb = _clusters[rb];
-        if (sa.Senders.Count < sb.Senders.Count)
+        if (sa.SenderCount < sb.SenderCount)
         {
             (ra, rb, sa, sb) = (rb, ra, sb, sa);
         }
@@ -166,39 +187,40 @@ public sealed class TemplateIndex
 
     private sealed record Entry(TemplateFingerprint Fingerprint, string InboxId, string SenderId);
 
-    private sealed class ClusterStats
+    // Most DMs never match anything: a cluster of one keeps its sender in two fields and builds sets only on merge.
+    private sealed class ClusterStats(int firstEntry, string inboxId, string senderId)
     {
-        private readonly Dictionary<string, int> _sendersByInbox = new(StringComparer.Ordinal);
+        private HashSet<(string Inbox, string Sender)>? _senders;
+        private Dictionary<string, int>? _sendersByInbox;
 
-        public ClusterStats(int firstEntry, string inboxId, string senderId)
-        {
-            FirstEntry = firstEntry;
-            AddSender((inboxId, senderId));
-        }
+        public int FirstEntry { get; private set; } = firstEntry;
 
-        public int FirstEntry { get; private set; }
+        public int SenderCount => _senders?.Count ?? 1;
 
-        public HashSet<(string Inbox, string Sender)> Senders { get; } = [];
+        public int InboxCount => _sendersByInbox?.Count ?? 1;
 
-        public int InboxCount => _sendersByInbox.Count;
-
-        public int SendersIn(string inboxId) => _sendersByInbox.GetValueOrDefault(inboxId);
+        public int SendersIn(string inbox) =>
+            _sendersByInbox?.GetValueOrDefault(inbox) ?? (inbox == inboxId ? 1 : 0);
 
         public void MergeFrom(ClusterStats other)
         {
             FirstEntry = Math.Min(FirstEntry, other.FirstEntry);
-            foreach (var sender in other.Senders)
+            if (_senders is null)
             {
-                AddSender(sender);
+                _senders = [(inboxId, senderId)];
+                _sendersByInbox = new Dictionary<string, int>(StringComparer.Ordinal) { [inboxId] = 1 };
+            }
+
+            foreach (var sender in other.AllSenders())
+            {
+                if (_senders.Add(sender))
+                {
+                    _sendersByInbox![sender.Inbox] = _sendersByInbox.GetValueOrDefault(sender.Inbox) + 1;
+                }
             }
         }
 
-        private void AddSender((string Inbox, string Sender) sender)
-        {
-            if (Senders.Add(sender))
-            {
-                _sendersByInbox[sender.Inbox] = _sendersByInbox.GetValueOrDefault(sender.Inbox) + 1;
-            }
-        }
+        private HashSet<(string Inbox, string Sender)> AllSenders() =>
+            _senders ?? [(inboxId, senderId)];
     }
 }

@@ -68,7 +68,7 @@ internal static class TextNormalizer
     public static string Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (IsAscii(text))
+        if (IsNfkcStable(text))
         {
             return text.ToLowerInvariant();
         }
@@ -194,7 +194,7 @@ internal static class TextNormalizer
                     i++;
                 }
 
-                var word = s[start..i];
+                var word = Intern(s.AsSpan(start, i - start));
                 if (names.Count > 0 && names.Contains(word))
                 {
                     word = Name;
@@ -236,19 +236,78 @@ internal static class TextNormalizer
         return (nameSeen, lastOther);
     }
 
+    // Most words recur (the same languages, the same templates); reusing their strings saves an allocation per word.
+    [ThreadStatic]
+    private static Dictionary<string, string>? t_words;
+
+    private static string Intern(ReadOnlySpan<char> word)
+    {
+        var words = t_words ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var existing))
+        {
+            return existing;
+        }
+
+        if (words.Count >= 200_000)
+        {
+            words.Clear();
+        }
+
+        var created = word.ToString();
+        words[created] = created;
+        return created;
+    }
+
     internal static bool IsWordChar(char c) =>
         char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsHandleChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
 
-    private static bool IsAscii(string s)
+    // NFKC goes through ICU and costs microseconds; most DMs are Latin text, typographic punctuation and emoji,
+    // which NFKC leaves alone (and so does lower-casing them). Anything else takes the slow, exact path.
+    private static bool IsNfkcStable(string s)
     {
-        foreach (var c in s)
+        for (var i = 0; i < s.Length; i++)
         {
-            if (c > 0x7f)
+            var c = s[i];
+            if (c < 0xa0)
             {
-                return false;
+                continue;
             }
+
+            if (c < 0x300)
+            {
+                if (c is '\u00a0' or '\u00a8' or '\u00aa' or '\u00af' or (>= '\u00b2' and <= '\u00b5') or '\u00b8' or '\u00b9' or '\u00ba'
+                    or (>= '\u00bc' and <= '\u00be') or '\u0130' or '\u0132' or '\u0133' or '\u013f' or '\u0140' or '\u0149' or '\u017f'
+                    or (>= '\u01c4' and <= '\u01cc') or (>= '\u01f1' and <= '\u01f3') or >= '\u02b0')
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (c is (>= '\u2013' and <= '\u2015') or (>= '\u2018' and <= '\u201d') or (>= '\u2020' and <= '\u2022') or '\u2030'
+                or '\u200d' or '\ufe0f' or '\u20ac' or (>= '\u2190' and <= '\u2328') or (>= '\u232b' and <= '\u245f')
+                or (>= '\u2500' and <= '\u27bf') or (>= '\u2b00' and <= '\u2bff'))
+            {
+                continue;
+            }
+
+            // Emoji planes (U+1F000-U+1FAFF) have no compatibility decompositions, except the enclosed alphanumerics
+            // U+1F100-U+1F1E5 before the regional indicators.
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                var cp = char.ConvertToUtf32(c, s[i + 1]);
+                if (cp is >= 0x1F000 and <= 0x1FAFF and not (>= 0x1F100 and <= 0x1F1E5))
+                {
+                    i++;
+                    continue;
+                }
+            }
+
+            return false;
         }
 
         return true;

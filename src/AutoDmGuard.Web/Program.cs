@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
@@ -14,6 +15,7 @@ await builder.AddDemoModeAsync();      // no X:ClientId: start the built-in X sa
 builder.AddXApi();                     // X API client, OAuth client, resilience
 builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
 builder.AddPolling();                  // DM / following polling worker and its options
+builder.AddDashboard();                // senders list, sender page, insights, settings, actions, bulk-unfollow executor
 
 var app = builder.Build();
 app.UseAppRequestLogging();

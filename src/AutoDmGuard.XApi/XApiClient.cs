@@ -105,41 +105,42 @@ public sealed partial class XApiClient(HttpClient http, TimeProvider clock, ILog
     }
 
     /// <inheritdoc />
-    public async Task<XResponse<XFollowResult>> FollowAsync(
-        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default)
-    {
-        var route = XApiRoutes.Following(RequireId(sourceUserId, nameof(sourceUserId)));
-        var body = JsonContent.Create(new XTargetUserRequest(RequireId(targetUserId, nameof(targetUserId))), XApiJsonContext.Default.XTargetUserRequest);
-        return RequireData(
-            await SendAsync(HttpMethod.Post, route, accessToken, body, XApiJsonContext.Default.XResponseXFollowResult, cancellationToken), route);
-    }
+    public Task<XResponse<XFollowResult>> FollowAsync(
+        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default) =>
+        WriteRelationAsync(
+            HttpMethod.Post, XApiRoutes.Following(RequireId(sourceUserId, nameof(sourceUserId))), accessToken,
+            RequireId(targetUserId, nameof(targetUserId)), XApiJsonContext.Default.XResponseXFollowResult, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<XResponse<XFollowResult>> UnfollowAsync(
-        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default)
-    {
-        var route = XApiRoutes.FollowingTarget(RequireId(sourceUserId, nameof(sourceUserId)), RequireId(targetUserId, nameof(targetUserId)));
-        return RequireData(
-            await SendAsync(HttpMethod.Delete, route, accessToken, null, XApiJsonContext.Default.XResponseXFollowResult, cancellationToken), route);
-    }
+    public Task<XResponse<XFollowResult>> UnfollowAsync(
+        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default) =>
+        WriteRelationAsync(
+            HttpMethod.Delete, XApiRoutes.FollowingTarget(RequireId(sourceUserId, nameof(sourceUserId)), RequireId(targetUserId, nameof(targetUserId))),
+            accessToken, null, XApiJsonContext.Default.XResponseXFollowResult, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<XResponse<XMuteResult>> MuteAsync(
-        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default)
-    {
-        var route = XApiRoutes.Muting(RequireId(sourceUserId, nameof(sourceUserId)));
-        var body = JsonContent.Create(new XTargetUserRequest(RequireId(targetUserId, nameof(targetUserId))), XApiJsonContext.Default.XTargetUserRequest);
-        return RequireData(
-            await SendAsync(HttpMethod.Post, route, accessToken, body, XApiJsonContext.Default.XResponseXMuteResult, cancellationToken), route);
-    }
+    public Task<XResponse<XMuteResult>> MuteAsync(
+        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default) =>
+        WriteRelationAsync(
+            HttpMethod.Post, XApiRoutes.Muting(RequireId(sourceUserId, nameof(sourceUserId))), accessToken,
+            RequireId(targetUserId, nameof(targetUserId)), XApiJsonContext.Default.XResponseXMuteResult, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<XResponse<XMuteResult>> UnmuteAsync(
-        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default)
+    public Task<XResponse<XMuteResult>> UnmuteAsync(
+        string accessToken, string sourceUserId, string targetUserId, CancellationToken cancellationToken = default) =>
+        WriteRelationAsync(
+            HttpMethod.Delete, XApiRoutes.MutingTarget(RequireId(sourceUserId, nameof(sourceUserId)), RequireId(targetUserId, nameof(targetUserId))),
+            accessToken, null, XApiJsonContext.Default.XResponseXMuteResult, cancellationToken);
+
+    /// <summary>Follow/mute (POST with {"target_user_id"}) and unfollow/unmute (DELETE, no body); never retried.</summary>
+    private async Task<XResponse<T>> WriteRelationAsync<T>(
+        HttpMethod method, string route, string accessToken, string? targetUserId, JsonTypeInfo<XResponse<T>> typeInfo, CancellationToken cancellationToken)
+        where T : class
     {
-        var route = XApiRoutes.MutingTarget(RequireId(sourceUserId, nameof(sourceUserId)), RequireId(targetUserId, nameof(targetUserId)));
-        return RequireData(
-            await SendAsync(HttpMethod.Delete, route, accessToken, null, XApiJsonContext.Default.XResponseXMuteResult, cancellationToken), route);
+        var body = targetUserId is null
+            ? null
+            : JsonContent.Create(new XTargetUserRequest(targetUserId), XApiJsonContext.Default.XTargetUserRequest);
+        return RequireData(await SendAsync(method, route, accessToken, body, typeInfo, cancellationToken), route);
     }
 
     private Task<XListResponse<XDmEvent>> GetDmPageAsync(string accessToken, string path, XDmEventsQuery query, CancellationToken cancellationToken)

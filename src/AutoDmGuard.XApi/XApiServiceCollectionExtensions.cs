@@ -30,7 +30,21 @@ public static class XApiServiceCollectionExtensions
     public static IServiceCollection AddXApi(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        return services.AddXApi(o => configuration.GetSection(XApiOptions.Section).Bind(o));
+        return services.AddXApi(o => Bind(configuration.GetSection(XApiOptions.Section), o));
+    }
+
+    /// <summary>
+    /// Binds the section; configured scopes replace the defaults (the binder would append to the array), given either as a
+    /// list (X:Scopes:0, X:Scopes:1, ...) or as one space-separated string (X:Scopes = "users.read dm.read").
+    /// </summary>
+    private static void Bind(IConfigurationSection section, XApiOptions options)
+    {
+        var defaults = options.Scopes;
+        section.Bind(options);
+        var scopes = section.GetSection(nameof(XApiOptions.Scopes));
+        options.Scopes = scopes.Value is { Length: > 0 } spaced
+            ? spaced.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : scopes.Get<string[]>() ?? defaults;
     }
 
     /// <summary>

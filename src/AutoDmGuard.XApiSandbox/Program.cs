@@ -10,6 +10,15 @@ var configuration = new ConfigurationBuilder()
     .Build();
 var options = new SandboxOptions();
 configuration.GetSection(SandboxOptions.Section).Bind(options);
+
+// ':' separates configuration keys, so route keys with parameters are written with braces in configuration
+// ("GET /2/users/{id}/following") and mapped back to the x-api.md spelling here.
+foreach (var key in options.RateLimits.Keys.Where(k => k.Contains('{', StringComparison.Ordinal)).ToList())
+{
+    var routeKey = System.Text.RegularExpressions.Regex.Replace(key, @"\{(\w+)\}", ":$1");
+    options.RateLimits[routeKey] = options.RateLimits[key];
+    options.RateLimits.Remove(key);
+}
 foreach (var client in configuration.GetSection("Sandbox:RegisteredClients").GetChildren())
 {
     options.Clients.Add(new SandboxClient(
@@ -18,7 +27,17 @@ foreach (var client in configuration.GetSection("Sandbox:RegisteredClients").Get
         [.. client.GetSection("RedirectUris").GetChildren().Select(c => c.Value!)]));
 }
 
-var app = SandboxHost.Build(options, args, builder => builder.Logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+WebApplication app;
+try
+{
+    app = SandboxHost.Build(options, args, builder => builder.Logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
+}
+catch (SandboxDataException ex)
+{
+    await Console.Error.WriteLineAsync(ex.Message);
+    return 1;
+}
+
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     foreach (var url in app.Urls)
@@ -27,3 +46,4 @@ app.Lifetime.ApplicationStarted.Register(() =>
     }
 });
 await app.RunAsync();
+return 0;

@@ -132,8 +132,9 @@ public sealed partial class AccountStore(
             await oauth.RevokeAsync(protector.Unprotect(accountId, token.ProtectedAccessToken), "access_token", ct);
             return true;
         }
-        catch (Exception ex) when (ex is XApiException or HttpRequestException or System.Security.Cryptography.CryptographicException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // Best effort by design: X refusing, timing out or being unreachable must not keep the user's data here.
             LogRevokeFailed(ex, accountId);
             return false;
         }

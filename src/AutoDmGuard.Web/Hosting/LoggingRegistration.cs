@@ -6,8 +6,8 @@ namespace AutoDmGuard.Web.Hosting;
 public static class LoggingRegistration
 {
     /// <summary>
-    /// Serilog from configuration plus any ILogEventSink in DI (tests capture logs that way). No static bootstrap logger:
-    /// it would break once tests start a second host. The code-level overrides keep URLs with ?code=&amp;state= (ASP.NET
+    /// Serilog from configuration plus any ILogEventSink in DI (tests capture logs that way). No static logger at all
+    /// (preserveStaticLogger): each host keeps its own pipeline, so two hosts in one process (tests) never share log events. The code-level overrides keep URLs with ?code=&amp;state= (ASP.NET
     /// Core's request-starting lines) and outgoing requests (HttpClient) out of the log unless configuration asks.
     /// </summary>
     public static WebApplicationBuilder AddAppLogging(this WebApplicationBuilder builder)
@@ -21,7 +21,8 @@ public static class LoggingRegistration
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -29,7 +30,13 @@ public static class LoggingRegistration
     public static WebApplication UseAppRequestLogging(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSerilogRequestLogging(o => o.IncludeQueryInRequestPath = false);
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
+        app.UseSerilogRequestLogging(o =>
+        {
+            // The host's own logger: without it the middleware writes to the static Log.Logger.
+            o.Logger = logger;
+            o.IncludeQueryInRequestPath = false;
+        });
         return app;
     }
 }

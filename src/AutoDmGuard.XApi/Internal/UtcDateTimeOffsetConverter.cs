@@ -22,7 +22,8 @@ internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
             }
         }
 
-        throw new JsonException("Expected an ISO-8601 date-time string.");
+        // No message: System.Text.Json then writes one naming the JSON path and position.
+        throw new JsonException();
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)

@@ -75,7 +75,9 @@ public sealed partial class NewDmEventsReader(IXApiClient client, TimeProvider c
             var reachedEnd = false;
             foreach (var dmEvent in page.Data)
             {
-                if ((stopAt is not null && XSnowflake.Compare(dmEvent.Id, stopAt) <= 0) || dmEvent.CreatedAt < windowStart)
+                // With a stored id that id is the stop; X applies the 30-day window itself. A backfill also checks the
+                // window locally, in case an older event slips through.
+                if (stopAt is not null ? XSnowflake.Compare(dmEvent.Id, stopAt) <= 0 : dmEvent.CreatedAt < windowStart)
                 {
                     reachedEnd = true;
                     break;

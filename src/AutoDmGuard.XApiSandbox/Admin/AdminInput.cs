@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace AutoDmGuard.XApiSandbox;
@@ -39,6 +38,4 @@ internal sealed class AdminInput(IReadOnlyDictionary<string, string> values)
             return null;
         }
     }
-
-    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

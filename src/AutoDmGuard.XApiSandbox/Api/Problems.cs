@@ -85,5 +85,3 @@ internal sealed class Problems(string typeBase)
         w.WriteEndObject();
     }
 }
-
-internal sealed record QueryError(string Parameter, string Value, string Message);

@@ -61,18 +61,27 @@ internal sealed class DemoCast(DemoRandom rng, Func<string, bool> usernameTaken,
         return voice.Lowercase ? text.ToLowerInvariant() : text;
     }
 
-    public string PersonalText(string line, SandboxAccount recipient) =>
-        rng.Spin(line, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["first"] = FirstName(recipient),
-            ["topic"] = rng.Pick(DemoTexts.Topics),
-            ["link"] = rng.Link(),
-        });
+    /// <summary>Details that stay the same within one conversation (the day, the place...).</summary>
+    public Dictionary<string, string> ConversationSlots(SandboxAccount recipient) => new(StringComparer.Ordinal)
+    {
+        ["first"] = FirstName(recipient),
+        ["topic"] = rng.Pick(DemoTexts.Topics),
+        ["day"] = rng.Pick(DemoTexts.Days),
+        ["time"] = rng.Pick(DemoTexts.Times),
+        ["place"] = rng.Pick(DemoTexts.Places),
+        ["thing"] = rng.Pick(DemoTexts.Things),
+    };
 
-    public AutoFamily PickFamily() =>
-        rng.Chance(0.15)
-            ? rng.Pick(DemoTexts.Families.Where(f => f.Language != "en").ToList())
-            : rng.Pick(DemoTexts.Families.Where(f => f.Language == "en").ToList());
+    public string PersonalText(string line, Dictionary<string, string> slots)
+    {
+        slots["link"] = rng.Link();
+        return rng.Spin(line, slots);
+    }
+
+    private static readonly AutoFamily[] EnglishFamilies = [.. DemoTexts.Families.Where(f => f.Language == "en")];
+    private static readonly AutoFamily[] OtherFamilies = [.. DemoTexts.Families.Where(f => f.Language != "en")];
+
+    public AutoFamily PickFamily() => rng.Chance(0.15) ? rng.Pick(OtherFamilies) : rng.Pick(EnglishFamilies);
 
     private Dictionary<string, string> Slots(AutoFamily family, SandboxAccount? recipient, BotVoice voice) => new(StringComparer.Ordinal)
     {
@@ -110,5 +119,3 @@ internal sealed class DemoCast(DemoRandom rng, Func<string, bool> usernameTaken,
         return candidate;
     }
 }
-
-internal sealed record BotVoice(string Topic, string Product, string Code, string Count, string Link, string? Signature, bool Lowercase);

@@ -35,31 +35,56 @@ internal sealed class DemoRandom(int seed)
         return new string(chars);
     }
 
-    /// <summary>Resolves {a|b} choices (not nested), then $slots from <paramref name="slots"/>.</summary>
+    /// <summary>Resolves {a|b} choices (not nested), then $slots from <paramref name="slots"/>, then squeezes spaces.</summary>
     public string Spin(string template, IReadOnlyDictionary<string, string> slots)
     {
-        var text = new StringBuilder(template.Length + 32);
+        var chosen = new StringBuilder(template.Length + 16);
         for (var i = 0; i < template.Length; i++)
         {
             if (template[i] == '{')
             {
                 var end = template.IndexOf('}', i);
                 var options = template[(i + 1)..end].Split('|');
-                text.Append(options[_random.Next(options.Length)]);
+                chosen.Append(options[_random.Next(options.Length)]);
                 i = end;
             }
             else
             {
-                text.Append(template[i]);
+                chosen.Append(template[i]);
             }
         }
 
-        foreach (var (slot, value) in slots.OrderByDescending(s => s.Key.Length))
+        var text = new StringBuilder(chosen.Length + 48);
+        for (var i = 0; i < chosen.Length; i++)
         {
-            text.Replace("$" + slot, value);
+            var c = chosen[i];
+            if (c == '$' && i + 1 < chosen.Length && char.IsAsciiLetterLower(chosen[i + 1]))
+            {
+                var start = i + 1;
+                var end = start;
+                while (end < chosen.Length && char.IsAsciiLetterLower(chosen[end]))
+                {
+                    end++;
+                }
+
+                var name = chosen.ToString(start, end - start);
+                if (slots.TryGetValue(name, out var value))
+                {
+                    text.Append(value);
+                    i = end - 1;
+                    continue;
+                }
+            }
+
+            if (c == ' ' && (text.Length == 0 || text[^1] == ' '))
+            {
+                continue;
+            }
+
+            text.Append(c);
         }
 
-        return string.Join(' ', text.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return text.ToString().TrimEnd();
     }
 
     public string Count() => Pick(["1,200", "4,000", "9,500", "12k", "25,000", "3,400"]).ToString(CultureInfo.InvariantCulture);

@@ -76,25 +76,50 @@ internal static class DemoTexts
 
     public static IReadOnlyList<string> ToolSignatures { get; } = ["— sent with DMpilot", "[via HelloFlow]", "(auto-sent by Greetbot)"];
 
-    /// <summary>Personal conversations: "me:" lines are the signed-in user's replies; $first = their first name.</summary>
+    /// <summary>
+    /// Personal conversations: "me:" lines are the signed-in user's replies; $first = their first name, $day, $time,
+    /// $place, $thing, $topic, $link vary per conversation, and spintax varies the wording, so two friends rarely
+    /// send the same sentence (a classifier must not mistake friends for a template).
+    /// </summary>
     public static IReadOnlyList<PersonalScript> Conversations { get; } =
     [
-        new("en", ["hey! still on for coffee on thursday?", "me:yes! 10 at the usual place?", "perfect, see you then", "me:👍"]),
-        new("en", ["saw your thread on $topic, did you end up switching build tools?", "me:partly, still testing. build times are way better", "nice, tell me how it goes", "me:will do"]),
-        new("en", ["Hi $first, I maintain a small plugin that uses your library. Your last release broke our CI, log is here: $link", "me:thanks for the report, I'll take a look tonight", "appreciate it, no rush!"]),
-        new("en", ["congrats on the launch!! 🎉", "me:thank you!! long week but worth it", "well deserved"]),
-        new("en", ["thanks for the follow! we met at the meetup last night, I was the one with the broken laptop charger 😅", "me:haha yes! hope you made it home ok", "barely. let's grab lunch sometime"]),
-        new("en", ["lol yes", "me:right??", "on my way"]),
-        new("en", ["Hey $first, we're hiring a senior frontend dev and your name came up twice. Open to a chat? Job description: $link", "me:thanks for thinking of me! happy to hear more next week", "great, I'll send a few slots"]),
-        new("en", ["are you around this weekend?", "me:saturday works", "cool, I'll text you"]),
-        new("en", ["Quick one: which mic do you use for your podcast?", "me:a cheap dynamic one, honestly the room matters more", "good to know, thanks!"]),
-        new("en", ["🙏", "me:anytime"]),
-        new("es", ["¡Hola $first! ¿Vienes al meetup del jueves?", "me:¡Sí! Nos vemos allí", "genial 🙌"]),
-        new("es", ["Oye, gracias por la charla de ayer. ¿Compartes las diapositivas?", "me:Claro, aquí están: $link", "¡Mil gracias!"]),
-        new("pt", ["Oi $first, tudo bem? Vi sua palestra, muito boa!", "me:Obrigada! Fico feliz que gostou", "Vamos tomar um café quando você vier a Lisboa"]),
-        new("fr", ["Coucou ! Tu as le lien des slides d'hier ?", "me:Oui : $link", "merci !"]),
-        new("de", ["Hi $first, kurze Frage zu deinem Artikel über $topic: hast du die Zahlen irgendwo veröffentlicht?", "me:Ja, im Repo unter /docs", "Danke dir!"]),
+        new("en", ["{hey|hi|yo}! {still on for|are we still doing} coffee {on $day|$day}?", "me:{yes|yep}! $time at $place?", "{perfect|great|deal}, see you then", "me:{👍|🙌|see you}"]),
+        new("en", ["saw your {thread|post} on $topic, did you {end up switching|actually switch} build tools?", "me:{partly|kind of}, still testing. {build times are way better|the dev server is so much faster}", "{nice|oh nice}, tell me how it goes", "me:will do"]),
+        new("en", ["Hi $first, I maintain a small {plugin|wrapper|CLI} that uses your library. {Your last release|Version 2.3} broke our CI, {log is here|here's the failing run}: $link", "me:thanks for the report, I'll {take a look|dig in} {tonight|tomorrow morning}", "{appreciate it|thank you}, no rush!"]),
+        new("en", ["congrats on the launch{!!|!} {🎉|🥳|so happy for you}", "me:thank you{!!|!} {long week but worth it|still recovering}", "{well deserved|you earned it}"]),
+        new("en", ["thanks for the follow! we met at $place {last night|on $day}, I was the one with the {broken laptop charger|terrible umbrella|oat milk question} 😅", "me:haha yes! {hope you made it home ok|good to see you there}", "{barely|yes}. let's grab lunch sometime"]),
+        new("en", ["{lol yes|lmao|haha exactly}", "me:{right??|I know}", "{on my way|omw|5 min}"]),
+        new("en", ["Hey $first, we're hiring a {senior frontend dev|staff engineer|design engineer} and your name came up {twice|again}. Open to a chat? {Job description|Role details}: $link", "me:thanks for thinking of me! happy to hear more {next week|after Friday}", "great, I'll send a few slots"]),
+        new("en", ["are you around {this weekend|on $day}?", "me:{saturday works|$day works|after $time works}", "cool, I'll {text|call} you"]),
+        new("en", ["{Quick one|Random question}: which {mic|camera|keyboard} do you use for your {podcast|streams|videos}?", "me:a cheap {dynamic one|used one}, honestly the {room|lighting} matters more", "good to know, thanks!"]),
+        new("en", ["{🙏|❤️|🫶}", "me:{anytime|always}"]),
+        new("en", ["did you see what happened to $thing {lol|😂}", "me:{no??|wait what}", "{check the group chat|I'll tell you at lunch}"]),
+        new("en", ["I'm in town {on $day|next week} for a conference, {drinks|dinner}?", "me:{yes please|absolutely}! $place at $time?", "{booked|perfect}. {bringing|dragging along} a friend from work if that's ok", "me:of course"]),
+        new("en", ["your talk on $topic was {really good|the best one of the day}. the part about $thing {made me rethink our setup|was spot on}", "me:{thank you, that means a lot|ahh thanks!} were the slides readable from the back?", "{mostly|yes}, the code was a bit small"]),
+        new("en", ["can I {borrow|steal} your $thing {on $day|this weekend}? mine {died|is at my parents'}", "me:{sure|yes}, {come by|pick it up} after $time"]),
+        new("en", ["{ok|okay} I finally read the $topic {piece|article} you sent. {you were right|I have thoughts}", "me:{told you|haha let's hear them}", "{later|over coffee}, too long for DMs"]),
+        new("en", ["happy birthday $first!! {🎂|🎈|🥳} hope {it's a good one|you're doing something fun}", "me:{thank you!!|thanks so much} {❤️|🙏}"]),
+        new("en", ["hey, {sorry I missed your call|just saw your message}, {all good|everything ok}?", "me:{yes!|all good}, just wanted to ask about $day", "ah, {I'm free|let me check and get back to you}"]),
+        new("es", ["¡{Hola|Buenas} $first! ¿Vienes al {meetup|evento} del {jueves|viernes}?", "me:¡Sí! Nos vemos allí", "{genial 🙌|perfecto}"]),
+        new("es", ["Oye, gracias por la charla de {ayer|anoche}. ¿Compartes las diapositivas?", "me:Claro, aquí están: $link", "¡{Mil gracias|Gracias}!"]),
+        new("es", ["¿{Qué tal|Cómo va} el proyecto? {Me acordé de ti|Vi algo} sobre $topic", "me:{Bien, poco a poco|Liado pero bien}. ¿Me lo mandas?", "Claro: $link"]),
+        new("pt", ["Oi $first, tudo bem? {Vi sua palestra|Assisti seu vídeo}, muito {boa|bom}!", "me:Obrigada! Fico feliz que gostou", "Vamos tomar um café quando você {vier a Lisboa|estiver por aqui}"]),
+        new("pt", ["{E aí|Olá}! Você ainda tem {aquele|o} $thing para vender?", "me:{Tenho sim|Ainda tenho}!", "{Ótimo|Boa}, posso buscar {amanhã|no sábado}?"]),
+        new("fr", ["Coucou ! Tu as le lien des slides {d'hier|de la conf} ?", "me:Oui : $link", "merci {!|beaucoup !}"]),
+        new("fr", ["{Salut|Bonjour} $first, on se voit toujours {jeudi|ce week-end} ?", "me:Oui, $time à $place ?", "{Parfait|Top}, à {jeudi|bientôt}"]),
+        new("de", ["Hi $first, kurze Frage zu deinem Artikel über $topic: hast du die Zahlen irgendwo {veröffentlicht|geteilt}?", "me:Ja, im Repo unter /docs", "{Danke dir|Super, danke}!"]),
+        new("de", ["{Hey|Hallo}! Kommst du {am Donnerstag|morgen} auch zum {Stammtisch|Meetup}?", "me:{Ja, klar|Wahrscheinlich}!", "{Cool|Super}, bis dann"]),
     ];
+
+    public static IReadOnlyList<string> Days { get; } = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+    public static IReadOnlyList<string> Times { get; } = ["9", "9:30", "10", "12:30", "1", "6", "7", "8"];
+
+    public static IReadOnlyList<string> Places { get; } =
+        ["the usual place", "Café Lua", "the bakery on the corner", "the co-working", "the station", "Lupo's", "the market"];
+
+    public static IReadOnlyList<string> Things { get; } =
+        ["the standing desk", "the projector", "the ladder", "the old bike", "the office plant", "the espresso machine", "the drone"];
 
     public static IReadOnlyList<string> FirstNames { get; } =
     [
@@ -116,7 +141,3 @@ internal static class DemoTexts
         "Engineering manager. Dad of two.", "Open source on weekends.", "", "Data person. Runner.",
     ];
 }
-
-internal sealed record AutoFamily(string Key, string Language, string First, string? FollowUp, string Bio);
-
-internal sealed record PersonalScript(string Language, IReadOnlyList<string> Lines);

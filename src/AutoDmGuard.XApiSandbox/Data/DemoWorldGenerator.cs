@@ -30,10 +30,10 @@ internal sealed class DemoWorldGenerator
     public static WorldData Generate(int seed, DateTime now, int? dmCount = null, int? senderCount = null)
     {
         var received = dmCount ?? 160;
-        var senders = senderCount ?? Math.Max(1, (int)Math.Round(received / 2.3));
-        if (received < 1 || senders < 1 || senders > received)
+        var senders = senderCount ?? (received == 0 ? 0 : Math.Max(1, (int)Math.Round(received / 2.3)));
+        if (received < 0 || senders > received || (received > 0 && senders < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(senderCount), $"Demo sizes need 1 <= senders ({senders}) <= DMs ({received}).");
+            throw new ArgumentOutOfRangeException(nameof(senderCount), $"Demo sizes need 1 <= senders ({senders}) <= DMs ({received}), or 0 DMs from 0 senders.");
         }
 
         var generator = new DemoWorldGenerator(seed, now);
@@ -101,10 +101,14 @@ internal sealed class DemoWorldGenerator
         }
 
         DemoAccountsChat();
+        GroupChat(DemoAccounts.Mira);
         Follow(DemoAccounts.Quinn.Id, DemoAccounts.Mira.Id, null);
 
         return new WorldData(_users, DemoAccounts.All, _events,
-            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal));
+            _following.ToDictionary(p => p.Key, p => (IReadOnlyList<(string, DateTime?)>)p.Value, StringComparer.Ordinal))
+        {
+            AutoSenderIds = bots.Select(b => b.Bot.Id).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     private void AutoSequence(SandboxAccount me, SandboxUser bot, AutoFamily family, BotVoice voice, int count)
@@ -150,6 +154,7 @@ internal sealed class DemoWorldGenerator
         var lines = new List<(bool Mine, string Text, TimeSpan Offset)>();
         var clock = TimeSpan.Zero;
         var sent = 0;
+        var slots = _cast.ConversationSlots(me);
         while (sent < count)
         {
             var script = language != "en" && lines.Count == 0 ? scripts.First(s => s.Language == language) : _rng.Pick(scripts);
@@ -161,7 +166,7 @@ internal sealed class DemoWorldGenerator
                     break;
                 }
 
-                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, me), clock));
+                lines.Add((mine, _cast.PersonalText(mine ? line[3..] : line, slots), clock));
                 sent += mine ? 0 : 1;
                 clock += _rng.Between(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(90));
             }
@@ -194,6 +199,34 @@ internal sealed class DemoWorldGenerator
         AddMessage(conversation, DemoAccounts.Theo.Id, "🎉 drinks on friday then", at + TimeSpan.FromMinutes(9));
         Follow(DemoAccounts.Mira.Id, DemoAccounts.Theo.Id, null);
         Follow(DemoAccounts.Theo.Id, DemoAccounts.Mira.Id, null);
+    }
+
+    /// <summary>A small group chat: a friend adds Mira and another friend, they talk, the other friend leaves.</summary>
+    private void GroupChat(SandboxAccount me)
+    {
+        var host = _cast.NewPerson(_now);
+        var guest = _cast.NewPerson(_now);
+        AddUser(host);
+        AddUser(guest);
+        var at = _now - TimeSpan.FromDays(6) - _rng.Between(TimeSpan.Zero, TimeSpan.FromDays(2));
+        var group = Snowflake.Create(at, _sequence++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var plan = _rng.Pick(["the trip", "saturday's hike", "the book club", "the hackathon"]);
+        AddEvent(DmEvent.ParticipantsJoin, group, host.Id, null, [me.Id, guest.Id], at);
+        var lines = new (string Sender, string Text)[]
+        {
+            (host.Id, $"made a group for {plan} 🎉"),
+            (guest.Id, _rng.Pick(["finally", "yesss", "about time"])),
+            (me.Id, _rng.Pick(["nice, who's bringing snacks?", "yay! what time do we meet?"])),
+            (host.Id, _rng.Pick(["not me", "I'll bring the coffee", "9 at the station"])),
+            (guest.Id, _rng.Pick(["ok I'll bring snacks", "works for me", "see you there"])),
+        };
+        foreach (var (sender, text) in lines)
+        {
+            at += _rng.Between(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(40));
+            AddEvent(DmEvent.MessageCreate, group, sender, text, null, at);
+        }
+
+        AddEvent(DmEvent.ParticipantsLeave, group, null, null, [guest.Id], at + TimeSpan.FromDays(2));
     }
 
     /// <summary>A start time such that start + <paramref name="span"/> still lies a little before now.</summary>
@@ -244,7 +277,10 @@ internal sealed class DemoWorldGenerator
         list.Add((targetId, at));
     }
 
-    private void AddMessage(string conversationId, string senderId, string text, DateTime at)
+    private void AddMessage(string conversationId, string senderId, string text, DateTime at) =>
+        AddEvent(DmEvent.MessageCreate, conversationId, senderId, text, null, at);
+
+    private void AddEvent(string type, string conversationId, string? senderId, string? text, IReadOnlyList<string>? participants, DateTime at)
     {
         at = at > _now ? _now : at;
         at = at.AddTicks(-(at.Ticks % TimeSpan.TicksPerMillisecond));
@@ -255,7 +291,7 @@ internal sealed class DemoWorldGenerator
         }
         while (!_eventIds.Add(id));
 
-        _events.Add(new DmEvent(id.ToString(System.Globalization.CultureInfo.InvariantCulture), DmEvent.MessageCreate, conversationId, at, senderId, text, null));
+        _events.Add(new DmEvent(id.ToString(System.Globalization.CultureInfo.InvariantCulture), type, conversationId, at, senderId, text, participants));
     }
 
     private string NewUserId(DateTime created)

@@ -32,5 +32,3 @@ internal sealed class BillingMeter
         }
     }
 }
-
-internal sealed record BillingSnapshot(long EventsReturned, IReadOnlyList<(DateOnly Day, string User, int Billable)> Rows);

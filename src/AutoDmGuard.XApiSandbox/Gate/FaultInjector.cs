@@ -56,5 +56,3 @@ internal sealed class FaultInjector
         }
     }
 }
-
-internal sealed record PendingFault(string Route, string Kind, int Remaining);

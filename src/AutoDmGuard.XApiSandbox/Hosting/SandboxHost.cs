@@ -25,7 +25,16 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var app = Build(options, []);
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SandboxHost(app, app.Services.GetRequiredService<SandboxRuntime>(), new Uri(address.TrimEnd('/') + "/"));
     }
@@ -58,6 +67,15 @@ public sealed class SandboxHost : IAsyncDisposable
         app.MapOAuth(runtime);
         app.MapXApi(runtime);
         app.MapAdmin(runtime);
+        app.MapFallback(context => XJson.WriteAsync(context, 404, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("title", "Not Found Error");
+            w.WriteString("type", "about:blank");
+            w.WriteNumber("status", 404);
+            w.WriteString("detail", "Sorry, that page does not exist.");
+            w.WriteEndObject();
+        }, XJson.Problem));
         return app;
     }
 }

@@ -17,5 +17,3 @@ internal sealed record SandboxUser(string Id, string Username, string Name)
 
     public UserMetrics? PublicMetrics { get; init; }
 }
-
-internal sealed record UserMetrics(long FollowersCount, long FollowingCount, long TweetCount, long ListedCount, long? LikeCount);

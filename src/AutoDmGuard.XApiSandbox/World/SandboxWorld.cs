@@ -9,6 +9,7 @@ internal sealed class SandboxWorld
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SandboxUser> _users = new(StringComparer.Ordinal);
     private readonly List<SandboxUser> _userOrder = [];
+    private readonly HashSet<string> _usernames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SandboxAccount> _signable;
     private readonly HashSet<ulong> _eventIds = [];
     private readonly Dictionary<string, List<DmEvent>> _inboxes = new(StringComparer.Ordinal);
@@ -99,6 +100,14 @@ internal sealed class SandboxWorld
         lock (_gate)
         {
             return [.. _userOrder];
+        }
+    }
+
+    public bool UsernameTaken(string username)
+    {
+        lock (_gate)
+        {
+            return _usernames.Contains(username);
         }
     }
 
@@ -359,11 +368,22 @@ internal sealed class SandboxWorld
         if (_users.TryAdd(user.Id, user))
         {
             _userOrder.Add(user);
+            _usernames.Add(user.Username);
         }
     }
 
-    private IEnumerable<string> Members(DmEvent evt) =>
-        IsOneToOne(evt.ConversationId) ? evt.ConversationId.Split('-').Distinct(StringComparer.Ordinal) : GroupMembers(evt.ConversationId);
+    private string[] Members(DmEvent evt)
+    {
+        var id = evt.ConversationId;
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return [.. GroupMembers(id)];
+        }
+
+        var (a, b) = (id[..dash], id[(dash + 1)..]);
+        return a == b ? [a] : [a, b];
+    }
 
     private HashSet<string> GroupMembers(string conversationId)
     {

@@ -15,7 +15,7 @@ internal sealed class WorldSimulator
     {
         _world = world;
         _clock = clock;
-        _cast = new DemoCast(new DemoRandom(seed ^ 0x5EED), name => world.AllUsers().Any(u => string.Equals(u.Username, name, StringComparison.OrdinalIgnoreCase)), NewUserId);
+        _cast = new DemoCast(new DemoRandom(seed ^ 0x5EED), world.UsernameTaken, NewUserId);
     }
 
     private DateTime Now
@@ -51,7 +51,7 @@ internal sealed class WorldSimulator
             var friend = _cast.NewPerson(now);
             _world.AddUser(friend);
             var script = _cast.Random.Pick(DemoTexts.Conversations);
-            var text = _cast.PersonalText(script.Lines[0], me);
+            var text = _cast.PersonalText(script.Lines[0], _cast.ConversationSlots(me));
             return (friend, AddMessage(me.Id, friend.Id, text, now));
         }
     }
@@ -111,5 +111,3 @@ internal sealed class WorldSimulator
         }
     }
 }
-
-internal sealed record SimulatedFollow(SandboxUser Bot, DateTime FollowedAt, DmEvent Event);

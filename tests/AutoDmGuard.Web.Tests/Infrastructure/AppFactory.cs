@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApiSandbox;
@@ -42,6 +43,9 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     public string DatabasePath => Path.Combine(DataDirectory, "autodmguard.db");
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>What the app sent to the sandbox ("POST /2/oauth2/token", ...).</summary>
+    public XRequestLog XRequests { get; } = new();
 
     /// <summary>Extra configuration for this host (e.g. "Accounts:RefreshBeforeExpiry"); set before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
@@ -103,6 +107,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILogEventSink>(Logs);
+            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(XRequests.CreateHandler));
         });
     }
 
@@ -139,19 +144,24 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     }
 
     /// <summary>
-    /// The browser's part of sign-in up to the consent decision: GET /signin on the app, open the consent page it redirects
-    /// to, pick the account and Authorize (or Cancel). Returns where the sandbox sends the browser back to.
+    /// The browser's part of sign-in up to the consent decision: GET <paramref name="startPath"/> on the app, open the
+    /// consent page it redirects to, pick the account and Authorize (or Cancel). Returns where the sandbox sends the browser back to.
     /// </summary>
-    public async Task<Uri> ConsentAsync(HttpClient appClient, string? username, bool allow)
+    public async Task<Uri> ConsentAsync(HttpClient appClient, string? username, bool allow, string startPath = "/signin")
     {
         ArgumentNullException.ThrowIfNull(appClient);
-        using var start = await appClient.GetAsync(new Uri("/signin", UriKind.Relative));
+        using var start = await appClient.GetAsync(new Uri(startPath, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
-        var authorize = start.Headers.Location!;
-        Assert.StartsWith(new Uri(Sandbox.BaseAddress, "i/oauth2/authorize").AbsoluteUri, authorize.AbsoluteUri, StringComparison.Ordinal);
+        return await DecideOnConsentPageAsync(start.Headers.Location!, username, allow);
+    }
 
+    /// <summary>Opens the sandbox's consent page at <paramref name="authorizeUri"/>, picks the account, Authorize or Cancel.</summary>
+    public async Task<Uri> DecideOnConsentPageAsync(Uri authorizeUri, string? username, bool allow)
+    {
+        ArgumentNullException.ThrowIfNull(authorizeUri);
+        Assert.StartsWith(new Uri(Sandbox.BaseAddress, "i/oauth2/authorize").AbsoluteUri, authorizeUri.AbsoluteUri, StringComparison.Ordinal);
         using var sandbox = CreateSandboxClient();
-        var consent = await sandbox.GetPageAsync(authorize.PathAndQuery);
+        var consent = await sandbox.GetPageAsync(authorizeUri.PathAndQuery);
         var form = HtmlForms.HiddenInputs(consent);
         form["user_id"] = Account(username).Id;
         form["decision"] = allow ? "allow" : "deny";
@@ -186,6 +196,22 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     {
         using var sandbox = CreateSandboxClient();
         using var response = await sandbox.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (429, 500, 503, hang, malformed, truncated).</summary>
+    public async Task InjectFaultAsync(string route, string fault, int count = 1)
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), new { route, fault, count });
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>DELETE /_sandbox/faults.</summary>
+    public async Task ClearSandboxFaultsAsync()
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
         response.EnsureSuccessStatusCode();
     }
 

@@ -6,21 +6,25 @@ public static class HttpClientPageExtensions
     public static async Task<string> GetPageAsync(this HttpClient client, string path)
     {
         ArgumentNullException.ThrowIfNull(client);
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        using var response = await client.GetAsync(new Uri(path, UriKind.RelativeOrAbsolute));
         var html = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode} {response.Headers.Location}:\n{html}");
         return html;
     }
 
-    /// <summary>GETs <paramref name="pagePath"/> for its antiforgery token, then POSTs the form to it (with ?handler=).</summary>
+    /// <summary>
+    /// POSTs a form to <paramref name="action"/> (e.g. "/Account?handler=Delete") the way a page's own form would: with the
+    /// antiforgery token read from <paramref name="tokenFrom"/> (default: the action's path).
+    /// </summary>
     public static async Task<HttpResponseMessage> PostFormAsync(
-        this HttpClient client, string pagePath, string? handler = null, IEnumerable<KeyValuePair<string, string>>? fields = null)
+        this HttpClient client, string action, IEnumerable<KeyValuePair<string, string>>? fields = null, string? tokenFrom = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var token = HtmlForms.AntiforgeryToken(await client.GetPageAsync(pagePath));
+        ArgumentNullException.ThrowIfNull(action);
+        var page = tokenFrom ?? action.Split('?')[0];
+        var token = HtmlForms.AntiforgeryToken(await client.GetPageAsync(page));
         var form = new List<KeyValuePair<string, string>>(fields ?? []) { new("__RequestVerificationToken", token) };
-        var target = handler is null ? pagePath : $"{pagePath}?handler={handler}";
         using var content = new FormUrlEncodedContent(form);
-        return await client.PostAsync(new Uri(target, UriKind.Relative), content);
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 }

@@ -11,9 +11,12 @@ public sealed class SignedInUser(HttpClient client, string accountId, string use
 
     public Task<string> GetPageAsync(string path) => Client.GetPageAsync(path);
 
-    /// <summary>Posts a form the way the page's own form would (antiforgery token read from <paramref name="pagePath"/>).</summary>
-    public Task<HttpResponseMessage> PostFormAsync(string pagePath, string? handler = null, IEnumerable<KeyValuePair<string, string>>? fields = null) =>
-        Client.PostFormAsync(pagePath, handler, fields);
+    /// <summary>Posts a form with an antiforgery token, as the page's own form would (see <see cref="HttpClientPageExtensions.PostFormAsync"/>).</summary>
+    public Task<HttpResponseMessage> PostFormAsync(string action, IEnumerable<KeyValuePair<string, string>>? fields = null, string? tokenFrom = null) =>
+        Client.PostFormAsync(action, fields, tokenFrom);
+
+    /// <summary>The header's Sign out button.</summary>
+    public Task<HttpResponseMessage> SignOutAsync() => Client.PostFormAsync("/Account/SignOut", tokenFrom: "/");
 
     public void Dispose() => Client.Dispose();
 }

@@ -1,0 +1,3 @@
+namespace AutoDmGuard.XApiSandbox;
+
+internal sealed record QueryError(string Parameter, string Value, string Message);

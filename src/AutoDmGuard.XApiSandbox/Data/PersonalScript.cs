@@ -1,0 +1,3 @@
+namespace AutoDmGuard.XApiSandbox;
+
+internal sealed record PersonalScript(string Language, IReadOnlyList<string> Lines);

@@ -1,0 +1,3 @@
+namespace AutoDmGuard.XApiSandbox;
+
+internal sealed record BillingSnapshot(long EventsReturned, IReadOnlyList<(DateOnly Day, string User, int Billable)> Rows);

@@ -1,0 +1,3 @@
+namespace AutoDmGuard.XApiSandbox;
+
+internal sealed record AuthorizationCode(AuthorizationRequest Request, string UserId, DateTime ExpiresAt);

@@ -1,0 +1,13 @@
+namespace AutoDmGuard.XApiSandbox;
+
+/// <summary>RFC 6749 error (x-api.md §1.4 table), not a v2 problem.</summary>
+internal sealed record OAuthError(int Status, string Error, string Description)
+{
+    public static OAuthError MissingAuthorizationHeader { get; } = new(401, "unauthorized_client", "Missing valid authorization header");
+
+    public static OAuthError InvalidCode { get; } = new(400, "invalid_request", "Value passed for the authorization code was invalid.");
+
+    public static OAuthError InvalidToken { get; } = new(400, "invalid_request", "Value passed for the token was invalid.");
+
+    public static OAuthError Missing(string parameter) => new(400, "invalid_request", $"Missing required parameter [{parameter}].");
+}

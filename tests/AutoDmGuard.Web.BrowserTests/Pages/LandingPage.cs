@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+
+namespace AutoDmGuard.Web.BrowserTests.Pages;
+
+/// <summary>The signed-out home page.</summary>
+public sealed class LandingPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public static async Task<LandingPage> OpenAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/");
+        return new LandingPage(page);
+    }
+
+    public ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in with X" });
+
+    public ILocator SandboxLink => Page.GetByTestId("sandbox-link");
+
+    /// <summary>Clicks "Sign in with X" and lands on X's (the sandbox's) consent page.</summary>
+    public async Task<ConsentPage> SignInWithXAsync()
+    {
+        await SignInButton.ClickAsync();
+        await Page.WaitForURLAsync(url => url.Contains("/i/oauth2/authorize", StringComparison.Ordinal));
+        return new ConsentPage(Page);
+    }
+}

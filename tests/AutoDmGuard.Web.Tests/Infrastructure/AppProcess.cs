@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AutoDmGuard.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The built app run as its own process, the way `dotnet run` runs it (demo mode needs this: WebApplicationFactory would
+/// capture the sandbox host that Program.cs builds first instead of the app). Waits for the demo-mode log line,
+/// which carries the app's and the sandbox's addresses.
+/// </summary>
+public sealed partial class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _dataDirectory;
+
+    private AppProcess(Process process, string dataDirectory)
+    {
+        _process = process;
+        _dataDirectory = dataDirectory;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri SandboxAddress { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the app in demo mode on 127.0.0.1 and a free port; <paramref name="arguments"/> are extra command-line settings.</summary>
+    public static async Task<AppProcess> StartDemoAsync(params string[] arguments)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WebOutputDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0",
+                     "--environment", "Development", $"--Data:Directory={dataDirectory}", "--X:ClientId=", "--Polling:Enabled=false", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Remove("X__ClientId");
+        info.Environment.Remove("X__ClientSecret");
+        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data, ready);
+        app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data, ready);
+        app._process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + app.Output));
+        app._process.EnableRaisingEvents = true;
+        app._process.Start();
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return app;
+    }
+
+    /// <summary>Asks the app to stop (SIGTERM, as Ctrl+C or a service manager would) and returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private void OnLine(string? line, TaskCompletionSource ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        var demo = DemoLine().Match(line);
+        if (demo.Success)
+        {
+            BaseAddress = new Uri(demo.Groups["app"].Value.TrimEnd('/') + "/");
+            SandboxAddress = new Uri(demo.Groups["sandbox"].Value);
+            ready.TrySetResult();
+        }
+    }
+
+    /// <summary>src/AutoDmGuard.Web/bin/{Configuration}/net10.0, the configuration being the one these tests were built in.</summary>
+    private static string WebOutputDirectory()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AutoDmGuard.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("No AutoDmGuard.sln above " + AppContext.BaseDirectory);
+        }
+
+        var output = Path.Combine(root.FullName, "src", "AutoDmGuard.Web", "bin", configuration, framework);
+        return File.Exists(Path.Combine(output, "AutoDmGuard.Web.dll"))
+            ? output
+            : throw new InvalidOperationException($"The app is not built at {output}.");
+    }
+
+    [GeneratedRegex(@"DEMO MODE: .* AutoDmGuard at (?<app>http://\S+) signs in .* sandbox at (?<sandbox>http://\S+) \(control page")]
+    private static partial Regex DemoLine();
+}
