@@ -44,7 +44,7 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
     {
         var following = (await SandboxFollowing.IdsAsync(app, accountId)).ToHashSet(StringComparer.Ordinal);
         var rows = (await senders.RowsAsync()).Where(r => following.Contains(r.SenderId)).ToList();
-        Assert.True(rows.Count >= 2, "The dashboard lists fewer than two flagged senders that the account follows.");
+        Assert.True(rows.Count >= 3, "The dashboard lists fewer than three flagged senders that the account follows.");
         return rows;
     }
 
@@ -78,6 +78,18 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         await senders.Page.ReloadAsync();
         Assert.Equal(0, await senders.Row(keptId).CountAsync());
         Assert.Equal(1, await senders.Row(senderId).CountAsync());
+
+        // The sender page's buttons work the same way, also without a reload.
+        var (pageSenderId, _) = rows[2];
+        await senders.Page.GotoAsync("/senders/" + pageSenderId);
+        reloads = 0;
+        await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Unfollow", Exact = true }).ClickAsync();
+        await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Follow again", Exact = true }).WaitForAsync();
+        Assert.DoesNotContain(pageSenderId, await SandboxFollowing.IdsAsync(app, accountId));
+        await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Follow again", Exact = true }).ClickAsync();
+        await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Unfollow", Exact = true }).WaitForAsync();
+        Assert.Contains(pageSenderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.Equal(0, reloads);
     }
 
     [Fact]
