@@ -58,6 +58,7 @@ internal static class DashboardBenchmarks
                 "/senders",
                 "/senders?p=20",
                 "/senders?filter=all",
+                "/senders?filter=kept",
                 "/senders/" + topSender,
                 "/senders/" + templateSender,
             };
