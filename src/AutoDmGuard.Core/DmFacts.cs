@@ -3,7 +3,7 @@ namespace AutoDmGuard.Core;
 /// <summary>The evidence gathered about one received DM during a scoring run.</summary>
 internal sealed class DmFacts(DmMessage message)
 {
-    private readonly List<SignalHit> _hits = [];
+    private readonly List<SignalHit> _hits = new(8);
 
     public DmMessage Message { get; } = message;
 

@@ -158,9 +158,15 @@ internal sealed class InboxScoring(
         }
 
         facts.WordCount = words;
-        foreach (var rule in PatternRules.All)
+        var rules = PatternRules.All;
+        var candidates = PatternRules.Triggers.Candidates(folded);
+        for (var i = 0; i < rules.Count; i++)
         {
-            if (!facts.Has(rule.Signal) && rule.IsMatch(rule.Raw ? m.Text : folded))
+            var rule = rules[i];
+            var matched = rule.Raw
+                ? rule.IsMatch(m.Text)
+                : (candidates & (1UL << i)) != 0 && rule.PatternMatches(folded);
+            if (matched && !facts.Has(rule.Signal))
             {
                 facts.AddText(rule.Signal, rule.Weight, rule.Reason);
             }
