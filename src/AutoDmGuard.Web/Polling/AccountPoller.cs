@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDmGuard.Core;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
@@ -85,7 +86,7 @@ internal sealed class AccountPoller(
             }
 
             // The recovery queue: whatever is stored but unscored (this pass's events, or a crash's leftovers).
-            var threshold = account.FlagThreshold ?? _options.DefaultFlagThreshold;
+            var threshold = account.FlagThreshold ?? _options.DefaultFlagThreshold ?? ClassifierOptions.Default.FlagThreshold;
             var scored = await scorer.ScoreQueueAsync(account, threshold, _options.ScoreBatchSize, cancellationToken);
             _outcome = _outcome with { Scored = scored.Scored };
         }
