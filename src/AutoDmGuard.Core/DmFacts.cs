@@ -3,7 +3,7 @@ namespace AutoDmGuard.Core;
 /// <summary>The evidence gathered about one received DM during a scoring run.</summary>
 internal sealed class DmFacts(DmMessage message)
 {
-    private readonly List<SignalHit> _hits = [];
+    private readonly List<SignalHit> _hits = new(8);
 
     public DmMessage Message { get; } = message;
 
@@ -43,6 +43,20 @@ internal sealed class DmFacts(DmMessage message)
         return false;
     }
 
+    /// <summary>Whether a rule that sells, pitches or nudges fired (a thanks opener, a link or a placeholder-free text do not count).</summary>
+    public bool HasPromotion()
+    {
+        foreach (var h in _hits)
+        {
+            if (h.Weight > 0 && h.Signal is not ("thanks-for-follow-opener" or "contains-link"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void AddText(string signal, double weight, string reason)
     {
         TextEvidence += weight;
@@ -56,10 +70,9 @@ internal sealed class DmFacts(DmMessage message)
     public DmVerdict ToVerdict(double threshold)
     {
         var score = InboxScoring.Sigmoid(Logit);
-        var reasons = _hits
-            .OrderByDescending(h => Math.Abs(h.Weight))
-            .ThenBy(h => h.Signal, StringComparer.Ordinal)
-            .ToList();
+        var reasons = _hits.ToArray();
+        Array.Sort(reasons, static (a, b) =>
+            Math.Abs(b.Weight).CompareTo(Math.Abs(a.Weight)) is var c && c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal));
         return new DmVerdict(
             Message.EventId,
             Message.SenderId,

@@ -5,9 +5,18 @@ namespace AutoDmGuard.Core;
 /// <summary>Rules on the sender's profile text.</summary>
 internal static partial class ProfileRules
 {
-    public static bool IsPromotionalBio(string? description) =>
-        !string.IsNullOrWhiteSpace(description) && PromotionalBio().IsMatch(TextNormalizer.Fold(description));
+    public static bool IsPromotionalBio(string? description)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(description) && PromotionalBio().IsMatch(TextNormalizer.Fold(description));
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
-    [GeneratedRegex(@"\b(dm (me )?for|dms? open for|link (below|in bio)|helping \w+|i help \w+|\d+x|10x|grow (your|their)|growth|marketing|marketer|agency|coach|coaching|course|courses|newsletter|subscribe|free (guide|ebook|training|course)|crypto|nft|web3|entrepreneur|solopreneur|passive income|side hustle|make money|creator economy|founder of|ceo of|closing deals|leads|funnels?|emprendedor|emprendedora|empreendedor|empreendedora|entrepreneuse|unternehmer|unternehmerin|marketing digital|infoproduto|ganar dinero|ganhar dinheiro)\b|👇|🚀", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
+    [GeneratedRegex(@"\b(dm (me )?for|dms? open for|link (below|in bio)|helping \w+|i help \w+|\d+x|10x|grow (your|their)|growth|marketing|marketer|agency|coach|coaching|course|courses|newsletter|subscribe|free (guide|ebook|training|course)|crypto|nft|web3|entrepreneur|solopreneur|passive income|side hustle|make money|creator economy|founder of|ceo of|closing deals|leads|funnels?|emprendedor|emprendedora|empreendedor|empreendedora|entrepreneuse|unternehmer|unternehmerin|marketing digital|infoproduto|ganar dinero|ganhar dinheiro)\b|👇|🚀", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 1000)]
     private static partial Regex PromotionalBio();
 }

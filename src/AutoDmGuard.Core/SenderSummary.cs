@@ -3,24 +3,27 @@ namespace AutoDmGuard.Core;
 /// <summary>Sender-level verdict: the sender's strongest DM decides, its reasons explain (a sender's DMs share one label).</summary>
 internal static class SenderSummary
 {
+    private const int TopReasons = 5;
+
     public static IReadOnlyList<SenderVerdict> Summarize(IEnumerable<DmVerdict> verdicts, ClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
-        var result = new List<SenderVerdict>();
-        foreach (var group in verdicts.GroupBy(v => v.SenderId, StringComparer.Ordinal))
+        var bySender = new Dictionary<string, (DmVerdict Top, int Count, bool AnyFlagged)>(StringComparer.Ordinal);
+        foreach (var v in verdicts)
         {
-            var list = group.ToList();
-            var top = list.MaxBy(v => v.Score)!;
-            var flagged = list.Any(v => v.Flagged);
-            result.Add(new SenderVerdict(
-                group.Key,
-                top.Score,
-                flagged && top.Score >= options.FlagThreshold,
-                [.. top.Reasons.Take(5)],
-                list.Count));
+            bySender[v.SenderId] = bySender.TryGetValue(v.SenderId, out var s)
+                ? (v.Score > s.Top.Score ? v : s.Top, s.Count + 1, s.AnyFlagged || v.Flagged)
+                : (v, 1, v.Flagged);
         }
 
-        result.Sort((a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : string.CompareOrdinal(a.SenderId, b.SenderId));
+        var result = new List<SenderVerdict>(bySender.Count);
+        foreach (var (senderId, s) in bySender)
+        {
+            var reasons = s.Top.Reasons.Count <= TopReasons ? s.Top.Reasons : s.Top.Reasons.Take(TopReasons).ToArray();
+            result.Add(new SenderVerdict(senderId, s.Top.Score, s.AnyFlagged && s.Top.Score >= options.FlagThreshold, reasons, s.Count));
+        }
+
+        result.Sort(static (a, b) => b.Score.CompareTo(a.Score) is var c && c != 0 ? c : string.CompareOrdinal(a.SenderId, b.SenderId));
         return result;
     }
 }

@@ -11,6 +11,7 @@ internal static class Weights
     public const double TemplateBase = 2.2;
     public const double TemplatePerLogSender = 0.7;
     public const double TemplateMax = 4.5;
+    public const int TemplateFullWeightWords = 8;
     public const double TemplateOtherInboxesPerLog = 0.5;
     public const double TemplateOtherInboxesMax = 1.5;
 
@@ -26,6 +27,7 @@ internal static class Weights
     public const double ShortReply = -1.0;
 
     public const double ContainsLink = 0.5;
+    public const double UniqueText = -0.7;
     public const double FakePersonalization = 1.0;
     public const double SignedWithOwnName = 0.6;
 

@@ -1,3 +1,17 @@
+using AutoDmGuard.Benchmarks;
 using BenchmarkDotNet.Running;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `polling ...` runs the worker's bench command (docs/worker.md); anything else goes to BenchmarkDotNet.
+if (args is ["polling", ..])
+{
+    return await PollingBenchmarks.RunAsync(args[1..]);
+}
+
+// `dashboard ...` times the dashboard's pages on a large seeded inbox (docs/dashboard.md).
+if (args is ["dashboard", ..])
+{
+    return await DashboardBenchmarks.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(PollingBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDmGuard.Core;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
@@ -85,7 +86,7 @@ internal sealed class AccountPoller(
             }
 
             // The recovery queue: whatever is stored but unscored (this pass's events, or a crash's leftovers).
-            var threshold = account.FlagThreshold ?? _options.DefaultFlagThreshold;
+            var threshold = account.FlagThreshold ?? _options.DefaultFlagThreshold ?? ClassifierOptions.Default.FlagThreshold;
             var scored = await scorer.ScoreQueueAsync(account, threshold, _options.ScoreBatchSize, cancellationToken);
             _outcome = _outcome with { Scored = scored.Scored };
         }
@@ -151,11 +152,13 @@ internal sealed class AccountPoller(
 
         var now = Now;
         var firstSync = _state.LastFollowingSyncAt is null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await followingSync.ApplyAsync(accountId, users, firstSync, now, cancellationToken);
         _state.LastFollowingSyncAt = now;
         _state.NextFollowingSyncAt = PollSchedule.NextAfterSuccess(
             now, _options.FollowingInterval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
         await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task ReadDmsAsync(Account account, CancellationToken cancellationToken)
@@ -195,19 +198,19 @@ internal sealed class AccountPoller(
                 : null;
             var result = await CallAsync(accountId, (access, ct) => reader.ReadNewAsync(access, newest, resume, ct), cancellationToken);
             rateLimit = result.RateLimit;
-            var now = Now;
-            var added = await events.StageAsync(accountId, result.Events, result.Users, now, cancellationToken);
-            AdvanceNewest(result.Events);
-            _state.DmReadResumeToken = result.Resume?.PaginationToken;
-            _state.DmReadResumeStopAtId = result.Resume?.StopAtEventId;
-            _state.DmReadResumePageSize = result.Resume?.NextPageSize;
-            _state.BillableReadsEstimate += result.EventsReturned;
             // Events and cursor in one transaction: a crash re-reads them, and the key drops the duplicates.
-            await SaveAsync(cancellationToken);
+            var added = await StoreAsync(accountId, result.Events, result.Users, _ =>
+            {
+                AdvanceNewest(result.Events);
+                _state.DmReadResumeToken = result.Resume?.PaginationToken;
+                _state.DmReadResumeStopAtId = result.Resume?.StopAtEventId;
+                _state.DmReadResumePageSize = result.Resume?.NextPageSize;
+                _state.BillableReadsEstimate += result.EventsReturned;
+            }, cancellationToken);
             _outcome = _outcome with
             {
                 EventsRead = _outcome.EventsRead + result.EventsReturned,
-                NewEvents = _outcome.NewEvents + added.Count,
+                NewEvents = _outcome.NewEvents + added,
                 Pages = _outcome.Pages + result.PagesRead,
                 BillableReads = _outcome.BillableReads + result.EventsReturned,
             };
@@ -239,33 +242,30 @@ internal sealed class AccountPoller(
             var page = await CallAsync(accountId, (access, ct) => reader.ReadBackfillPageAsync(access, token, ct), cancellationToken);
             pages++;
             rateLimit = page.RateLimit;
-            var now = Now;
-            var added = await events.StageAsync(accountId, page.Events, page.Users, now, cancellationToken);
-            AdvanceNewest(page.Events);
-            _state.BackfillPaginationToken = page.NextPaginationToken;
-            _state.BackfillCompleted = page.NextPaginationToken is null;
-            _state.BackfillEventsStored += added.Count;
-            if (page.Events.Count > 0)
+            // One page and its cursor per transaction: a kill -9 re-reads at most this page.
+            var added = await StoreAsync(accountId, page.Events, page.Users, stored =>
             {
-                var oldest = page.Events.Min(e => e.CreatedAt)?.UtcDateTime;
+                AdvanceNewest(page.Events);
+                _state.BackfillPaginationToken = page.NextPaginationToken;
+                _state.BackfillCompleted = page.NextPaginationToken is null;
+                var oldest = page.Events.Count == 0 ? null : page.Events.Min(e => e.CreatedAt)?.UtcDateTime;
                 if (oldest is not null && (_state.BackfillOldestAt is null || oldest < _state.BackfillOldestAt))
                 {
                     _state.BackfillOldestAt = oldest;
                 }
-            }
 
-            // Out-of-window events on the last page are billed too, but X does not say how many; count what we keep.
-            _state.BillableReadsEstimate += page.Events.Count;
-            // One page and its cursor per transaction: a kill -9 re-reads at most this page.
-            await SaveAsync(cancellationToken);
+                // Out-of-window events on the last page are billed too, but X does not say how many; count what we keep.
+                _state.BillableReadsEstimate += page.Events.Count;
+                _state.BackfillEventsStored += stored;
+            }, cancellationToken);
             _outcome = _outcome with
             {
                 EventsRead = _outcome.EventsRead + page.Events.Count,
-                NewEvents = _outcome.NewEvents + added.Count,
+                NewEvents = _outcome.NewEvents + added,
                 Pages = _outcome.Pages + 1,
                 BillableReads = _outcome.BillableReads + page.Events.Count,
             };
-            PollingLog.BackfillPage(logger, accountId, page.Events.Count, added.Count, _state.BackfillEventsStored, _state.BackfillOldestAt, !_state.BackfillCompleted);
+            PollingLog.BackfillPage(logger, accountId, page.Events.Count, added, _state.BackfillEventsStored, _state.BackfillOldestAt, !_state.BackfillCompleted);
             await hooks.ReachedAsync(accountId, PollingCheckpoint.BackfillPageStored, cancellationToken);
             if (page.RateLimit.Remaining == 0)
             {
@@ -274,6 +274,18 @@ internal sealed class AccountPoller(
         }
 
         return rateLimit;
+    }
+
+    /// <summary>Writes a read's events and users and, through <paramref name="advance"/> (given the new-event count), its cursor in one transaction.</summary>
+    private async Task<int> StoreAsync(
+        string accountId, IReadOnlyList<XDmEvent> read, IReadOnlyList<XUser> users, Action<int> advance, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var added = await events.InsertAsync(accountId, read, users, Now, cancellationToken);
+        advance(added);
+        await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return added;
     }
 
     /// <summary>

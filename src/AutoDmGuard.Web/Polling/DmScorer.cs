@@ -30,31 +30,53 @@ internal sealed class DmScorer(
 
     public async Task<ScoreOutcome> ScoreQueueAsync(Account account, double threshold, int batchSize, CancellationToken cancellationToken)
     {
-        var total = new ScoreOutcome(0, 0, 0);
-        InboxContext? context = null;
-        while (true)
+        // Batches are whole conversations (oldest first): a message's conversation is then mostly in its own batch, so
+        // each message is analysed about once and a batch's memory stays bounded, however large the backlog.
+        var conversations = await Unscored(account.Id)
+            .GroupBy(e => e.ConversationId)
+            .Select(g => new { ConversationId = g.Key, Count = g.Count(), First = g.Min(e => e.Sequence) })
+            .ToListAsync(cancellationToken);
+        if (conversations.Count == 0)
         {
-            var batch = await db.DmEvents.AsNoTracking()
-                .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
-                    && e.SenderId != null && e.Score == null)
-                .OrderBy(e => e.Sequence)
-                .Take(batchSize)
-                .ToListAsync(cancellationToken);
-            if (batch.Count == 0)
-            {
-                return total;
-            }
+            return new ScoreOutcome(0, 0, 0);
+        }
 
-            context ??= await LoadContextAsync(account, cancellationToken);
-            await WarmAsync(account, context, cancellationToken);
-            var outcome = await ScoreBatchAsync(account, context, batch, threshold, cancellationToken);
-            total = new ScoreOutcome(total.Scored + outcome.Scored, total.Flagged + outcome.Flagged, total.Senders + outcome.Senders);
-            if (outcome.Scored == 0 || batch.Count < batchSize)
+        var context = await LoadContextAsync(account, cancellationToken);
+        await WarmAsync(account, context, cancellationToken);
+        var total = new ScoreOutcome(0, 0, 0);
+        var chunk = new List<string>();
+        var chunkCount = 0;
+        foreach (var conversation in conversations.OrderBy(c => c.First))
+        {
+            chunk.Add(conversation.ConversationId);
+            chunkCount += conversation.Count;
+            if (chunkCount >= batchSize)
             {
-                // Nothing scorable left (a verdict-less event must not spin this loop).
-                return total;
+                total = total.Add(await ScoreConversationsAsync(account, context, chunk, threshold, cancellationToken));
+                (chunk, chunkCount) = ([], 0);
             }
         }
+
+        if (chunk.Count > 0)
+        {
+            total = total.Add(await ScoreConversationsAsync(account, context, chunk, threshold, cancellationToken));
+        }
+
+        return total;
+    }
+
+    private IQueryable<DmEvent> Unscored(string accountId) =>
+        db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
+            && e.SenderId != null && e.Score == null);
+
+    private async Task<ScoreOutcome> ScoreConversationsAsync(
+        Account account, InboxContext context, List<string> conversations, double threshold, CancellationToken cancellationToken)
+    {
+        var batch = await Unscored(account.Id)
+            .Where(e => conversations.Contains(e.ConversationId))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+        return batch.Count == 0 ? new ScoreOutcome(0, 0, 0) : await ScoreBatchAsync(account, context, batch, threshold, cancellationToken);
     }
 
     private async Task<ScoreOutcome> ScoreBatchAsync(
@@ -63,6 +85,7 @@ internal sealed class DmScorer(
         var now = clock.GetUtcNow().UtcDateTime;
         var batchIds = batch.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
         var conversations = batch.Select(e => e.ConversationId).Distinct(StringComparer.Ordinal).ToList();
+        // Earlier (scored, or the user's own) messages of the same conversations: context, not re-scored.
         var history = (await db.DmEvents.AsNoTracking()
                 .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && e.SenderId != null
                     && conversations.Contains(e.ConversationId))
@@ -281,4 +304,7 @@ internal sealed class DmScorer(
 }
 
 /// <summary>What one scoring run did.</summary>
-internal sealed record ScoreOutcome(int Scored, int Flagged, int Senders);
+internal sealed record ScoreOutcome(int Scored, int Flagged, int Senders)
+{
+    public ScoreOutcome Add(ScoreOutcome other) => new(Scored + other.Scored, Flagged + other.Flagged, Senders + other.Senders);
+}

@@ -54,7 +54,7 @@ internal sealed class FollowingSync(AppDbContext db, ILogger<FollowingSync> logg
             gone++;
         }
 
-        await KnownUserStore.StageAsync(db, accountId, following, now, cancellationToken);
+        await KnownUserStore.UpsertAsync(db, accountId, following, now, cancellationToken);
         PollingLog.FollowingSynced(logger, accountId, current.Count, added, gone, back, firstSync);
         return new FollowingSyncOutcome(current.Count, added, gone, back);
     }

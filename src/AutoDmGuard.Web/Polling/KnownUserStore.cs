@@ -1,69 +1,80 @@
+using System.Globalization;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
-using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Polling;
 
-/// <summary>Upserts the X users a response included (DM senders, followed accounts) into the account's KnownUser rows.</summary>
+/// <summary>
+/// Upserts the X users a response included (DM senders, followed accounts) into the account's KnownUser rows, inside the
+/// caller's transaction. A DM include may carry fewer fields than a profile read: fields X left out keep what we knew.
+/// </summary>
 internal static class KnownUserStore
 {
-    private const int Chunk = 500;
-
-    public static async Task StageAsync(AppDbContext db, string accountId, IReadOnlyList<XUser> users, DateTime now, CancellationToken cancellationToken)
+    public static async Task UpsertAsync(AppDbContext db, string accountId, IReadOnlyList<XUser> users, DateTime now, CancellationToken cancellationToken)
     {
-        var distinct = users
-            .Where(u => !string.IsNullOrEmpty(u.Id) && !string.IsNullOrEmpty(u.Username))
-            .GroupBy(u => u.Id, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .ToList();
-        foreach (var chunk in distinct.Chunk(Chunk))
+        if (users.Count == 0)
         {
-            var ids = chunk.Select(u => u.Id).ToList();
-            var tracked = db.KnownUsers.Local
-                .Where(k => k.AccountId == accountId && ids.Contains(k.UserId))
-                .ToDictionary(k => k.UserId, StringComparer.Ordinal);
-            var missing = ids.Where(id => !tracked.ContainsKey(id)).ToList();
-            if (missing.Count > 0)
+            return;
+        }
+
+        var (connection, transaction) = DmEventStore.Current(db);
+        var n = SqlNames.For<KnownUser>(db);
+        string C(string property) => "\"" + n.Column(property) + "\"";
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            INSERT INTO "{n.Table}" ({C(nameof(KnownUser.AccountId))}, {C(nameof(KnownUser.UserId))}, {C(nameof(KnownUser.Username))},
+                {C(nameof(KnownUser.Name))}, {C(nameof(KnownUser.Description))}, {C(nameof(KnownUser.ProfileImageUrl))},
+                {C(nameof(KnownUser.CreatedAt))}, {C(nameof(KnownUser.Verified))}, {C(nameof(KnownUser.Protected))},
+                {C(nameof(KnownUser.FollowersCount))}, {C(nameof(KnownUser.FollowingCount))}, {C(nameof(KnownUser.UpdatedAt))})
+            VALUES ($account, $user, $username, $name, $description, $image, $created, COALESCE($verified, 0), COALESCE($protected, 0),
+                $followers, $following, $now)
+            ON CONFLICT ({C(nameof(KnownUser.AccountId))}, {C(nameof(KnownUser.UserId))}) DO UPDATE SET
+                {C(nameof(KnownUser.Username))} = excluded.{C(nameof(KnownUser.Username))},
+                {C(nameof(KnownUser.Name))} = COALESCE($name, {C(nameof(KnownUser.Name))}),
+                {C(nameof(KnownUser.Description))} = COALESCE($description, {C(nameof(KnownUser.Description))}),
+                {C(nameof(KnownUser.ProfileImageUrl))} = COALESCE($image, {C(nameof(KnownUser.ProfileImageUrl))}),
+                {C(nameof(KnownUser.CreatedAt))} = COALESCE($created, {C(nameof(KnownUser.CreatedAt))}),
+                {C(nameof(KnownUser.Verified))} = COALESCE($verified, {C(nameof(KnownUser.Verified))}),
+                {C(nameof(KnownUser.Protected))} = COALESCE($protected, {C(nameof(KnownUser.Protected))}),
+                {C(nameof(KnownUser.FollowersCount))} = COALESCE($followers, {C(nameof(KnownUser.FollowersCount))}),
+                {C(nameof(KnownUser.FollowingCount))} = COALESCE($following, {C(nameof(KnownUser.FollowingCount))}),
+                {C(nameof(KnownUser.UpdatedAt))} = $now
+            """);
+        var account = DmEventStore.AddParameter(command, "$account");
+        var user = DmEventStore.AddParameter(command, "$user");
+        var username = DmEventStore.AddParameter(command, "$username");
+        var name = DmEventStore.AddParameter(command, "$name");
+        var description = DmEventStore.AddParameter(command, "$description");
+        var image = DmEventStore.AddParameter(command, "$image");
+        var created = DmEventStore.AddParameter(command, "$created");
+        var verified = DmEventStore.AddParameter(command, "$verified");
+        var isProtected = DmEventStore.AddParameter(command, "$protected");
+        var followers = DmEventStore.AddParameter(command, "$followers");
+        var following = DmEventStore.AddParameter(command, "$following");
+        var at = DmEventStore.AddParameter(command, "$now");
+        account.Value = accountId;
+        at.Value = now;
+        foreach (var u in users)
+        {
+            if (string.IsNullOrEmpty(u.Id) || string.IsNullOrEmpty(u.Username))
             {
-                var loaded = await db.KnownUsers
-                    .Where(k => k.AccountId == accountId && missing.Contains(k.UserId))
-                    .ToListAsync(cancellationToken);
-                foreach (var row in loaded)
-                {
-                    tracked[row.UserId] = row;
-                }
+                continue;
             }
 
-            foreach (var user in chunk)
-            {
-                if (!tracked.TryGetValue(user.Id, out var row))
-                {
-                    row = new KnownUser { AccountId = accountId, UserId = user.Id, Username = user.Username };
-                    db.KnownUsers.Add(row);
-                    tracked[user.Id] = row;
-                }
-
-                Apply(row, user, now);
-            }
+            user.Value = u.Id;
+            username.Value = Clip(u.Username, 50);
+            name.Value = (object?)Clip(u.Name, 100) ?? DBNull.Value;
+            description.Value = (object?)Clip(u.Description, 1000) ?? DBNull.Value;
+            image.Value = (object?)Clip(u.ProfileImageUrl, 500) ?? DBNull.Value;
+            created.Value = (object?)u.CreatedAt?.UtcDateTime ?? DBNull.Value;
+            verified.Value = (object?)u.Verified ?? DBNull.Value;
+            isProtected.Value = (object?)u.Protected ?? DBNull.Value;
+            followers.Value = (object?)u.PublicMetrics?.FollowersCount ?? DBNull.Value;
+            following.Value = (object?)u.PublicMetrics?.FollowingCount ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    private static void Apply(KnownUser row, XUser user, DateTime now)
-    {
-        row.Username = Clip(user.Username, 50)!;
-        // A DM include may carry fewer fields than a profile lookup: keep what we knew rather than erase it.
-        row.Name = Clip(user.Name, 100) ?? row.Name;
-        row.Description = Clip(user.Description, 1000) ?? row.Description;
-        row.ProfileImageUrl = Clip(user.ProfileImageUrl, 500) ?? row.ProfileImageUrl;
-        row.CreatedAt = user.CreatedAt?.UtcDateTime ?? row.CreatedAt;
-        row.Verified = user.Verified ?? row.Verified;
-        row.Protected = user.Protected ?? row.Protected;
-        row.FollowersCount = ClampCount(user.PublicMetrics?.FollowersCount) ?? row.FollowersCount;
-        row.FollowingCount = ClampCount(user.PublicMetrics?.FollowingCount) ?? row.FollowingCount;
-        row.UpdatedAt = now;
-    }
-
     private static string? Clip(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
-
-    private static int? ClampCount(long? count) => count is { } c ? (int)Math.Clamp(c, 0, int.MaxValue) : null;
 }

@@ -50,11 +50,11 @@ public sealed class PollingOptions
     [Range(1, 1000)]
     public int FollowingPageSize { get; set; } = 1000;
 
-    /// <summary>Flag threshold for accounts that did not choose one.</summary>
+    /// <summary>Flag threshold for accounts that did not choose one; null = the classifier's own default.</summary>
     [Range(0.0, 1.0)]
-    public double DefaultFlagThreshold { get; set; } = 0.5;
+    public double? DefaultFlagThreshold { get; set; }
 
-    /// <summary>Received DMs scored per classifier call when working off the unscored queue.</summary>
+    /// <summary>Received DMs (whole conversations) scored per classifier call when working off the unscored queue.</summary>
     [Range(1, 100_000)]
     public int ScoreBatchSize { get; set; } = 5000;
 

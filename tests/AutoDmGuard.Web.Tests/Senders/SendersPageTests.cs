@@ -167,4 +167,43 @@ public sealed class SendersPageTests(DashboardFixture app) : IClassFixture<Dashb
         var count = await app.WithDbAsync(db => db.DmScores.CountAsync(s => s.AccountId == user.AccountId && s.Flagged));
         Assert.Contains($"<td>{count}</td>", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_bar_shows_the_workers_state_for_this_account()
+    {
+        await using var own = await AppFactory.StartAsync();
+        var user = await own.SignInAsync();
+        var now = own.Clock.GetUtcNow().UtcDateTime;
+        await own.WithDbAsync(async db =>
+        {
+            var poll = await db.PollStates.SingleOrDefaultAsync(p => p.AccountId == user.AccountId);
+            if (poll is null)
+            {
+                poll = new PollState { AccountId = user.AccountId };
+                db.PollStates.Add(poll);
+            }
+
+            poll.LastPollAt = now.AddMinutes(-5);
+            poll.NextDmPollAt = now.AddMinutes(10);
+            poll.BackfillCompleted = false;
+            poll.BackfillEventsStored = 321;
+            poll.RateLimitRemaining = 7;
+            poll.RateLimitResetAt = now.AddMinutes(12);
+            await db.SaveChangesAsync();
+            return true;
+        });
+
+        var healthy = await user.GetPageAsync("/senders");
+        await own.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.NeedsReauthorization, true)));
+        var paused = await user.GetPageAsync("/senders");
+
+        Assert.Equal("5 min ago", HtmlForms.TextOfId(healthy, "status-last-poll"));
+        Assert.Equal("in 10 min", HtmlForms.TextOfId(healthy, "status-next-poll"));
+        Assert.StartsWith("loading: 321 DMs so far", HtmlForms.TextOfId(healthy, "status-backfill"), StringComparison.Ordinal);
+        Assert.Equal("7 requests left, resets in 12 min", HtmlForms.TextOfId(healthy, "status-rate-limit"));
+        Assert.Equal("ok", HtmlForms.TextOfId(healthy, "status-access"));
+        Assert.Equal("needs reconnecting: checks are paused", HtmlForms.TextOfId(paused, "status-access"));
+        Assert.Equal("paused", HtmlForms.TextOfId(paused, "status-next-poll"));
+    }
 }

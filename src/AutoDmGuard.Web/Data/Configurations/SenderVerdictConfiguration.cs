@@ -14,6 +14,8 @@ internal sealed class SenderVerdictConfiguration : IEntityTypeConfiguration<Send
         // The dashboard's list: one account, one filter, highest score first.
         builder.HasIndex(v => new { v.AccountId, v.Flagged, v.Status, v.Score });
         builder.HasIndex(v => new { v.AccountId, v.Status, v.Score });
+        // "All senders": one account, every status, highest score first, without sorting the whole account.
+        builder.HasIndex(v => new { v.AccountId, v.Score });
         builder.HasOne<Account>().WithMany().HasForeignKey(v => v.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

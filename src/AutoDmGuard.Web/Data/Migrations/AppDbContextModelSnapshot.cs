@@ -506,6 +506,8 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.HasKey("AccountId", "SenderId");
 
+                    b.HasIndex("AccountId", "Score");
+
                     b.HasIndex("AccountId", "Status", "Score");
 
                     b.HasIndex("AccountId", "Flagged", "Status", "Score");

@@ -81,9 +81,13 @@ public sealed class SenderListQuery(AppDbContext db)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var query = db.SenderVerdicts.AsNoTracking().Where(v => v.AccountId == accountId);
+
+        // Compared with a parameter, not written as a bare "Flagged" test: SQLite can then match the whole
+        // (AccountId, Flagged, Status, Score) index prefix and read the flagged rows in score order.
+        var flagged = true;
         query = filter switch
         {
-            SenderFilter.Flagged => query.Where(v => v.Flagged && v.Status == SenderStatus.Active),
+            SenderFilter.Flagged => query.Where(v => v.Flagged == flagged && v.Status == SenderStatus.Active),
             SenderFilter.Kept => query.Where(v => v.Status == SenderStatus.Kept),
             SenderFilter.Unfollowed => query.Where(v => v.Status == SenderStatus.Unfollowed),
             SenderFilter.Muted => query.Where(v => v.Status == SenderStatus.Muted),

@@ -103,6 +103,49 @@
     });
   }
 
+  // The sender page: same form, sent with fetch; the header section is then re-read from the server and swapped in,
+  // so the buttons and status match the new state without a reload.
+  if (document.getElementById('sender-actions')) {
+    // Delegated: the form is replaced after every action.
+    document.addEventListener('submit', async (event) => {
+      const senderActions = event.target;
+      const button = event.submitter;
+      if (!(senderActions instanceof HTMLFormElement) || senderActions.id !== 'sender-actions' || !button || !button.formAction) {
+        return;
+      }
+      event.preventDefault();
+      button.disabled = true;
+      let result;
+      try {
+        const response = await fetch(button.formAction, {
+          method: 'POST',
+          body: new FormData(senderActions),
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
+        });
+        const data = await response.json().catch(() => null);
+        result = { ok: response.ok && data !== null && data.ok === true, message: data && data.message };
+      } catch {
+        result = { ok: false, message: 'The app could not be reached; nothing was changed.' };
+      }
+      button.disabled = false;
+      announce(result.message || (result.ok ? 'Done.' : 'Something went wrong; nothing was changed.'), !result.ok);
+      if (!result.ok) {
+        return;
+      }
+      const fresh = await fetch(window.location.href, { credentials: 'same-origin' }).then((r) => r.text()).catch(() => null);
+      const header = fresh && new DOMParser().parseFromString(fresh, 'text/html').getElementById('sender-header');
+      const current = document.getElementById('sender-header');
+      if (header && current) {
+        current.replaceWith(document.importNode(header, true));
+        const first = document.querySelector('#sender-actions button');
+        if (first) {
+          first.focus();
+        }
+      }
+    });
+  }
+
   const unfollowAll = document.getElementById('unfollow-all-form');
   if (unfollowAll) {
     unfollowAll.addEventListener('submit', (event) => {

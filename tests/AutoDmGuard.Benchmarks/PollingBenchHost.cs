@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
+using AutoDmGuard.XApi;
+using AutoDmGuard.XApiSandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDmGuard.Benchmarks;
+
+/// <summary>
+/// The Web app's services (data, X client, accounts, polling) without Kestrel, on a temp SQLite file, against an
+/// in-process sandbox over real HTTP; one sandbox account signed in through the real OAuth PKCE flow.
+/// </summary>
+internal sealed partial class PollingBenchHost : IAsyncDisposable
+{
+    private const string ClientId = "autodmguard-bench";
+    private const string RedirectUri = "http://127.0.0.1/signin-x";
+
+    private PollingBenchHost(Uri sandboxAddress, IAsyncDisposable sandbox, WebApplication app, string dataDirectory)
+    {
+        SandboxAddress = sandboxAddress;
+        _sandbox = sandbox;
+        App = app;
+        DataDirectory = dataDirectory;
+    }
+
+    private readonly IAsyncDisposable _sandbox;
+
+    /// <summary>Where the sandbox listens (in this process, or a child process so the app's memory is measured alone).</summary>
+    public Uri SandboxAddress { get; }
+
+    public WebApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<PollingBenchHost> StartAsync(
+        SandboxOptions sandboxOptions, TimeProvider clock, IDictionary<string, string?>? settings = null, bool sandboxInChildProcess = false)
+    {
+        var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        Uri sandboxAddress;
+        IAsyncDisposable sandbox;
+        if (sandboxInChildProcess)
+        {
+            var child = await ChildSandbox.StartAsync(sandboxOptions, new SandboxClient(ClientId, secret, [RedirectUri]));
+            (sandboxAddress, sandbox) = (child.BaseAddress, child);
+        }
+        else
+        {
+            sandboxOptions.TimeProvider = clock;
+            sandboxOptions.Clients.Add(new SandboxClient(ClientId, secret, [RedirectUri]));
+            var inProcess = await SandboxHost.StartAsync(sandboxOptions);
+            (sandboxAddress, sandbox) = (inProcess.BaseAddress, inProcess);
+        }
+
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDirectory);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Production" });
+        var config = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["Data:Directory"] = dataDirectory,
+            ["X:ClientId"] = ClientId,
+            ["X:ClientSecret"] = secret,
+            ["X:ApiBaseUrl"] = sandboxAddress.AbsoluteUri,
+            ["X:AuthorizeEndpoint"] = new Uri(sandboxAddress, "i/oauth2/authorize").AbsoluteUri,
+            ["Polling:Enabled"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(clock);
+        builder.AddData();
+        builder.AddXApi();
+        builder.AddAccounts();
+        builder.AddPolling();
+        var app = builder.Build();
+        await app.MigrateDatabaseAsync();
+        return new PollingBenchHost(sandboxAddress, sandbox, app, dataDirectory);
+    }
+
+    /// <summary>Signs a sandbox account in the way a browser would: consent page, code, token exchange, account saved.</summary>
+    public async Task<string> SignInFirstAccountAsync(CancellationToken cancellationToken = default)
+    {
+        using var http = new HttpClient { BaseAddress = SandboxAddress };
+        using var users = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/_sandbox/users", UriKind.Relative), cancellationToken));
+        var first = users.RootElement.GetProperty("users").EnumerateArray().First(u => u.GetProperty("signable").GetBoolean());
+        return await SignInAsync(first.GetProperty("id").GetString()!, cancellationToken);
+    }
+
+    public async Task<string> SignInAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var oauth = scope.ServiceProvider.GetRequiredService<IXOAuthClient>();
+        var verifier = XPkce.CreateVerifier();
+        var authorize = oauth.BuildAuthorizeUri(RedirectUri, XPkce.CreateState(), XPkce.CreateChallenge(verifier));
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
+        var consent = await browser.GetStringAsync(authorize, cancellationToken);
+        var form = HiddenInput().Matches(consent).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value), StringComparer.Ordinal);
+        form["user_id"] = accountId;
+        form["decision"] = "allow";
+        using var content = new FormUrlEncodedContent(form);
+        using var decided = await browser.PostAsync(new Uri(SandboxAddress, "i/oauth2/authorize"), content, cancellationToken);
+        var query = decided.Headers.Location?.Query ?? throw new InvalidOperationException($"Consent answered {(int)decided.StatusCode} without a redirect.");
+        var code = query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == "code")[1];
+
+        var token = await oauth.ExchangeCodeAsync(Uri.UnescapeDataString(code), RedirectUri, verifier, cancellationToken);
+        var me = await scope.ServiceProvider.GetRequiredService<IXApiClient>().GetMeAsync(token.AccessToken, cancellationToken);
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await scope.ServiceProvider.GetRequiredService<AccountStore>().SaveSignInAsync(me.Data!, token, now, cancellationToken);
+        return me.Data!.Id;
+    }
+
+    public async Task<PollingPassResult> RunPassAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(cancellationToken);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>The sandbox meter: billable DM event reads of one user, all days.</summary>
+    public async Task<long> BillableReadsAsync(string userId)
+    {
+        using var http = new HttpClient { BaseAddress = SandboxAddress };
+        using var billing = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/_sandbox/billing", UriKind.Relative)));
+        return billing.RootElement.GetProperty("users").TryGetProperty(userId, out var n) ? n.GetInt64() : 0;
+    }
+
+    public async Task SimulateAsync(string action, string userId)
+    {
+        using var http = new HttpClient { BaseAddress = SandboxAddress };
+        using var body = new StringContent(string.Create(CultureInfo.InvariantCulture, $"{{\"user_id\":\"{userId}\"}}"), System.Text.Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri("/_sandbox/simulate/" + action, UriKind.Relative), body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _sandbox.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
+    private static partial Regex HiddenInput();
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using AutoDmGuard.Web.Polling;
+using AutoDmGuard.XApiSandbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AutoDmGuard.Benchmarks;
+
+/// <summary>
+/// The worker's bench command (docs/worker.md):
+/// <c>polling backfill [--dms 100000] [--senders 10000] [--sandbox-in-process]</c>: one pass over a fresh synthetic inbox
+/// (sandbox rate limits off, by default in a child process so the peak working set is the app's alone), prints elapsed
+/// (backfill, scoring, total), CPU time and peak working set;
+/// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
+/// that many DMs arrive, with the sandbox's billing meter read before and after (rate limits on).
+/// </summary>
+internal static class PollingBenchmarks
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var mode = args.FirstOrDefault();
+        switch (mode)
+        {
+            case "backfill":
+                await BackfillAsync(IntArg(args, "--dms", 100_000), IntArg(args, "--senders", 10_000), !args.Contains("--sandbox-in-process"));
+                return 0;
+            case "steady":
+                await SteadyAsync(IntArg(args, "--new-dms", 1000));
+                return 0;
+            default:
+                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N]");
+                return 2;
+        }
+    }
+
+    private static async Task BackfillAsync(int dms, int senders, bool sandboxInChildProcess)
+    {
+        var setup = Stopwatch.StartNew();
+        var options = new SandboxOptions { RateLimitsEnabled = false, DemoDmCount = dms, DemoSenderCount = senders };
+        await using var host = await PollingBenchHost.StartAsync(options, TimeProvider.System, new Dictionary<string, string?>
+        {
+            ["Polling:AccountTimeout"] = "00:30:00",
+            ["Polling:LeaseDuration"] = "01:00:00",
+        }, sandboxInChildProcess);
+        var accountId = await host.SignInFirstAccountAsync();
+        Console.WriteLine(Invariant($"setup (sandbox world of {dms:N0} DMs / {senders:N0} senders {(sandboxInChildProcess ? "in a child process" : "in this process")}, app, sign-in): {setup.Elapsed.TotalSeconds:F1} s, peak working set so far {PeakMb():F0} MB"));
+
+        var cpuBefore = CpuTime();
+        var pass = Stopwatch.StartNew();
+        TimeSpan? backfillDone = null;
+        var backfillCpu = TimeSpan.Zero;
+        var backfillPeak = 0.0;
+        var pages = 0;
+        host.App.Services.GetRequiredService<PollingHooks>().OnCheckpoint = (_, checkpoint, _) =>
+        {
+            if (checkpoint == PollingCheckpoint.BackfillPageStored)
+            {
+                pages++;
+                backfillDone = pass.Elapsed;
+                backfillCpu = CpuTime() - cpuBefore;
+                backfillPeak = PeakMb();
+            }
+
+            return Task.CompletedTask;
+        };
+        var result = await host.RunPassAsync();
+        pass.Stop();
+        var passCpu = CpuTime() - cpuBefore;
+
+        var outcome = result.For(accountId)!;
+        var (events, scores, verdicts, flagged) = await host.WithDbAsync(async db => (
+            await db.DmEvents.CountAsync(e => e.AccountId == accountId),
+            await db.DmScores.CountAsync(s => s.AccountId == accountId),
+            await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId),
+            await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId && v.Flagged)));
+        Console.WriteLine(Invariant($"status {outcome.Status}, {pages} pages, {events:N0} events stored, {scores:N0} DMs scored, {verdicts:N0} senders ({flagged:N0} flagged)"));
+        Console.WriteLine(Invariant($"backfill (read + store): {backfillDone?.TotalSeconds:F1} s; scoring: {(pass.Elapsed - (backfillDone ?? TimeSpan.Zero)).TotalSeconds:F1} s; whole pass: {pass.Elapsed.TotalSeconds:F1} s"));
+        // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.
+        Console.WriteLine(Invariant($"process CPU: backfill {backfillCpu.TotalSeconds:F1} s, scoring {(passCpu - backfillCpu).TotalSeconds:F1} s, pass {passCpu.TotalSeconds:F1} s; machine load average {LoadAverage()}"));
+        Console.WriteLine(Invariant($"peak working set: {PeakMb():F0} MB ({(sandboxInChildProcess ? "app only" : "app + in-process sandbox")}; {backfillPeak:F0} MB when the last page was stored); GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB"));
+    }
+
+    private static async Task SteadyAsync(int newDms)
+    {
+        var start = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(new DateTimeOffset(start.Year, start.Month, start.Day, 12, 0, 0, TimeSpan.Zero));
+        await using var host = await PollingBenchHost.StartAsync(new SandboxOptions(), clock);
+        var accountId = await host.SignInFirstAccountAsync();
+        await host.RunPassAsync();
+
+        // Day 1: nothing arrives. One pass a minute, from midnight to midnight.
+        clock.SetUtcNow(clock.GetUtcNow().Date.AddDays(1));
+        var before = await host.BillableReadsAsync(accountId);
+        var dmPolls = 0;
+        for (var minute = 0; minute < 1440; minute++)
+        {
+            dmPolls += (await host.RunPassAsync()).For(accountId) is null ? 0 : 1;
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var idle = await host.BillableReadsAsync(accountId) - before;
+        Console.WriteLine(Invariant($"idle day: 1440 passes, account polled in {dmPolls}, billable DM reads {idle}"));
+
+        // Day 2: newDms friend DMs spread evenly over the day, one pass a minute.
+        before = await host.BillableReadsAsync(accountId);
+        var stored = await host.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == accountId));
+        var sent = 0;
+        for (var minute = 0; minute < 1440; minute++)
+        {
+            var due = (int)((long)(minute + 1) * newDms / 1440);
+            for (; sent < due; sent++)
+            {
+                await host.SimulateAsync("friend-dm", accountId);
+            }
+
+            clock.Advance(TimeSpan.FromSeconds(30));
+            await host.RunPassAsync();
+            clock.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        // The last minute's DMs are read by the first pass of the next day; count them too.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await host.RunPassAsync();
+        var busy = await host.BillableReadsAsync(accountId) - before;
+        var arrived = await host.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == accountId)) - stored;
+        Console.WriteLine(Invariant($"busy day: {sent} DMs sent, {arrived} stored, billable DM reads {busy}"));
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static double PeakMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        return process.PeakWorkingSet64 / 1048576.0;
+    }
+
+    private static int IntArg(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,345 @@
+using AutoDmGuard.Core.Tests.Builders;
+
+namespace AutoDmGuard.Core.Tests;
+
+public class InboxClassifierTests
+{
+    private static readonly DateTime T0 = InboxBuilder.T0;
+
+    /// <summary>Three senders send the same skeleton with the reader's name, their own sign-off and no link.</summary>
+    private static (InboxBuilder Inbox, string[] Ids) TemplatedNoLink()
+    {
+        var inbox = new InboxBuilder();
+        var ids = new List<string>();
+        string[] greetings = ["Hey Kit", "Hi kit", "Hello Kit Morrow"];
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (2001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            inbox.Sender(id).Followed(id, T0.AddHours(i * 5));
+            ids.Add(inbox.From(id, $"{greetings[i]}, so glad you're here! Curious, what are you working on these days? I love meeting fellow makers", T0.AddHours(i * 5).AddSeconds(40)));
+        }
+
+        return (inbox, [.. ids]);
+    }
+
+    public class Hard_cases
+    {
+        [Fact]
+        public void Templated_dm_with_the_readers_name_and_no_link_is_flagged()
+        {
+            var (inbox, ids) = TemplatedNoLink();
+            var result = inbox.Classify();
+
+            foreach (var id in ids)
+            {
+                var v = result.For(id);
+                Assert.True(v.Flagged, v.Explain());
+                Assert.True(v.Fired("template-shared-by-3-senders"), v.Explain());
+                Assert.Equal(3, v.TemplateSenderCount);
+                Assert.NotNull(v.TemplateKey);
+            }
+        }
+
+        [Fact]
+        public void Personal_thanks_for_the_follow_with_a_specific_question_is_not_flagged()
+        {
+            var inbox = new InboxBuilder().Sender("3001").Followed("3001", T0);
+            var id = inbox.From("3001", "Thanks for the follow! Quick question about the kiln post from Tuesday: did you glaze before or after the bisque firing? Mine keep cracking at the rim and I am out of ideas", T0.AddMinutes(3));
+
+            var v = inbox.Classify().For(id);
+
+            Assert.False(v.Flagged, v.Explain());
+            Assert.True(v.Fired("thanks-for-follow-opener"));
+            Assert.True(v.Fired("unique-text"), v.Explain());
+        }
+
+        [Fact]
+        public void Customer_message_with_a_link_is_not_flagged()
+        {
+            var inbox = new InboxBuilder().Sender("3002", "Ana Duarte");
+            var id = inbox.From("3002", "Hi, my order 4411 arrived with a cracked lid, photo here: https://t.co/Qw12ErTy. Could you send a replacement?", T0);
+
+            var v = inbox.Classify().For(id);
+
+            Assert.False(v.Flagged, v.Explain());
+            Assert.True(v.Fired("contains-link"));
+        }
+    }
+
+    public class Signals
+    {
+        [Fact]
+        public void Dm_seconds_after_the_follow_counts_and_says_how_fast()
+        {
+            var inbox = new InboxBuilder().Sender("4001").Followed("4001", T0);
+            var id = inbox.From("4001", "hello!", T0.AddSeconds(12));
+
+            var hit = inbox.Classify().For(id).Reasons.Single(r => r.Signal == "dm-within-a-minute-of-follow");
+
+            Assert.Contains("12 s", hit.Reason, StringComparison.Ordinal);
+            Assert.True(hit.Weight > 0);
+        }
+
+        [Fact]
+        public void Dm_long_after_the_follow_gets_no_timing_signal()
+        {
+            var inbox = new InboxBuilder().Sender("4002").Followed("4002", T0);
+            var id = inbox.From("4002", "hello!", T0.AddDays(3));
+
+            Assert.False(inbox.Classify().For(id).FiredPrefix("dm-within"));
+        }
+
+        [Fact]
+        public void Drip_follow_up_without_reply_inherits_the_first_dms_evidence()
+        {
+            var inbox = new InboxBuilder().Sender("4003").Followed("4003", T0);
+            inbox.From("4003", "Thanks for following! Grab my free starter kit for watercolor beginners here: https://t.co/abc — sent via Greetbot", T0.AddSeconds(30));
+            var followUp = inbox.From("4003", "Any luck with it? 🙂", T0.AddHours(26));
+
+            var v = inbox.Classify().For(followUp);
+
+            Assert.True(v.Fired("drip-follow-up-without-reply"), v.Explain());
+            Assert.True(v.Fired("same-sender-sent-automated-dm"), v.Explain());
+            Assert.True(v.Flagged, v.Explain());
+        }
+
+        [Fact]
+        public void Real_back_and_forth_clears_a_sender()
+        {
+            var inbox = new InboxBuilder().Sender("4004").Followed("4004", T0);
+            var first = inbox.From("4004", "Thanks for the follow! 🙌", T0.AddSeconds(20));
+            inbox.ToSender("4004", "hey! you were at the pottery fair right?", T0.AddMinutes(30));
+            var answer = inbox.From("4004", "yes, the stall with the blue mugs, you bought the tiny one for your sister", T0.AddMinutes(41));
+
+            var result = inbox.Classify();
+
+            Assert.True(result.For(answer).Fired("real-back-and-forth"));
+            Assert.False(result.For(first).Flagged, result.For(first).Explain());
+            Assert.True(result.For(first).Fired("real-back-and-forth"));
+        }
+
+        [Fact]
+        public void Templated_answer_after_a_reply_is_not_back_and_forth()
+        {
+            var (inbox, ids) = TemplatedNoLink();
+            inbox.ToSender("2001", "haha hi", T0.AddMinutes(5));
+            var bump = inbox.From("2001", "Just following up on my last message, did you see it? Still want in? https://t.co/x", T0.AddHours(25));
+
+            var result = inbox.Classify();
+
+            Assert.False(result.For(bump).Fired("real-back-and-forth"), result.For(bump).Explain());
+            Assert.True(result.For(ids[0]).Flagged, result.For(ids[0]).Explain());
+        }
+
+        [Fact]
+        public void Group_conversations_lean_personal()
+        {
+            var inbox = new InboxBuilder().Sender("4005");
+            var id = inbox.InGroup("777", "4005", "who is bringing the projector on friday?", T0);
+
+            Assert.True(inbox.Classify().For(id).Fired("group-conversation"));
+        }
+
+        [Theory]
+        [InlineData("Hi {{first_name}}! Welcome to the club", "unfilled-placeholder")]
+        [InlineData("Welcome! Have a lovely day — sent via Greetbot", "tool-signature")]
+        [InlineData("Hello %FIRSTNAME%, thanks for being here", "unfilled-placeholder")]
+        public void Strong_tool_habits_flag_a_cold_dm_on_their_own(string text, string signal)
+        {
+            var inbox = new InboxBuilder().Sender("4006");
+            var id = inbox.From("4006", text, T0);
+
+            var verdict = inbox.Classify().For(id);
+
+            Assert.True(verdict.Fired(signal), verdict.Explain());
+            Assert.True(verdict.Flagged, verdict.Explain());
+        }
+
+        [Fact]
+        public void Fake_personalization_needs_the_readers_name_and_a_generic_compliment()
+        {
+            var inbox = new InboxBuilder().Sender("4007");
+            var withName = inbox.From("4007", "Kit, I really love your profile! Someone like you would enjoy what we build", T0);
+            var inbox2 = new InboxBuilder().Sender("4008");
+            var withoutName = inbox2.From("4008", "I really love your profile! Someone like you would enjoy what we build", T0);
+
+            Assert.True(inbox.Classify().For(withName).Fired("fake-personalization"));
+            Assert.False(inbox2.Classify().For(withoutName).Fired("fake-personalization"));
+        }
+
+        [Fact]
+        public void Promotional_profile_and_mass_following_count()
+        {
+            var inbox = new InboxBuilder().Sender("4009", bio: "Helping founders 10x their reach 🚀 DM for collabs", followers: 900, following: 4800);
+            var id = inbox.From("4009", "hey", T0);
+
+            var v = inbox.Classify().For(id);
+
+            Assert.True(v.Fired("promotional-bio"));
+            Assert.True(v.Fired("follows-many-accounts"));
+        }
+
+        [Fact]
+        public void New_account_counts()
+        {
+            var inbox = new InboxBuilder().Sender("4010", createdAt: T0.AddDays(-10));
+            var id = inbox.From("4010", "hey", T0);
+
+            Assert.True(inbox.Classify().For(id).Fired("new-account"));
+        }
+    }
+
+    public class Feedback
+    {
+        [Fact]
+        public void Allowlisted_sender_is_never_flagged()
+        {
+            var (inbox, ids) = TemplatedNoLink();
+            inbox.Allowlist("2001");
+
+            var v = inbox.Classify().For(ids[0]);
+
+            Assert.False(v.Flagged);
+            Assert.True(v.Fired("sender-allowlisted"));
+        }
+
+        [Fact]
+        public void Marks_override_the_text()
+        {
+            var (inbox, ids) = TemplatedNoLink();
+            inbox.Mark("2001", FeedbackLabel.NotAutomated);
+            inbox.Sender("5001");
+            var plain = inbox.From("5001", "see you at 8", T0);
+            inbox.Mark("5001", FeedbackLabel.Automated);
+
+            var result = inbox.Classify();
+
+            Assert.False(result.For(ids[0]).Flagged);
+            Assert.True(result.For(ids[0]).Fired("you-marked-not-automated"));
+            Assert.True(result.For(plain).Flagged, result.For(plain).Explain());
+        }
+
+        [Fact]
+        public void Learns_from_marks_to_score_similar_senders()
+        {
+            var inbox = new InboxBuilder();
+            for (var i = 0; i < 4; i++)
+            {
+                var auto = (6001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                inbox.Sender(auto).Mark(auto, FeedbackLabel.Automated);
+                inbox.From(auto, $"gm! my telegram has daily memecoin calls, {i + 3} winners this week, hop in", T0.AddDays(i));
+                var friend = (7001 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                inbox.Sender(friend).Mark(friend, FeedbackLabel.NotAutomated);
+                inbox.From(friend, $"are we still doing the board game night on day {i + 1}?", T0.AddDays(i));
+            }
+
+            inbox.Sender("8001");
+            var similar = inbox.From("8001", "gm gm, daily memecoin calls in my telegram, hop in", T0.AddDays(9));
+            inbox.Sender("8002");
+            var chat = inbox.From("8002", "board game night still on?", T0.AddDays(9));
+
+            var result = inbox.Classify();
+
+            var up = result.For(similar).Reasons.Single(r => r.Signal == "similar-to-your-automated-marks");
+            var down = result.For(chat).Reasons.Single(r => r.Signal == "similar-to-your-personal-marks");
+            Assert.True(up.Weight > 0);
+            Assert.True(down.Weight < 0);
+        }
+
+        [Fact]
+        public void Nothing_is_learned_from_too_few_marks()
+        {
+            var inbox = new InboxBuilder().Sender("6001").Mark("6001", FeedbackLabel.Automated);
+            inbox.From("6001", "gm! daily memecoin calls in my telegram", T0);
+            inbox.Sender("8001");
+            var id = inbox.From("8001", "gm! daily memecoin calls in my telegram", T0.AddDays(1));
+
+            Assert.False(inbox.Classify().For(id).FiredPrefix("similar-to-your"));
+        }
+    }
+
+    public class Scoring
+    {
+        [Fact]
+        public void Scores_are_probabilities_and_reasons_are_sorted_by_strength()
+        {
+            var (inbox, _) = TemplatedNoLink();
+            inbox.Sender("9001");
+            inbox.From("9001", "lol", T0);
+
+            foreach (var v in inbox.Classify().Messages)
+            {
+                Assert.InRange(v.Score, 0, 1);
+                var weights = v.Reasons.Select(r => Math.Abs(r.Weight)).ToList();
+                Assert.Equal(weights.OrderByDescending(w => w), weights);
+                Assert.All(v.Reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
+                Assert.All(v.Reasons, r => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", r.Signal));
+            }
+        }
+
+        [Fact]
+        public void Own_messages_are_context_not_verdicts()
+        {
+            var inbox = new InboxBuilder().Sender("9002");
+            var theirs = inbox.From("9002", "hi", T0);
+            inbox.ToSender("9002", "hello", T0.AddMinutes(1));
+
+            var result = inbox.Classify();
+
+            Assert.Equal([theirs], result.Messages.Select(v => v.EventId));
+        }
+
+        [Fact]
+        public void Sender_verdicts_summarize_their_dms()
+        {
+            var inbox = new InboxBuilder().Sender("9003").Followed("9003", T0);
+            inbox.From("9003", "Thanks for following! Grab my free starter kit for watercolor beginners here: https://t.co/abc — sent via Greetbot", T0.AddSeconds(30));
+            inbox.From("9003", "Any luck with it? 🙂", T0.AddHours(26));
+
+            var sender = Assert.Single(inbox.Classify().Senders);
+
+            Assert.Equal("9003", sender.SenderId);
+            Assert.Equal(2, sender.DmCount);
+            Assert.True(sender.Flagged);
+            Assert.NotEmpty(sender.TopReasons);
+        }
+    }
+
+    public class Incremental_and_shared_index
+    {
+        [Fact]
+        public void New_dm_is_matched_against_templates_seen_in_earlier_polls()
+        {
+            var (inbox, _) = TemplatedNoLink();
+            var classifier = new InboxClassifier();
+            classifier.Classify(inbox.Messages, inbox.Profiles, inbox.Context);
+
+            var later = new DmMessage("1999000000000000001", "1000-2999", "2999", "Hey Kit, so glad you're here! Curious, what are you working on these days? I love meeting fellow makers", T0.AddDays(2));
+            var result = classifier.ClassifyIncremental([later], inbox.Messages, [.. inbox.Profiles, new SenderProfile("2999", "late", "Late Sender", null, null, false, null, null)], inbox.Context);
+
+            var v = Assert.Single(result.Messages);
+            Assert.Equal(4, v.TemplateSenderCount);
+            Assert.True(v.Flagged, v.Explain());
+        }
+
+        [Fact]
+        public void Shared_index_sees_templates_across_inboxes()
+        {
+            var index = new TemplateIndex();
+            const string text = "Thanks for the follow! My newsletter on urban beekeeping goes out every Sunday, join free: https://t.co/bee";
+            DmVerdict? last = null;
+            for (var i = 0; i < 3; i++)
+            {
+                var me = (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var sender = (5000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var context = new InboxContext(me, "user" + me, null, new Dictionary<string, DateTime?>(), [], FeedbackSet.Empty);
+                var dm = new DmMessage("e" + i, $"{me}-{sender}", sender, text, T0);
+                last = new InboxClassifier(index).Classify([dm], [], context).Messages.Single();
+            }
+
+            Assert.NotNull(last);
+            Assert.True(last.Fired("template-seen-in-3-inboxes"), last.Explain());
+            Assert.Equal(3, last.TemplateSenderCount);
+        }
+    }
+}

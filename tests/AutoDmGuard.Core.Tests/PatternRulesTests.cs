@@ -1,0 +1,103 @@
+namespace AutoDmGuard.Core.Tests;
+
+public class PatternRulesTests
+{
+    private static bool Fires(string signal, string text) =>
+        PatternRules.All.Where(r => r.Signal == signal).Any(r => r.IsMatch(r.Raw ? text : TextNormalizer.Fold(text)));
+
+    [Theory]
+    [InlineData("thanks-for-follow-opener", "Thx so much for the follow, means a lot!")]
+    [InlineData("thanks-for-follow-opener", "¡Gracias por seguirme! Un saludo")]
+    [InlineData("thanks-for-follow-opener", "Obrigada por me seguir, bom dia!")]
+    [InlineData("thanks-for-follow-opener", "Merci pour le follow, à bientôt")]
+    [InlineData("thanks-for-follow-opener", "Danke fürs Folgen und schönes Wochenende")]
+    [InlineData("cta-other-network", "Let's connect on LinkedIn as well")]
+    [InlineData("cta-other-network", "my reels are on insta, come say hi")]
+    [InlineData("cta-other-network", "Sígueme en Instagram para más recetas")]
+    [InlineData("cta-subscribe", "Abonnez-vous à ma chaîne pour la suite")]
+    [InlineData("cta-subscribe", "Inscreva-se no meu canal de cerâmica")]
+    [InlineData("cta-subscribe", "My podcast drops a new episode on Mondays")]
+    [InlineData("freebie-offer", "Here's a FREE e-book on pricing your pottery")]
+    [InlineData("freebie-offer", "Use code WARM15 for 15% off your first kit")]
+    [InlineData("freebie-offer", "Te regalo mi guía gratis de fotografía")]
+    [InlineData("freebie-offer", "Hol dir meinen kostenlosen Kurs zum Thema Sauerteig")]
+    [InlineData("beta-invite", "Want early access to our bread-scoring app?")]
+    [InlineData("beta-invite", "Quieres acceso anticipado a la app?")]
+    [InlineData("reply-keyword-bait", "Just reply YES and it's yours")]
+    [InlineData("reply-keyword-bait", "DM me \"KILN\" for the template")]
+    [InlineData("reply-keyword-bait", "Responde SI y te lo mando")]
+    [InlineData("tool-signature", "Have a nice day! — sent via Greetbot")]
+    [InlineData("tool-signature", "Bienvenido! [via PingPal]")]
+    [InlineData("tool-signature", "Thanks! Powered by Hellodm · Reply STOP to opt out")]
+    [InlineData("unfilled-placeholder", "Hi {{first_name}}, welcome!")]
+    [InlineData("unfilled-placeholder", "Hello %FIRSTNAME%!")]
+    [InlineData("unfilled-placeholder", "Hey [First Name], great to have you")]
+    [InlineData("unfilled-placeholder", "Hola ${name}, bienvenido")]
+    [InlineData("link-shortener", "all my stuff: linktr.ee/potterypal")]
+    [InlineData("generic-compliment", "Honestly I love your profile so much")]
+    [InlineData("generic-compliment", "Me encanta tu perfil, de verdad")]
+    [InlineData("generic-question", "So what brought you here? Curious!")]
+    [InlineData("generic-question", "Was hat dich hierher gebracht?")]
+    [InlineData("drip-nudge", "Just following up on my last message")]
+    [InlineData("drip-nudge", "¿Viste mi mensaje de ayer?")]
+    [InlineData("urgency", "Only 3 spots left, doors close tonight")]
+    [InlineData("broadcast-announcement", "We're live on Product Hunt today!")]
+    [InlineData("sales-pitch", "We help studios 3x their bookings. Open to a quick call?")]
+    [InlineData("shared-context", "Great meeting you at the meetup yesterday")]
+    [InlineData("shared-context", "Foi um prazer conhecer-te na palestra")]
+    [InlineData("shared-context", "Schön, dich gestern kennengelernt zu haben")]
+    public void Rule_fires_on_its_habit(string signal, string text) =>
+        Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
+
+    [Theory]
+    [InlineData("thanks-for-follow-opener", "thanks for the ride home last night")]
+    [InlineData("cta-other-network", "the big lamp is finally fixed")]
+    [InlineData("freebie-offer", "are you free for lunch?")]
+    [InlineData("reply-keyword-bait", "I'll reply tomorrow, busy today")]
+    [InlineData("tool-signature", "I sent you the invoice via email this morning")]
+    [InlineData("unfilled-placeholder", "the [draft] is in the folder")]
+    [InlineData("generic-compliment", "your cat knocked over my tea")]
+    [InlineData("urgency", "only you would say that")]
+    [InlineData("link-shortener", "the t.co link in your bio is broken")]
+    public void Rule_stays_quiet_on_ordinary_chat(string signal, string text) =>
+        Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
+
+    [Fact]
+    public void Every_rule_match_contains_one_of_its_triggers()
+    {
+        // The trigger prefilter may only skip texts the pattern cannot match; check it on every text we can read.
+        var texts = CorpusLocator.AllTexts().ToList();
+        Assert.NotEmpty(texts);
+        foreach (var rule in PatternRules.All)
+        {
+            foreach (var raw in texts)
+            {
+                var text = rule.Raw ? raw : TextNormalizer.Fold(raw);
+                if (rule.Pattern.IsMatch(text))
+                {
+                    Assert.True(rule.IsMatch(text), $"{rule.Signal}: pattern matches but no trigger in: {text}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Combined_trigger_pass_finds_the_same_rules_as_one_pass_per_rule()
+    {
+        var texts = CorpusLocator.AllTexts().Append("Thx for the follow! Use code HELLO15 for 15% off 🎉 — sent via Greetbot").ToList();
+        var rules = PatternRules.All;
+        foreach (var raw in texts)
+        {
+            var folded = TextNormalizer.Fold(raw);
+            var candidates = PatternRules.Triggers.Candidates(folded);
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (!rules[i].Raw)
+                {
+                    var perRule = folded.AsSpan().IndexOfAny(rules[i].Triggers) >= 0;
+                    Assert.True(perRule == ((candidates & (1UL << i)) != 0), $"{rules[i].Signal} on: {folded}");
+                }
+            }
+        }
+    }
+}

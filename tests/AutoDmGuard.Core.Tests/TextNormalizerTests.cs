@@ -1,0 +1,62 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace AutoDmGuard.Core.Tests;
+
+public class TextNormalizerTests
+{
+    private static readonly HashSet<string> Names = TextNormalizer.NameWords("Kit Morrow", "kit_makes");
+
+    [Fact]
+    public void Masks_links_handles_numbers_emoji_and_names()
+    {
+        var normalized = TextNormalizer.Normalize("Hey Kit 👋 grab 50% off at https://t.co/AbC123 or bit.ly/x9 — ask @shop_owner!", Names);
+
+        Assert.Equal("hey <name> <emoji> grab <num> % off at <url> or <url> — ask <user> !", normalized);
+    }
+
+    [Fact]
+    public void Applies_nfkc_and_folds_case()
+    {
+        // Fullwidth letters and the "ﬁ" ligature are compatibility characters; NFKC makes them plain.
+        Assert.Equal("free ﬁ".Normalize(System.Text.NormalizationForm.FormKC), TextNormalizer.Normalize("ＦＲＥＥ ﬁ", []));
+        Assert.Equal("straße", TextNormalizer.Normalize("STRAßE", []));
+    }
+
+    [Fact]
+    public void Masks_the_recipients_username_and_its_parts()
+    {
+        Assert.Equal("hi <name> and <name>", TextNormalizer.Normalize("Hi kit_makes and KIT", Names));
+    }
+
+    [Fact]
+    public void Survives_lone_surrogates()
+    {
+        var text = "cut emoji \ud83d here";
+
+        Assert.Equal("cut emoji here", TextNormalizer.Normalize(text, []));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Normalization_is_idempotent()
+    {
+        var pieces = Gen.Elements(
+            "Hey", "KIT", "kit_makes", "@someone", "https://t.co/x1", "bit.ly/abc", "12,500", "3x", "😀", "❤️", "✨",
+            "Ｆｕｌｌ", "ﬁne", "Straße", "¡Hola!", "ÇA", "...", "!!", "<url>", "<name>", "<emoji>", "’", "日本語", "\ud83d", " ", "\n");
+        var texts = Gen.ListOf(pieces).Select(p => string.Join(string.Empty, p)).ToArbitrary();
+        return Prop.ForAll(texts, text =>
+        {
+            var once = TextNormalizer.Normalize(text, Names);
+            return TextNormalizer.Normalize(once, Names) == once;
+        });
+    }
+
+    [Property(MaxTest = 200)]
+    public Property Normalization_is_idempotent_for_arbitrary_strings() =>
+        Prop.ForAll<string>(text =>
+        {
+            var once = TextNormalizer.Normalize(text ?? string.Empty, Names);
+            return TextNormalizer.Normalize(once, Names) == once;
+        });
+}
