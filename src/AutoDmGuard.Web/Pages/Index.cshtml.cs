@@ -1,12 +1,11 @@
-using Microsoft.AspNetCore.Mvc;
+using AutoDmGuard.Web.Accounts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AutoDmGuard.Web.Pages;
 
 public class IndexModel : PageModel
 {
-    public void OnGet()
-    {
+    public string? Handle { get; private set; }
 
-    }
+    public void OnGet() => Handle = User.GetUsername();
 }

@@ -1,0 +1,153 @@
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.XApi;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Accounts;
+
+/// <summary>The account's lifecycle: created or updated at sign-in, disconnected (tokens revoked and dropped), deleted.</summary>
+public sealed partial class AccountStore(
+    AppDbContext db,
+    AccountTokenProtector protector,
+    AccountRefreshLocks locks,
+    IXOAuthClient oauth,
+    TimeProvider clock,
+    ILogger<AccountStore> logger)
+{
+    /// <summary>Creates or updates the account of the X user who just signed in and stores their new tokens encrypted.</summary>
+    public async Task SaveSignInAsync(XUser me, XTokenResponse token, DateTime receivedAt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var protectedAccess = protector.Protect(me.Id, token.AccessToken);
+        var protectedRefresh = token.RefreshToken is null ? null : protector.Protect(me.Id, token.RefreshToken);
+        var expiresAt = receivedAt.AddSeconds(token.ExpiresIn);
+        var scope = token.Scope ?? "";
+
+        // A refresh in flight would otherwise overwrite the pair this sign-in just got.
+        using (await locks.AcquireAsync(me.Id, ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == me.Id, ct);
+            if (account is null)
+            {
+                account = new Account { Id = me.Id, Username = me.Username, CreatedAt = now };
+                db.Accounts.Add(account);
+            }
+
+            account.Username = me.Username;
+            account.Name = me.Name;
+            account.ProfileImageUrl = me.ProfileImageUrl;
+            account.LastSignInAt = now;
+            account.NeedsReauthorization = false;
+            account.ReauthorizationReason = null;
+            await db.SaveChangesAsync(ct);
+
+            // A new sign-in wins over whatever pair is stored, so the write ignores the version it replaces but bumps it.
+            var updated = await db.AccountTokens.Where(t => t.AccountId == me.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.ProtectedAccessToken, protectedAccess)
+                    .SetProperty(t => t.ProtectedRefreshToken, protectedRefresh)
+                    .SetProperty(t => t.AccessTokenExpiresAt, expiresAt)
+                    .SetProperty(t => t.Scope, scope)
+                    .SetProperty(t => t.UpdatedAt, now)
+                    .SetProperty(t => t.Version, t => t.Version + 1),
+                ct);
+            if (updated == 0)
+            {
+                db.AccountTokens.Add(new AccountToken
+                {
+                    AccountId = me.Id,
+                    ProtectedAccessToken = protectedAccess,
+                    ProtectedRefreshToken = protectedRefresh,
+                    AccessTokenExpiresAt = expiresAt,
+                    Scope = scope,
+                    UpdatedAt = now,
+                    Version = 1,
+                });
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        LogSignedIn(me.Id, me.Username);
+    }
+
+    public Task<Account?> FindAsync(string accountId, CancellationToken ct) =>
+        db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, ct);
+
+    /// <summary>
+    /// Revokes the account's tokens at X and deletes them here; the account and its data stay, marked for re-authorization.
+    /// Returns false when X could not be told (the local tokens are gone all the same).
+    /// </summary>
+    public async Task<bool> DisconnectAsync(string accountId, CancellationToken ct)
+    {
+        bool revoked;
+        using (await locks.AcquireAsync(accountId, ct))
+        {
+            revoked = await RevokeAtXAsync(accountId, ct);
+            await db.AccountTokens.Where(t => t.AccountId == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
+                s => s.SetProperty(a => a.NeedsReauthorization, true)
+                    .SetProperty(a => a.ReauthorizationReason, "You disconnected AutoDmGuard from X."),
+                CancellationToken.None);
+        }
+
+        LogDisconnected(accountId, revoked);
+        return revoked;
+    }
+
+    /// <summary>Revokes the tokens at X (best effort) and deletes the account with every row that hangs off it.</summary>
+    public async Task<bool> DeleteAsync(string accountId, CancellationToken ct)
+    {
+        bool revoked;
+        using (await locks.AcquireAsync(accountId, ct))
+        {
+            revoked = await RevokeAtXAsync(accountId, ct);
+
+            // Every table's foreign key to Account cascades (see Data/Configurations), so one delete removes all of it.
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+        }
+
+        LogDeleted(accountId, revoked);
+        return revoked;
+    }
+
+    private async Task<bool> RevokeAtXAsync(string accountId, CancellationToken ct)
+    {
+        var token = await db.AccountTokens.AsNoTracking().FirstOrDefaultAsync(t => t.AccountId == accountId, ct);
+        if (token is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            // Revoking the refresh token ends the grant; the access token is revoked too so it stops working at once.
+            if (token.ProtectedRefreshToken is not null)
+            {
+                await oauth.RevokeAsync(protector.Unprotect(accountId, token.ProtectedRefreshToken), "refresh_token", ct);
+            }
+
+            await oauth.RevokeAsync(protector.Unprotect(accountId, token.ProtectedAccessToken), "access_token", ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is XApiException or HttpRequestException or System.Security.Cryptography.CryptographicException)
+        {
+            LogRevokeFailed(ex, accountId);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} (@{Username}) signed in with X")]
+    private partial void LogSignedIn(string accountId, string username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} disconnected from X (revoked at X: {Revoked})")]
+    private partial void LogDisconnected(string accountId, bool revoked);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deleted with all its data (revoked at X: {Revoked})")]
+    private partial void LogDeleted(string accountId, bool revoked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not revoke the tokens of account {AccountId} at X; they are deleted here anyway")]
+    private partial void LogRevokeFailed(Exception exception, string accountId);
+}

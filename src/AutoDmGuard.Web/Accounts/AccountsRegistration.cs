@@ -1,0 +1,140 @@
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Demo;
+using AutoDmGuard.XApi;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OAuth;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+
+namespace AutoDmGuard.Web.Accounts;
+
+public static class AccountsRegistration
+{
+    /// <summary>The OAuth scheme that signs in with X; the cookie scheme keeps the session.</summary>
+    public const string XScheme = "X";
+
+    public const string CallbackPath = "/signin-x";
+
+    /// <summary>Sign-in with X (cookie + OAuth 2.0 code flow with PKCE), Data Protection for the stored tokens, token refresh.</summary>
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var isDevelopment = builder.Environment.IsDevelopment();
+
+        services.AddOptions<AccountsOptions>()
+            .BindConfiguration(AccountsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<XApiOptions>, XCredentialsValidation>();
+
+        var keysDirectory = builder.Configuration[$"{AccountsOptions.Section}:{nameof(AccountsOptions.KeysDirectory)}"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
+            : Path.Combine(DataRegistration.ResolveDataDirectory(builder.Configuration, builder.Environment), "keys");
+        services.AddDataProtection()
+            .SetApplicationName("AutoDmGuard")
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+
+        services.AddHttpContextAccessor();
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<AccountRefreshLocks>();
+        services.AddSingleton<AccountTokenProtector>();
+        services.AddScoped<AccountStore>();
+        services.AddScoped<AccountTokenService>();
+        services.AddScoped<CurrentAccount>();
+
+        var secureCookies = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "autodmguard.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = secureCookies;
+                o.SlidingExpiration = true;
+                o.LoginPath = "/Account/SignIn";
+                o.LogoutPath = "/Account/SignOut";
+                o.AccessDeniedPath = "/";
+                o.Events.OnValidatePrincipal = RejectDeletedAccountsAsync;
+            })
+            .AddOAuth<OAuthOptions, XSignInHandler>(XScheme, "X", o =>
+            {
+                o.CallbackPath = CallbackPath;
+                o.UsePkce = true;
+                o.SaveTokens = false;
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+
+                // Lax, not None: the consent page sends the browser back with a top-level GET, which Lax allows,
+                // and None would need Secure, which plain http on 127.0.0.1 (demo mode) cannot have.
+                o.CorrelationCookie.Name = "autodmguard.correlation.";
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = secureCookies;
+                o.CorrelationCookie.HttpOnly = true;
+                o.AccessDeniedPath = "/Account/SignInFailed";
+                o.Events.OnRemoteFailure = OnRemoteFailureAsync;
+            });
+        services.AddOptions<OAuthOptions>(XScheme).Configure<IOptions<XApiOptions>, IDistributedCache>((o, x, cache) =>
+        {
+            var xo = x.Value;
+            o.ClientId = xo.ClientId ?? "";
+            o.ClientSecret = xo.ClientSecret ?? "";
+            o.AuthorizationEndpoint = xo.AuthorizeEndpoint.AbsoluteUri;
+            o.TokenEndpoint = xo.TokenEndpoint.AbsoluteUri;
+            o.UserInformationEndpoint = new Uri(xo.ApiBaseUrl, "2/users/me").AbsoluteUri;
+            o.Scope.Clear();
+            foreach (var scope in xo.Scopes)
+            {
+                o.Scope.Add(scope);
+            }
+
+            o.StateDataFormat = new ServerSideStateFormat(cache, o.RemoteAuthenticationTimeout);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IOptions<AccountsOptions>>((o, accounts) => o.ExpireTimeSpan = accounts.Value.SessionLifetime);
+        services.AddAuthorization();
+        return builder;
+    }
+
+    /// <summary>A session whose account was deleted (here or in another browser) ends at its next request.</summary>
+    private static async Task RejectDeletedAccountsAsync(CookieValidatePrincipalContext context)
+    {
+        var accountId = context.Principal?.FindAccountId();
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        if (accountId is null || !await db.Accounts.AnyAsync(a => a.Id == accountId, context.HttpContext.RequestAborted))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    /// <summary>A failed sign-in (bad state, refused code, X unreachable) shows a page saying so, never an exception page.</summary>
+    private static Task OnRemoteFailureAsync(RemoteFailureContext context)
+    {
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<XSignInHandler>();
+        // The message only: exception details could quote a URL with the code in it.
+        logger.LogWarning("Sign-in with X failed: {Reason}", context.Failure?.Message);
+        context.Response.Redirect("/Account/SignInFailed?reason=failed");
+        context.HandleResponse();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Cookies, headers, HTTPS: the pipeline's security defaults.</summary>
+    public static WebApplication UseAccounts(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error");
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,23 @@
+namespace AutoDmGuard.Web.Data;
+
+/// <summary>An X user who signed in to this deployment. The key is the X user id; every other row hangs off it.</summary>
+public sealed class Account
+{
+    public required string Id { get; set; }
+    public required string Username { get; set; }
+    public string? Name { get; set; }
+    public string? ProfileImageUrl { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LastSignInAt { get; set; }
+
+    /// <summary>Set when a refresh failed (revoked, expired): the worker stops and the dashboard asks to reconnect.</summary>
+    public bool NeedsReauthorization { get; set; }
+    public string? ReauthorizationReason { get; set; }
+
+    /// <summary>Per-account settings; null means the deployment default.</summary>
+    public double? FlagThreshold { get; set; }
+    public int? PollIntervalSeconds { get; set; }
+
+    public AccountToken? Token { get; set; }
+    public PollState? PollState { get; set; }
+}

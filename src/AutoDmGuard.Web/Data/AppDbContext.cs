@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
+    public DbSet<KnownUser> KnownUsers => Set<KnownUser>();
+    public DbSet<Follow> Follows => Set<Follow>();
+    public DbSet<DmEvent> DmEvents => Set<DmEvent>();
+    public DbSet<DmScore> DmScores => Set<DmScore>();
+    public DbSet<SenderVerdict> SenderVerdicts => Set<SenderVerdict>();
+    public DbSet<SenderAction> SenderActions => Set<SenderAction>();
+    public DbSet<BulkUnfollowJob> BulkUnfollowJobs => Set<BulkUnfollowJob>();
+    public DbSet<PollState> PollStates => Set<PollState>();
+    public DbSet<AllowlistEntry> AllowlistEntries => Set<AllowlistEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Every timestamp is UTC; providers such as SQLite hand them back as Unspecified, so say so on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // Enums as text: readable in the database and stable when members are added.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

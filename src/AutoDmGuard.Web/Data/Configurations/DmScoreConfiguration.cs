@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AutoDmGuard.Web.Data.Configurations;
+
+internal sealed class DmScoreConfiguration : IEntityTypeConfiguration<DmScore>
+{
+    public void Configure(EntityTypeBuilder<DmScore> builder)
+    {
+        builder.HasKey(s => new { s.AccountId, s.EventId });
+        builder.Property(s => s.AccountId).HasMaxLength(20);
+        builder.Property(s => s.EventId).HasMaxLength(20);
+        builder.Property(s => s.TemplateKey).HasMaxLength(64);
+        builder.HasIndex(s => new { s.AccountId, s.TemplateKey });
+    }
+}

@@ -1,0 +1,36 @@
+namespace AutoDmGuard.Web.Data;
+
+/// <summary>
+/// Something the user asked the app to do to a sender (unfollow, undo, mute, feedback). Pending rows of a bulk job are
+/// the worker's queue; done rows are the audit trail that Undo reads.
+/// </summary>
+public sealed class SenderAction
+{
+    public long Id { get; set; }
+    public required string AccountId { get; set; }
+    public required string TargetUserId { get; set; }
+    public SenderActionKind Kind { get; set; }
+    public ActionStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public string? Error { get; set; }
+    public long? BulkJobId { get; set; }
+}
+
+public enum SenderActionKind
+{
+    Unfollow,
+    Refollow,
+    Mute,
+    Unmute,
+    MarkAutomated,
+    MarkNotAutomated,
+}
+
+public enum ActionStatus
+{
+    Pending,
+    Done,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AutoDmGuard.Web.Pages.Account;
+
+public class SignInFailedModel : PageModel
+{
+    public string Message { get; private set; } = "";
+
+    /// <summary>The reason is a fixed code, never text from the request, so nothing a link carries is echoed.</summary>
+    public void OnGet(string? reason = null) => Message = reason switch
+    {
+        null or "" or "denied" => "You cancelled on X, so AutoDmGuard got no access. Nothing was stored.",
+        _ => "X's answer could not be verified (the sign-in link expired or was already used, or X was unreachable). Nothing was stored; please try again.",
+    };
+}

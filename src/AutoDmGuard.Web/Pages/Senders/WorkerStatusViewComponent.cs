@@ -1,0 +1,38 @@
+using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Pages.Senders;
+
+/// <summary>The status bar at the top of the dashboard pages: last and next poll, backfill, rate-limit budget, re-authorization.</summary>
+public sealed class WorkerStatusViewComponent(AppDbContext db, TimeProvider clock) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var accountId = UserClaimsPrincipal.FindAccountId();
+        if (accountId is null)
+        {
+            return Content("");
+        }
+
+        var row = await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new { a.NeedsReauthorization, a.ReauthorizationReason, a.PollState })
+            .SingleOrDefaultAsync(HttpContext.RequestAborted);
+        var poll = row?.PollState;
+        return View(new WorkerStatus(
+            clock.GetUtcNow().UtcDateTime,
+            poll?.LastPollAt,
+            poll?.LastSuccessAt,
+            poll?.NextDmPollAt,
+            poll?.BackfillCompleted ?? false,
+            poll?.BackfillEventsStored ?? 0,
+            poll?.BackfillOldestAt,
+            poll?.RateLimitRemaining,
+            poll?.RateLimitResetAt,
+            poll?.LastError,
+            row?.NeedsReauthorization ?? false,
+            row?.ReauthorizationReason));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using AutoDmGuard.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AutoDmGuard.Web.Polling;
+
+/// <summary>
+/// GET /health/worker: the signed-in account's poll status, or only aggregate counts for anonymous callers (no ids,
+/// errors, tokens or texts).
+/// </summary>
+public static class WorkerHealthEndpoint
+{
+    public const string Route = "/health/worker";
+
+    public static IEndpointConventionBuilder MapWorkerHealth(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet(Route, HandleAsync).WithName("WorkerHealth");
+    }
+
+    private static async Task<IResult> HandleAsync(
+        HttpContext http, AppDbContext db, IOptions<PollingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var accountId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return accountId is null
+            ? Results.Json(await AggregateAsync(db, options.Value, now, cancellationToken))
+            : Results.Json(await AccountAsync(db, accountId, options.Value, now, cancellationToken));
+    }
+
+    private static async Task<WorkerAggregateStatus> AggregateAsync(AppDbContext db, PollingOptions options, DateTime now, CancellationToken cancellationToken)
+    {
+        var accounts = await db.Accounts.AsNoTracking()
+            .Select(a => new
+            {
+                Connected = !a.NeedsReauthorization && a.Token != null,
+                a.NeedsReauthorization,
+                Failing = a.PollState != null && a.PollState.ConsecutiveFailures > 0,
+                Backfilling = a.PollState == null || !a.PollState.BackfillCompleted,
+                LastSuccessAt = a.PollState == null ? null : a.PollState.LastSuccessAt,
+            })
+            .ToListAsync(cancellationToken);
+        return new WorkerAggregateStatus(
+            options.Enabled,
+            now,
+            accounts.Count,
+            accounts.Count(a => a.Connected),
+            accounts.Count(a => a.NeedsReauthorization),
+            accounts.Count(a => a.Connected && a.Failing),
+            accounts.Count(a => a.Connected && a.Backfilling),
+            accounts.Max(a => a.LastSuccessAt));
+    }
+
+    private static async Task<WorkerAccountStatus> AccountAsync(
+        AppDbContext db, string accountId, PollingOptions options, DateTime now, CancellationToken cancellationToken)
+    {
+        var account = await db.Accounts.AsNoTracking()
+            .Where(a => a.Id == accountId)
+            .Select(a => new { a.NeedsReauthorization, HasToken = a.Token != null })
+            .FirstOrDefaultAsync(cancellationToken);
+        var state = await db.PollStates.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == accountId, cancellationToken);
+        var stored = await db.DmEvents.CountAsync(e => e.AccountId == accountId, cancellationToken);
+        var unscored = await db.DmEvents.CountAsync(
+            e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null,
+            cancellationToken);
+        return new WorkerAccountStatus(
+            options.Enabled,
+            now,
+            accountId,
+            Connected: account is { NeedsReauthorization: false, HasToken: true },
+            NeedsReauthorization: account?.NeedsReauthorization ?? false,
+            LastPollAt: state?.LastPollAt,
+            LastSuccessAt: state?.LastSuccessAt,
+            NextDmPollAt: state?.NextDmPollAt,
+            NextFollowingSyncAt: state?.NextFollowingSyncAt,
+            LastFollowingSyncAt: state?.LastFollowingSyncAt,
+            LastError: state?.LastError,
+            ConsecutiveFailures: state?.ConsecutiveFailures ?? 0,
+            RateLimitRemaining: state?.RateLimitRemaining,
+            RateLimitResetAt: state?.RateLimitResetAt,
+            BillableReadsEstimate: state?.BillableReadsEstimate ?? 0,
+            new WorkerBackfillStatus(state?.BackfillCompleted ?? false, state?.BackfillEventsStored ?? 0, state?.BackfillOldestAt),
+            EventsStored: stored,
+            Unscored: unscored);
+    }
+}
+
+/// <summary>What anonymous callers see: counts only.</summary>
+public sealed record WorkerAggregateStatus(
+    bool Enabled,
+    DateTime Now,
+    int Accounts,
+    int Connected,
+    int NeedsReauthorization,
+    int Failing,
+    int Backfilling,
+    DateTime? LastSuccessAt);
+
+/// <summary>The signed-in account's poll status (the dashboard header reads the same PollState row).</summary>
+public sealed record WorkerAccountStatus(
+    bool Enabled,
+    DateTime Now,
+    string AccountId,
+    bool Connected,
+    bool NeedsReauthorization,
+    DateTime? LastPollAt,
+    DateTime? LastSuccessAt,
+    DateTime? NextDmPollAt,
+    DateTime? NextFollowingSyncAt,
+    DateTime? LastFollowingSyncAt,
+    string? LastError,
+    int ConsecutiveFailures,
+    int? RateLimitRemaining,
+    DateTime? RateLimitResetAt,
+    long BillableReadsEstimate,
+    WorkerBackfillStatus Backfill,
+    int EventsStored,
+    int Unscored);
+
+/// <summary>How far the 30-day backfill got.</summary>
+public sealed record WorkerBackfillStatus(bool Completed, int EventsStored, DateTime? OldestAt);

@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace AutoDmGuard.XApi;
+
+/// <summary>Registers the X API client: options, typed HttpClients, resilience.</summary>
+public static class XApiServiceCollectionExtensions
+{
+    /// <summary>Name of the HttpClient behind <see cref="IXApiClient"/>.</summary>
+    public const string ApiHttpClientName = "XApi";
+
+    /// <summary>Name of the HttpClient behind <see cref="IXOAuthClient"/>.</summary>
+    public const string OAuthHttpClientName = "XOAuth";
+
+    /// <summary>Adds the X API client with options bound from the builder's "X" configuration section.</summary>
+    public static IHostApplicationBuilder AddXApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddXApi(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>Adds the X API client with options bound from the "X" section of <paramref name="configuration"/>.</summary>
+    public static IServiceCollection AddXApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddXApi(o => configuration.GetSection(XApiOptions.Section).Bind(o));
+    }
+
+    /// <summary>
+    /// Adds <see cref="IXApiClient"/>, <see cref="IXOAuthClient"/> and <see cref="NewDmEventsReader"/>. Base URLs and timeouts
+    /// are read from <see cref="XApiOptions"/> each time a client is created, so configuration set before Build() applies.
+    /// </summary>
+    public static IServiceCollection AddXApi(this IServiceCollection services, Action<XApiOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsBuilder = services.AddOptions<XApiOptions>();
+        if (configure is not null)
+        {
+            optionsBuilder.Configure(configure);
+        }
+
+        optionsBuilder
+            .ValidateDataAnnotations()
+            .Validate(o => o.TotalRequestTimeout > o.AttemptTimeout, "X:TotalRequestTimeout must be longer than X:AttemptTimeout.")
+            .Validate(o => o.ApiBaseUrl.IsAbsoluteUri && o.AuthorizeEndpoint.IsAbsoluteUri, "X:ApiBaseUrl and X:AuthorizeEndpoint must be absolute URLs.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient<IXApiClient, XApiClient>(ApiHttpClientName, ConfigureHttpClient)
+            .AddStandardResilienceHandler()
+            .Configure(ConfigureResilience);
+        services.AddHttpClient<IXOAuthClient, XOAuthClient>(OAuthHttpClientName, ConfigureHttpClient)
+            .AddStandardResilienceHandler()
+            .Configure(ConfigureResilience);
+        services.TryAddTransient<NewDmEventsReader>();
+        return services;
+    }
+
+    private static void ConfigureHttpClient(IServiceProvider services, HttpClient http)
+    {
+        var options = services.GetRequiredService<IOptions<XApiOptions>>().Value;
+        var baseUrl = options.ApiBaseUrl.AbsoluteUri;
+        http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+
+        // The resilience pipeline owns timeouts; this is only a backstop that also covers reading the body.
+        http.Timeout = options.TotalRequestTimeout + TimeSpan.FromSeconds(5);
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<XApiOptions>>().Value;
+        resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+        resilience.TotalRequestTimeout.Timeout = options.TotalRequestTimeout;
+
+        // ShouldHandle first: DisableForUnsafeHttpMethods wraps whatever predicate is set when it is called.
+        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Outcome));
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetryAttempts);
+        resilience.Retry.Delay = options.RetryBaseDelay;
+        resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+        resilience.Retry.UseJitter = true;
+        resilience.Retry.ShouldRetryAfterHeader = false;
+        resilience.Retry.DisableForUnsafeHttpMethods();
+        if (options.MaxRetryAttempts == 0)
+        {
+            resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+        }
+
+        // A 429 is the caller's business (it gets ResetAt), not a sign the service is down.
+        resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsRetryable(args.Outcome));
+        var minimumSampling = options.AttemptTimeout * 2;
+        if (resilience.CircuitBreaker.SamplingDuration < minimumSampling)
+        {
+            resilience.CircuitBreaker.SamplingDuration = minimumSampling;
+        }
+    }
+
+    /// <summary>5xx, 408, connection failures and attempt timeouts; never 429 (the caller must wait for the reset).</summary>
+    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(outcome);
+}

@@ -1,0 +1,7 @@
+namespace AutoDmGuard.XApiSandbox;
+
+/// <summary>Endpoint metadata: the route key (x-api.md spelling) and, for user-context API routes, the scopes it needs.</summary>
+internal sealed record XRoute(string Key, IReadOnlyList<string>? Scopes)
+{
+    public bool IsUserContext => Scopes is not null;
+}

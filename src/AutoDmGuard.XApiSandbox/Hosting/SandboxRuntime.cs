@@ -1,0 +1,41 @@
+namespace AutoDmGuard.XApiSandbox;
+
+/// <summary>Everything one sandbox instance holds; endpoints close over it instead of resolving services.</summary>
+internal sealed class SandboxRuntime
+{
+    public SandboxRuntime(SandboxOptions options, WorldData data)
+    {
+        Options = options;
+        Clock = options.TimeProvider;
+        World = new SandboxWorld(data);
+        OAuth = new OAuthStore(Clock, options.AuthorizationCodeLifetime, options.AccessTokenLifetime);
+        foreach (var client in options.Clients)
+        {
+            OAuth.RegisterClient(client);
+        }
+
+        Limiter = new RateLimiter(Clock, new Dictionary<string, SandboxRateLimit>(options.RateLimits, StringComparer.Ordinal), options.RateLimitsEnabled);
+        Problems = new Problems(options.ProblemTypeBase);
+        Simulator = new WorldSimulator(World, Clock, options.Seed);
+    }
+
+    public SandboxOptions Options { get; }
+
+    public TimeProvider Clock { get; }
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    public SandboxWorld World { get; }
+
+    public OAuthStore OAuth { get; }
+
+    public RateLimiter Limiter { get; }
+
+    public FaultInjector Faults { get; } = new();
+
+    public BillingMeter Billing { get; } = new();
+
+    public Problems Problems { get; }
+
+    public WorldSimulator Simulator { get; }
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+
+namespace AutoDmGuard.XApiSandbox;
+
+/// <summary>Consent page, token and revoke endpoints (x-api.md §1).</summary>
+internal static class OAuthEndpoints
+{
+    public static void MapOAuth(this IEndpointRouteBuilder app, SandboxRuntime rt)
+    {
+        app.MapGet("/i/oauth2/authorize", ctx => AuthorizeAsync(ctx, rt));
+        app.MapPost("/i/oauth2/authorize", ctx => ConsentAsync(ctx, rt));
+        app.MapPost("/2/oauth2/token", ctx => TokenAsync(ctx, rt)).WithMetadata(new XRoute(RouteKeys.Token, null));
+        app.MapPost("/2/oauth2/revoke", ctx => RevokeAsync(ctx, rt)).WithMetadata(new XRoute(RouteKeys.Revoke, null));
+    }
+
+    private static Task AuthorizeAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var (request, error) = Validate(rt, key => ctx.Request.Query[key].ToString(), key => ctx.Request.Query.ContainsKey(key));
+        return request is null
+            ? ConsentPage.WriteErrorAsync(ctx, error!)
+            : ConsentPage.WriteAsync(ctx, request, rt.World.Signable);
+    }
+
+    private static async Task ConsentAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var form = ctx.Request.HasFormContentType ? await ctx.Request.ReadFormAsync(ctx.RequestAborted) : FormCollection.Empty;
+        var (request, error) = Validate(rt, key => form[key].ToString(), form.ContainsKey);
+        if (request is null)
+        {
+            await ConsentPage.WriteErrorAsync(ctx, error!);
+            return;
+        }
+
+        var state = Uri.EscapeDataString(request.State);
+        if (!string.Equals(form["decision"].ToString(), "allow", StringComparison.Ordinal))
+        {
+            ctx.Response.Redirect(Append(request.RedirectUri, $"error=access_denied&state={state}"));
+            return;
+        }
+
+        var userId = form["user_id"].ToString();
+        if (!rt.World.IsSignable(userId))
+        {
+            await ConsentPage.WriteErrorAsync(ctx, "Pick one of the listed accounts to sign in with.");
+            return;
+        }
+
+        var code = rt.OAuth.IssueCode(request, userId);
+        ctx.Response.Redirect(Append(request.RedirectUri, $"state={state}&code={Uri.EscapeDataString(code)}"));
+    }
+
+    /// <summary>Checks the authorize parameters of x-api.md §1.2; errors are shown as a page, never redirected.</summary>
+    private static (AuthorizationRequest? Request, string? Error) Validate(SandboxRuntime rt, Func<string, string> get, Func<string, bool> has)
+    {
+        var client = rt.OAuth.FindClient(get("client_id"));
+        if (client is null)
+        {
+            return (null, "Unknown client_id: this app is not registered with the sandbox.");
+        }
+
+        var redirectUri = get("redirect_uri");
+        if (!client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+        {
+            return (null, "redirect_uri does not exactly match a callback URL registered for this app.");
+        }
+
+        if (!string.Equals(get("response_type"), "code", StringComparison.Ordinal))
+        {
+            return (null, "response_type must be \"code\".");
+        }
+
+        var state = get("state");
+        if (!has("state") || state.Length == 0 || state.Length > 500)
+        {
+            return (null, "state is required and may be at most 500 characters.");
+        }
+
+        var challenge = get("code_challenge");
+        var method = get("code_challenge_method");
+        if (challenge.Length == 0 || method is not ("S256" or "plain"))
+        {
+            return (null, "code_challenge is required and code_challenge_method must be S256 or plain.");
+        }
+
+        var scopes = get("scope").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (scopes.Count == 0)
+        {
+            return (null, "scope is required.");
+        }
+
+        var unknown = scopes.FirstOrDefault(s => !OAuthScopes.Known.Contains(s));
+        if (unknown is not null)
+        {
+            return (null, $"Unknown scope: {unknown}.");
+        }
+
+        return (new AuthorizationRequest(client, redirectUri, scopes, state, challenge, method), null);
+    }
+
+    private static async Task TokenAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        if (!ctx.Request.HasFormContentType)
+        {
+            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
+            return;
+        }
+
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
+        if (client is null)
+        {
+            await WriteErrorAsync(ctx, clientError!);
+            return;
+        }
+
+        var grantType = form["grant_type"].ToString();
+        (TokenResponse? Token, OAuthError? Error) result = grantType switch
+        {
+            "authorization_code" => Required(form, "code", "redirect_uri", "code_verifier") is { } missing
+                ? (null, OAuthError.Missing(missing))
+                : rt.OAuth.RedeemCode(client, form["code"].ToString(), form["redirect_uri"].ToString(), form["code_verifier"].ToString()),
+            "refresh_token" => Required(form, "refresh_token") is { } missing
+                ? (null, OAuthError.Missing(missing))
+                : rt.OAuth.Refresh(client, form["refresh_token"].ToString()),
+            "" => (null, OAuthError.Missing("grant_type")),
+            _ => (null, new OAuthError(400, "unsupported_grant_type", $"Grant type [{grantType}] is not supported.")),
+        };
+
+        if (result.Token is not { } token)
+        {
+            await WriteErrorAsync(ctx, result.Error!);
+            return;
+        }
+
+        ctx.Response.Headers.CacheControl = "no-store";
+        await XJson.WriteAsync(ctx, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("token_type", "bearer");
+            w.WriteNumber("expires_in", token.ExpiresIn);
+            w.WriteString("access_token", token.AccessToken);
+            w.WriteString("scope", token.Scope);
+            if (token.RefreshToken is not null)
+            {
+                w.WriteString("refresh_token", token.RefreshToken);
+            }
+
+            w.WriteEndObject();
+        });
+    }
+
+    private static async Task RevokeAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        if (!ctx.Request.HasFormContentType)
+        {
+            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
+            return;
+        }
+
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
+        if (client is null)
+        {
+            await WriteErrorAsync(ctx, clientError!);
+            return;
+        }
+
+        var token = form["token"].ToString();
+        if (token.Length == 0)
+        {
+            await WriteErrorAsync(ctx, OAuthError.Missing("token"));
+            return;
+        }
+
+        // RFC 7009: unknown tokens also answer 200; token_type_hint is accepted and ignored (x-api.md §1.5).
+        rt.OAuth.Revoke(client, token);
+        await XJson.WriteAsync(ctx, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("revoked", true);
+            w.WriteEndObject();
+        });
+    }
+
+    private static string? Required(IFormCollection form, params string[] names) =>
+        names.FirstOrDefault(n => string.IsNullOrEmpty(form[n].ToString()));
+
+    private static Task WriteErrorAsync(HttpContext ctx, OAuthError error) =>
+        XJson.WriteAsync(ctx, error.Status, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", error.Error);
+            w.WriteString("error_description", error.Description);
+            w.WriteEndObject();
+        });
+
+    private static string Append(string uri, string query) => uri + (uri.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
+}

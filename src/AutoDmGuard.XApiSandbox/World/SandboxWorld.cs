@@ -1,0 +1,403 @@
+namespace AutoDmGuard.XApiSandbox;
+
+/// <summary>
+/// The sandbox's in-memory X: users, DM events, follows and mutes. Every public member takes the one lock, so
+/// concurrent requests see consistent state; reads are short (binary search + one page).
+/// </summary>
+internal sealed class SandboxWorld
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SandboxUser> _users = new(StringComparer.Ordinal);
+    private readonly List<SandboxUser> _userOrder = [];
+    private readonly List<SandboxAccount> _signable;
+    private readonly HashSet<ulong> _eventIds = [];
+    private readonly Dictionary<string, List<DmEvent>> _inboxes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DmEvent>> _conversations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _groupMembers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FollowList> _following = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FollowList> _muting = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    public SandboxWorld(WorldData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        foreach (var user in data.Users)
+        {
+            AddUserCore(user);
+        }
+
+        _signable = [.. data.Signable];
+        foreach (var evt in data.Events.Where(e => !IsOneToOne(e.ConversationId)))
+        {
+            var members = GroupMembers(evt.ConversationId);
+            if (evt.SenderId is not null)
+            {
+                members.Add(evt.SenderId);
+            }
+
+            foreach (var id in evt.ParticipantIds ?? [])
+            {
+                members.Add(id);
+            }
+        }
+
+        // Loaded events go in sorted once; AddEventCore keeps lists sorted for events added later.
+        foreach (var evt in data.Events.OrderBy(e => e.Key))
+        {
+            _eventIds.Add(evt.Key.Id);
+            Append(Conversation(evt.ConversationId), evt);
+            foreach (var member in Members(evt))
+            {
+                Append(Inbox(member), evt);
+            }
+        }
+
+        foreach (var (sourceId, edges) in data.Following)
+        {
+            var list = Follows(_following, sourceId);
+            foreach (var (targetId, followedAt) in edges.OrderBy(e => e.FollowedAt ?? DateTime.MinValue))
+            {
+                list.Add(targetId, followedAt, ++_sequence);
+            }
+        }
+
+        static void Append(List<DmEvent> list, DmEvent evt) => list.Add(evt);
+    }
+
+    public IReadOnlyList<SandboxAccount> Signable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _signable];
+            }
+        }
+    }
+
+    public int EventCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _eventIds.Count;
+            }
+        }
+    }
+
+    public SandboxUser? FindUser(string id)
+    {
+        lock (_gate)
+        {
+            return _users.GetValueOrDefault(id);
+        }
+    }
+
+    public IReadOnlyList<SandboxUser> AllUsers()
+    {
+        lock (_gate)
+        {
+            return [.. _userOrder];
+        }
+    }
+
+    public bool IsSignable(string userId)
+    {
+        lock (_gate)
+        {
+            return _signable.Exists(a => a.Id == userId);
+        }
+    }
+
+    public void AddUser(SandboxUser user)
+    {
+        lock (_gate)
+        {
+            AddUserCore(user);
+        }
+    }
+
+    public bool TryAddEvent(DmEvent evt)
+    {
+        lock (_gate)
+        {
+            if (!_eventIds.Add(evt.Key.Id))
+            {
+                return false;
+            }
+
+            Insert(Conversation(evt.ConversationId), evt);
+            foreach (var member in Members(evt))
+            {
+                Insert(Inbox(member), evt);
+            }
+
+            return true;
+        }
+    }
+
+    public bool EventIdExists(ulong id)
+    {
+        lock (_gate)
+        {
+            return _eventIds.Contains(id);
+        }
+    }
+
+    public Page<DmEvent, EventKey> DmEventsOf(string userId, DmQuery query)
+    {
+        lock (_gate)
+        {
+            return PageOf(_inboxes.GetValueOrDefault(userId) ?? [], query);
+        }
+    }
+
+    /// <summary>Events of one conversation, only if <paramref name="userId"/> takes part in it.</summary>
+    public Page<DmEvent, EventKey> ConversationEvents(string userId, string conversationId, DmQuery query)
+    {
+        lock (_gate)
+        {
+            var isMember = IsOneToOne(conversationId)
+                ? conversationId.Split('-').Contains(userId, StringComparer.Ordinal)
+                : _groupMembers.TryGetValue(conversationId, out var members) && members.Contains(userId);
+            var events = isMember ? _conversations.GetValueOrDefault(conversationId) ?? [] : [];
+            return PageOf(events, query);
+        }
+    }
+
+    public Page<FollowEdge, long> FollowingOf(string userId, int maxResults, PageCursor<long>? cursor)
+    {
+        lock (_gate)
+        {
+            return (_following.GetValueOrDefault(userId) ?? new FollowList()).Page(maxResults, cursor);
+        }
+    }
+
+    public Page<FollowEdge, long> MutingOf(string userId, int maxResults, PageCursor<long>? cursor)
+    {
+        lock (_gate)
+        {
+            return (_muting.GetValueOrDefault(userId) ?? new FollowList()).Page(maxResults, cursor);
+        }
+    }
+
+    public IReadOnlyList<FollowEdge> FollowingSnapshot(string userId)
+    {
+        lock (_gate)
+        {
+            return (_following.GetValueOrDefault(userId) ?? new FollowList()).NewestFirst();
+        }
+    }
+
+    public bool IsFollowing(string sourceId, string targetId)
+    {
+        lock (_gate)
+        {
+            return _following.TryGetValue(sourceId, out var list) && list.Contains(targetId);
+        }
+    }
+
+    /// <summary>Adds the follow if missing; returns false when it already existed.</summary>
+    public bool Follow(string sourceId, string targetId, DateTime followedAt)
+    {
+        lock (_gate)
+        {
+            var list = Follows(_following, sourceId);
+            return !list.Contains(targetId) && list.Add(targetId, followedAt, ++_sequence);
+        }
+    }
+
+    public bool Unfollow(string sourceId, string targetId)
+    {
+        lock (_gate)
+        {
+            return _following.TryGetValue(sourceId, out var list) && list.Remove(targetId);
+        }
+    }
+
+    public bool Mute(string sourceId, string targetId, DateTime at)
+    {
+        lock (_gate)
+        {
+            var list = Follows(_muting, sourceId);
+            return !list.Contains(targetId) && list.Add(targetId, at, ++_sequence);
+        }
+    }
+
+    public bool Unmute(string sourceId, string targetId)
+    {
+        lock (_gate)
+        {
+            return _muting.TryGetValue(sourceId, out var list) && list.Remove(targetId);
+        }
+    }
+
+    public static string OneToOneConversationId(string a, string b)
+    {
+        var (x, y) = (ulong.Parse(a, System.Globalization.CultureInfo.InvariantCulture), ulong.Parse(b, System.Globalization.CultureInfo.InvariantCulture));
+        return x <= y ? $"{a}-{b}" : $"{b}-{a}";
+    }
+
+    private static bool IsOneToOne(string conversationId) => conversationId.Contains('-', StringComparison.Ordinal);
+
+    private static Page<DmEvent, EventKey> PageOf(List<DmEvent> list, DmQuery q)
+    {
+        bool Visible(DmEvent e) => e.CreatedAt >= q.WindowStart && e.CreatedAt <= q.Now && q.EventTypes.Contains(e.EventType);
+
+        var items = new List<DmEvent>(Math.Min(q.MaxResults, 128));
+        if (q.Cursor is { Older: false } newer)
+        {
+            // previous_token: the max_results events just newer than the cursor, returned newest first.
+            for (var i = UpperBound(list, newer.Key); i < list.Count && items.Count < q.MaxResults && list[i].CreatedAt <= q.Now; i++)
+            {
+                if (Visible(list[i]))
+                {
+                    items.Add(list[i]);
+                }
+            }
+
+            items.Reverse();
+        }
+        else
+        {
+            var start = q.Cursor is { } older ? LowerBound(list, older.Key) - 1 : UpperBound(list, new EventKey(q.Now.Ticks, ulong.MaxValue)) - 1;
+            for (var i = start; i >= 0 && items.Count < q.MaxResults && list[i].CreatedAt >= q.WindowStart; i--)
+            {
+                if (Visible(list[i]))
+                {
+                    items.Add(list[i]);
+                }
+            }
+        }
+
+        if (items.Count == 0)
+        {
+            return new Page<DmEvent, EventKey>(items, null, null);
+        }
+
+        var oldest = items[^1].Key;
+        var newest = items[0].Key;
+        var hasOlder = false;
+        for (var i = LowerBound(list, oldest) - 1; i >= 0 && list[i].CreatedAt >= q.WindowStart; i--)
+        {
+            if (Visible(list[i]))
+            {
+                hasOlder = true;
+                break;
+            }
+        }
+
+        var hasNewer = false;
+        for (var i = UpperBound(list, newest); i < list.Count && list[i].CreatedAt <= q.Now; i++)
+        {
+            if (Visible(list[i]))
+            {
+                hasNewer = true;
+                break;
+            }
+        }
+
+        return new Page<DmEvent, EventKey>(items, hasOlder ? oldest : null, hasNewer ? newest : null);
+    }
+
+    /// <summary>First index whose key is &gt;= <paramref name="key"/>.</summary>
+    private static int LowerBound(List<DmEvent> list, EventKey key)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (list[mid].Key < key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    /// <summary>First index whose key is &gt; <paramref name="key"/>.</summary>
+    private static int UpperBound(List<DmEvent> list, EventKey key)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (list[mid].Key <= key)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static void Insert(List<DmEvent> list, DmEvent evt) => list.Insert(UpperBound(list, evt.Key), evt);
+
+    private static FollowList Follows(Dictionary<string, FollowList> map, string sourceId)
+    {
+        if (!map.TryGetValue(sourceId, out var list))
+        {
+            list = new FollowList();
+            map[sourceId] = list;
+        }
+
+        return list;
+    }
+
+    private void AddUserCore(SandboxUser user)
+    {
+        if (_users.TryAdd(user.Id, user))
+        {
+            _userOrder.Add(user);
+        }
+    }
+
+    private string[] Members(DmEvent evt)
+    {
+        var id = evt.ConversationId;
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        if (dash < 0)
+        {
+            return [.. GroupMembers(id)];
+        }
+
+        var (a, b) = (id[..dash], id[(dash + 1)..]);
+        return a == b ? [a] : [a, b];
+    }
+
+    private HashSet<string> GroupMembers(string conversationId)
+    {
+        if (!_groupMembers.TryGetValue(conversationId, out var members))
+        {
+            members = new HashSet<string>(StringComparer.Ordinal);
+            _groupMembers[conversationId] = members;
+        }
+
+        return members;
+    }
+
+    private List<DmEvent> Inbox(string userId) => ListFor(_inboxes, userId);
+
+    private List<DmEvent> Conversation(string conversationId) => ListFor(_conversations, conversationId);
+
+    private static List<DmEvent> ListFor(Dictionary<string, List<DmEvent>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var list))
+        {
+            list = [];
+            map[key] = list;
+        }
+
+        return list;
+    }
+}

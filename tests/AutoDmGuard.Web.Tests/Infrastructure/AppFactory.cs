@@ -1,0 +1,228 @@
+using System.Net;
+using System.Security.Cryptography;
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.XApiSandbox;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
+
+namespace AutoDmGuard.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The app as tests see it: its own SQLite file (real migrations) in a temp folder, an in-process X sandbox over real
+/// HTTP (started in <see cref="InitializeAsync"/>) instead of X, one <see cref="FakeTimeProvider"/> shared by app and
+/// sandbox, the polling worker off, and every log event captured. Use it as an xUnit class fixture, or
+/// <c>await using var app = await AppFactory.StartAsync();</c> for a test that needs a host of its own.
+/// Vary one host through <see cref="Settings"/> (before first use) or <see cref="ConfigureSandbox"/> in a subclass.
+/// The entry point is named by <see cref="AppDbContext"/>, a type of the Web assembly: <c>Program</c> alone is ambiguous
+/// here, as the referenced sandbox project has a top-level Program too.
+/// </summary>
+public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
+{
+    public const string ClientId = "autodmguard-tests";
+
+    private SandboxHost? _sandbox;
+    private bool _disposed;
+
+    public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The clock of app and sandbox; starts at the real now (Data Protection keys and cookies stay plausible).</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+
+    public SandboxHost Sandbox => _sandbox ?? throw new InvalidOperationException("The sandbox starts in InitializeAsync (xUnit calls it for fixtures).");
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataDirectory, "autodmguard.db");
+
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>What the app sent to the sandbox ("POST /2/oauth2/token", ...).</summary>
+    public XRequestLog XRequests { get; } = new();
+
+    /// <summary>Extra configuration for this host (e.g. "Accounts:RefreshBeforeExpiry"); set before the first client is created.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a factory (and its sandbox) outside xUnit's fixture handling.</summary>
+    public static async Task<AppFactory> StartAsync(Action<AppFactory>? configure = null)
+    {
+        var factory = new AppFactory();
+        configure?.Invoke(factory);
+        await factory.InitializeAsync();
+        return factory;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        var options = new SandboxOptions { TimeProvider = Clock };
+        ConfigureSandbox(options);
+        _sandbox = await SandboxHost.StartAsync(options);
+        RegisterAppAddresses(new Uri("http://localhost/"));
+    }
+
+    /// <summary>Adjust the sandbox before it starts (dump, demo sizes, lifetimes).</summary>
+    protected virtual void ConfigureSandbox(SandboxOptions options)
+    {
+    }
+
+    /// <summary>Registers the app's /signin-x callback at these base addresses with the sandbox (replacing earlier ones).</summary>
+    public void RegisterAppAddresses(params Uri[] appBaseAddresses) =>
+        Sandbox.RegisterClient(new SandboxClient(ClientId, ClientSecret, [.. appBaseAddresses.Select(a => new Uri(a, "signin-x").AbsoluteUri)]));
+
+    /// <summary>Serves the app from real Kestrel on 127.0.0.1 and a free port (browser tests); returns its base address.</summary>
+    public Uri StartKestrel()
+    {
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseAddress = new Uri(address.TrimEnd('/') + "/");
+        RegisterAppAddresses(baseAddress, new UriBuilder(baseAddress) { Host = "localhost" }.Uri);
+        return baseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+
+        // UseSetting reaches Program.cs before Build(), where data folder and X endpoints are decided.
+        builder.UseSetting("Data:Directory", DataDirectory);
+        builder.UseSetting("Sandbox:BaseAddress", Sandbox.BaseAddress.AbsoluteUri);
+        builder.UseSetting("X:ClientId", ClientId);
+        builder.UseSetting("X:ClientSecret", ClientSecret);
+        builder.UseSetting("Polling:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(XRequests.CreateHandler));
+        });
+    }
+
+    /// <summary>A client of the app that keeps cookies and does not follow redirects (tests follow them on purpose).</summary>
+    public HttpClient CreateAppClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A plain HTTP client of the sandbox (its own cookies, redirects not followed), like a browser tab on it.</summary>
+    public HttpClient CreateSandboxClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = Sandbox.BaseAddress,
+        };
+
+    /// <summary>The whole sign-in: app /signin → sandbox consent (as <paramref name="username"/>, default the first account) → app callback.</summary>
+    public async Task<SignedInUser> SignInAsync(string? username = null)
+    {
+        var client = CreateAppClient();
+        var callback = await ConsentAsync(client, username, allow: true);
+        using (var back = await client.GetAsync(callback))
+        {
+            Assert.True(back.StatusCode == HttpStatusCode.Redirect, $"The callback answered {(int)back.StatusCode} {back.Headers.Location}");
+            Assert.Equal("/", back.Headers.Location?.OriginalString);
+        }
+
+        var home = await client.GetPageAsync("/");
+        var accountId = HtmlForms.AttributeOfId(home, "main", "data-account-id");
+        var handle = HtmlForms.TextOfId(home, "signed-in-handle");
+        Assert.False(string.IsNullOrEmpty(accountId), "The home page shows no signed-in account after sign-in.");
+        var expected = Account(username);
+        Assert.Equal(expected.Id, accountId);
+        Assert.Equal("@" + expected.Username, handle);
+        return new SignedInUser(client, accountId, expected.Username);
+    }
+
+    /// <summary>
+    /// The browser's part of sign-in up to the consent decision: GET <paramref name="startPath"/> on the app, open the
+    /// consent page it redirects to, pick the account and Authorize (or Cancel). Returns where the sandbox sends the browser back to.
+    /// </summary>
+    public async Task<Uri> ConsentAsync(HttpClient appClient, string? username, bool allow, string startPath = "/signin")
+    {
+        ArgumentNullException.ThrowIfNull(appClient);
+        using var start = await appClient.GetAsync(new Uri(startPath, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        return await DecideOnConsentPageAsync(start.Headers.Location!, username, allow);
+    }
+
+    /// <summary>Opens the sandbox's consent page at <paramref name="authorizeUri"/>, picks the account, Authorize or Cancel.</summary>
+    public async Task<Uri> DecideOnConsentPageAsync(Uri authorizeUri, string? username, bool allow)
+    {
+        ArgumentNullException.ThrowIfNull(authorizeUri);
+        Assert.StartsWith(new Uri(Sandbox.BaseAddress, "i/oauth2/authorize").AbsoluteUri, authorizeUri.AbsoluteUri, StringComparison.Ordinal);
+        using var sandbox = CreateSandboxClient();
+        var consent = await sandbox.GetPageAsync(authorizeUri.PathAndQuery);
+        var form = HtmlForms.HiddenInputs(consent);
+        form["user_id"] = Account(username).Id;
+        form["decision"] = allow ? "allow" : "deny";
+        using var content = new FormUrlEncodedContent(form);
+        using var decided = await sandbox.PostAsync(new Uri("/i/oauth2/authorize", UriKind.Relative), content);
+        Assert.True(decided.StatusCode == HttpStatusCode.Redirect, $"The consent POST answered {(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
+        return decided.Headers.Location!;
+    }
+
+    public SandboxAccount Account(string? username) =>
+        username is null ? Sandbox.SignableAccounts[0] : Sandbox.SignableAccounts.Single(a => a.Username == username);
+
+    /// <summary>Runs <paramref name="work"/> with a fresh scope's DbContext.</summary>
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a service from a fresh scope (e.g. AccountTokenService).</summary>
+    public async Task<TResult> WithServiceAsync<TService, TResult>(Func<TService, Task<TResult>> work)
+        where TService : notnull
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>POST /_sandbox/users/{id}/revoke-tokens: the user revokes the app at X.</summary>
+    public async Task RevokeAtSandboxAsync(string userId)
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await base.DisposeAsync();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.XApi;
+using AutoDmGuard.XApiSandbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoDmGuard.Web.Tests.Polling;
+
+/// <summary>
+/// The test app with sandbox knobs the worker tests vary (rate limits, inbox size) and helpers that run one pass,
+/// read PollState and drive the sandbox's admin API (faults, simulations, billing).
+/// </summary>
+public sealed class PollingAppFactory : AppFactory
+{
+    public bool RateLimitsEnabled { get; set; } = true;
+
+    public int? DemoDmCount { get; set; }
+
+    public int? DemoSenderCount { get; set; }
+
+    public static async Task<PollingAppFactory> StartAsync(Action<PollingAppFactory>? configure = null)
+    {
+        var factory = new PollingAppFactory();
+        // Short client timeouts and one retry keep "hang" and 5xx tests quick; the clock is driven by the test.
+        factory.Settings["X:AttemptTimeout"] = "00:00:02";
+        factory.Settings["X:TotalRequestTimeout"] = "00:00:05";
+        factory.Settings["X:MaxRetryAttempts"] = "1";
+        configure?.Invoke(factory);
+        await factory.InitializeAsync();
+        return factory;
+    }
+
+    protected override void ConfigureSandbox(SandboxOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.RateLimitsEnabled = RateLimitsEnabled;
+        options.DemoDmCount = DemoDmCount;
+        options.DemoSenderCount = DemoSenderCount;
+    }
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    internal PollingHooks Hooks => Services.GetRequiredService<PollingHooks>();
+
+    /// <summary>One pass, exactly as the worker runs it (own scope).</summary>
+    public async Task<PollingPassResult> RunPassAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One pass while the fake clock moves on in small steps, for passes that wait on it (client retry delays and
+    /// attempt timeouts run on the app's TimeProvider). Returns the clock reading from before the pass.
+    /// </summary>
+    public async Task<(PollingPassResult Result, DateTime StartedAt)> RunPassDrivingClockAsync(TimeSpan? step = null)
+    {
+        var startedAt = Now;
+        var pass = RunPassAsync();
+        var limit = DateTime.UtcNow.AddSeconds(60);
+        while (!pass.IsCompleted)
+        {
+            await Task.WhenAny(pass, Task.Delay(25));
+            if (!pass.IsCompleted)
+            {
+                Clock.Advance(step ?? TimeSpan.FromMilliseconds(500));
+            }
+
+            Assert.True(DateTime.UtcNow < limit, "The pass did not finish within 60 s of real time.");
+        }
+
+        return (await pass, startedAt);
+    }
+
+    public Task<PollState> StateAsync(string accountId) =>
+        WithDbAsync(db => db.PollStates.AsNoTracking().SingleAsync(p => p.AccountId == accountId));
+
+    public Task<List<DmEvent>> StoredEventsAsync(string accountId) =>
+        WithDbAsync(db => db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId).ToListAsync());
+
+    /// <summary>
+    /// Every DM event id the sandbox serves this account: plain paging through /2/dm_events (not the worker's reader),
+    /// waiting out rate limits by moving the clock to X's reset.
+    /// </summary>
+    public async Task<List<string>> SandboxEventIdsAsync(string accountId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var token = await scope.ServiceProvider.GetRequiredService<AccountTokenService>().GetAccessTokenAsync(accountId, CancellationToken.None);
+        var api = scope.ServiceProvider.GetRequiredService<IXApiClient>();
+        var ids = new List<string>();
+        string? next = null;
+        do
+        {
+            try
+            {
+                var page = await api.GetDmEventsPageAsync(token, new XDmEventsQuery { MaxResults = 100, PaginationToken = next });
+                ids.AddRange(page.Data.Select(e => e.Id));
+                next = page.Meta.NextToken;
+            }
+            catch (XRateLimitedException limited)
+            {
+                Clock.SetUtcNow(limited.ResetAt > Clock.GetUtcNow() ? limited.ResetAt : Clock.GetUtcNow().AddSeconds(1));
+            }
+        }
+        while (next is not null);
+
+        return ids;
+    }
+
+    public async Task<T> WithApiAsync<T>(string accountId, Func<IXApiClient, string, Task<T>> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        await using var scope = Services.CreateAsyncScope();
+        var token = await scope.ServiceProvider.GetRequiredService<AccountTokenService>().GetAccessTokenAsync(accountId, CancellationToken.None);
+        return await call(scope.ServiceProvider.GetRequiredService<IXApiClient>(), token);
+    }
+
+    public async Task AddFaultAsync(string route, string fault, int count = 1)
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), new { route, fault, count });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task ClearFaultsAsync()
+    {
+        using var sandbox = CreateSandboxClient();
+        using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST /_sandbox/simulate/{action}; returns the JSON the sandbox describes its change with.</summary>
+    public async Task<JsonElement> SimulateAsync(string action, string userId, int? count = null)
+    {
+        using var sandbox = CreateSandboxClient();
+        object body = count is null ? new { user_id = userId } : new { user_id = userId, count };
+        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/simulate/" + action, UriKind.Relative), body);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The sandbox meter: billable DM event reads of one user (all days).</summary>
+    public async Task<long> BillableReadsAsync(string userId)
+    {
+        using var sandbox = CreateSandboxClient();
+        var billing = await sandbox.GetFromJsonAsync<JsonElement>(new Uri("/_sandbox/billing", UriKind.Relative));
+        return billing.GetProperty("users").TryGetProperty(userId, out var n) ? n.GetInt64() : 0;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using AutoDmGuard.XApi.Tests.Infrastructure;
+
+namespace AutoDmGuard.XApi.Tests.Client;
+
+public sealed class XApiResilienceTests
+{
+    [Fact]
+    public async Task Read_is_retried_after_503_and_succeeds()
+    {
+        using var x = StubbedXApi.Create();
+        x.Handler.Respond(HttpStatusCode.ServiceUnavailable, "{}", "application/json").RespondJson("dm_events_page.json");
+
+        var page = await x.Client.GetDmEventsPageAsync(StubbedXApi.Token, new XDmEventsQuery());
+
+        Assert.Equal(2, page.Data.Count);
+        Assert.Equal(2, x.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Read_gives_up_after_the_configured_retries_with_the_last_status()
+    {
+        using var x = StubbedXApi.Create(o => o.MaxRetryAttempts = 2);
+        for (var i = 0; i < 3; i++)
+        {
+            x.Handler.RespondJson("error_500.json", HttpStatusCode.InternalServerError);
+        }
+
+        var ex = await Assert.ThrowsAsync<XApiException>(() => x.Client.GetMeAsync(StubbedXApi.Token));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, ex.StatusCode);
+        Assert.Equal("Internal Server Error", ex.Title);
+        Assert.Equal(3, x.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Unfollow_is_never_retried_after_503()
+    {
+        using var x = StubbedXApi.Create();
+        x.Handler.Respond(HttpStatusCode.ServiceUnavailable, "{}", "application/json").RespondJson("unfollow.json");
+
+        var ex = await Assert.ThrowsAsync<XApiException>(
+            () => x.Client.UnfollowAsync(StubbedXApi.Token, "1600000000000000001", "1600000000000000002"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+        Assert.Single(x.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Follow_and_token_refresh_are_never_retried_after_503()
+    {
+        using var x = StubbedXApi.Create();
+        x.Handler.Respond(HttpStatusCode.ServiceUnavailable, "{}", "application/json")
+            .Respond(HttpStatusCode.ServiceUnavailable, "{}", "application/json")
+            .RespondJson("follow.json").RespondJson("token.json");
+
+        await Assert.ThrowsAsync<XApiException>(() => x.Client.FollowAsync(StubbedXApi.Token, "1600000000000000001", "1600000000000000002"));
+        await Assert.ThrowsAsync<XApiException>(() => x.OAuth.RefreshAsync("refresh-1"));
+
+        Assert.Equal(2, x.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Read_that_hangs_times_out_per_attempt_and_is_retried()
+    {
+        using var x = StubbedXApi.Create();
+        x.Handler.Hang().RespondJson("users_me.json");
+
+        var me = await x.Client.GetMeAsync(StubbedXApi.Token);
+
+        Assert.Equal("demo_account", me.Data!.Username);
+        Assert.Equal(2, x.Handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Write_that_hangs_becomes_XApiTimeoutException_without_a_retry()
+    {
+        using var x = StubbedXApi.Create();
+        x.Handler.Hang().RespondJson("unfollow.json");
+
+        await Assert.ThrowsAsync<XApiTimeoutException>(
+            () => x.Client.UnfollowAsync(StubbedXApi.Token, "1600000000000000001", "1600000000000000002"));
+
+        Assert.Single(x.Handler.Requests);
+    }
+
+    [Fact]
+    public async Task Read_that_always_hangs_ends_at_the_total_timeout()
+    {
+        using var x = StubbedXApi.Create(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            o.TotalRequestTimeout = TimeSpan.FromMilliseconds(700);
+            o.MaxRetryAttempts = 10;
+        });
+        for (var i = 0; i < 11; i++)
+        {
+            x.Handler.Hang();
+        }
+
+        await Assert.ThrowsAsync<XApiTimeoutException>(() => x.Client.GetMeAsync(StubbedXApi.Token));
+
+        Assert.InRange(x.Handler.Requests.Count, 2, 4);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_surfaces_as_OperationCanceledException_not_a_timeout()
+    {
+        using var x = StubbedXApi.Create(o => o.AttemptTimeout = TimeSpan.FromSeconds(4));
+        x.Handler.Hang();
+        using var cts = new CancellationTokenSource();
+
+        var call = x.Client.GetMeAsync(StubbedXApi.Token, cts.Token);
+        await WaitForRequestsAsync(x.Handler, 1);
+        await cts.CancelAsync();
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Equal(cts.Token, ex.CancellationToken);
+        Assert.Single(x.Handler.Requests);
+    }
+
+    [Fact]
+    public void Retry_predicate_never_retries_429_but_retries_5xx_and_408()
+    {
+        static bool Retryable(HttpStatusCode status) =>
+            XApiServiceCollectionExtensions.IsRetryable(Polly.Outcome.FromResult(new HttpResponseMessage(status)));
+
+        Assert.False(Retryable(HttpStatusCode.TooManyRequests));
+        Assert.False(Retryable(HttpStatusCode.Unauthorized));
+        Assert.False(Retryable(HttpStatusCode.OK));
+        Assert.True(Retryable(HttpStatusCode.ServiceUnavailable));
+        Assert.True(Retryable(HttpStatusCode.InternalServerError));
+        Assert.True(Retryable(HttpStatusCode.RequestTimeout));
+    }
+
+    private static async Task WaitForRequestsAsync(StubHandler handler, int count)
+    {
+        // Waits for the request to reach the handler (an event, not a timing guess); bounded so a bug fails instead of hanging.
+        for (var i = 0; i < 500 && handler.Requests.Count < count; i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+}

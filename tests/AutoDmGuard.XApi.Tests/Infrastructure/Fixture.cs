@@ -1,0 +1,7 @@
+namespace AutoDmGuard.XApi.Tests.Infrastructure;
+
+/// <summary>Recorded-style response bodies under Fixtures/, written from shared/x-api.md.</summary>
+internal static class Fixture
+{
+    public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+}
