@@ -48,15 +48,13 @@ internal static class DumpReader
 
     private static Mailbox Convert(MailboxDto dto, string source)
     {
-        string Fail(string path, string what) => throw new DumpFormatException($"{source}: {path}: {what}");
-
         if (dto.Format is null)
         {
-            Fail("$.format", $"missing (expected \"{Format}\")");
+            Fail<string>("$.format", $"missing (expected \"{Format}\")");
         }
         else if (dto.Format != Format)
         {
-            Fail("$.format", $"unsupported format \"{dto.Format}\" (expected \"{Format}\")");
+            Fail<string>("$.format", $"unsupported format \"{dto.Format}\" (expected \"{Format}\")");
         }
 
         var me = dto.Me ?? throw new DumpFormatException($"{source}: $.me: missing");
@@ -64,11 +62,11 @@ internal static class DumpReader
         var meUsername = Required(me.Username, "$.me.username");
 
         var users = new List<SenderProfile>();
-        var userList = dto.Users ?? Fail2<List<UserDto?>>("$.users", "missing");
+        var userList = dto.Users ?? Fail<List<UserDto?>>("$.users", "missing");
         for (var i = 0; i < userList.Count; i++)
         {
             var at = $"$.users[{i}]";
-            var u = userList[i] ?? Fail2<UserDto>(at, "null user");
+            var u = userList[i] ?? Fail<UserDto>(at, "null user");
             users.Add(new SenderProfile(
                 Required(u.Id, at + ".id"),
                 Required(u.Username, at + ".username"),
@@ -85,21 +83,21 @@ internal static class DumpReader
         for (var i = 0; i < following.Count; i++)
         {
             var at = $"$.following[{i}]";
-            var f = following[i] ?? Fail2<FollowingDto>(at, "null entry");
+            var f = following[i] ?? Fail<FollowingDto>(at, "null entry");
             followed[Required(f.UserId, at + ".user_id")] = f.FollowedAt is null ? null : Time(f.FollowedAt, at + ".followed_at");
         }
 
         var messages = new List<DmMessage>();
-        var events = dto.DmEvents ?? Fail2<List<DmEventDto?>>("$.dm_events", "missing");
+        var events = dto.DmEvents ?? Fail<List<DmEventDto?>>("$.dm_events", "missing");
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             var at = $"$.dm_events[{i}]";
-            var e = events[i] ?? Fail2<DmEventDto>(at, "null event");
+            var e = events[i] ?? Fail<DmEventDto>(at, "null event");
             var id = Required(e.Id, at + ".id");
             if (!ids.Add(id))
             {
-                Fail(at + ".id", $"duplicate event id {id}");
+                Fail<string>(at + ".id", $"duplicate event id {id}");
             }
 
             var type = Required(e.EventType, at + ".event_type");
@@ -111,29 +109,29 @@ internal static class DumpReader
 
             if (type != "MessageCreate")
             {
-                Fail(at + ".event_type", $"unknown event type \"{type}\"");
+                Fail<string>(at + ".event_type", $"unknown event type \"{type}\"");
             }
 
             messages.Add(new DmMessage(
                 id,
                 Required(e.DmConversationId, at + ".dm_conversation_id"),
                 Required(e.SenderId, at + ".sender_id"),
-                e.Text ?? Fail2<string>(at + ".text", "missing"),
+                e.Text ?? Fail<string>(at + ".text", "missing"),
                 created));
         }
 
         var context = new InboxContext(meId, meUsername, me.Name, followed, [], FeedbackSet.Empty);
         return new Mailbox(messages, users, context);
 
-        T Fail2<T>(string path, string what) => throw new DumpFormatException($"{source}: {path}: {what}");
+        T Fail<T>(string path, string what) => throw new DumpFormatException($"{source}: {path}: {what}");
 
         string Required(string? value, string path) =>
-            string.IsNullOrEmpty(value) ? Fail2<string>(path, "missing or empty") : value;
+            string.IsNullOrEmpty(value) ? Fail<string>(path, "missing or empty") : value;
 
         DateTime Time(string value, string path) =>
             DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t)
             && value.Length >= 10
                 ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
-                : Fail2<DateTime>(path, $"not an ISO 8601 UTC time: \"{value}\"");
+                : Fail<DateTime>(path, $"not an ISO 8601 UTC time: \"{value}\"");
     }
 }

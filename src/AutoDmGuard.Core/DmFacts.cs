@@ -3,7 +3,7 @@ namespace AutoDmGuard.Core;
 /// <summary>The evidence gathered about one received DM during a scoring run.</summary>
 internal sealed class DmFacts(DmMessage message)
 {
-    private readonly List<SignalHit> _hits = [];
+    private readonly List<SignalHit> _hits = new(8);
 
     public DmMessage Message { get; } = message;
 
@@ -70,10 +70,9 @@ internal sealed class DmFacts(DmMessage message)
     public DmVerdict ToVerdict(double threshold)
     {
         var score = InboxScoring.Sigmoid(Logit);
-        var reasons = _hits
-            .OrderByDescending(h => Math.Abs(h.Weight))
-            .ThenBy(h => h.Signal, StringComparer.Ordinal)
-            .ToList();
+        var reasons = _hits.ToArray();
+        Array.Sort(reasons, static (a, b) =>
+            Math.Abs(b.Weight).CompareTo(Math.Abs(a.Weight)) is var c && c != 0 ? c : string.CompareOrdinal(a.Signal, b.Signal));
         return new DmVerdict(
             Message.EventId,
             Message.SenderId,

@@ -158,9 +158,15 @@ internal sealed class InboxScoring(
         }
 
         facts.WordCount = words;
-        foreach (var rule in PatternRules.All)
+        var rules = PatternRules.All;
+        var candidates = PatternRules.Triggers.Candidates(folded);
+        for (var i = 0; i < rules.Count; i++)
         {
-            if (!facts.Has(rule.Signal) && rule.IsMatch(rule.Raw ? m.Text : folded))
+            var rule = rules[i];
+            var matched = rule.Raw
+                ? rule.IsMatch(m.Text)
+                : (candidates & (1UL << i)) != 0 && rule.PatternMatches(folded);
+            if (matched && !facts.Has(rule.Signal))
             {
                 facts.AddText(rule.Signal, rule.Weight, rule.Reason);
             }
@@ -232,10 +238,8 @@ internal sealed class InboxScoring(
             // is template evidence in proportion to how much of it there is to share.
             var length = Math.Clamp((facts.WordCount - 4) / (double)Weights.TemplateFullWeightWords, 0.25, 1);
             var w = length * Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
-            facts.AddText(
-                $"template-shared-by-{match.SenderCount}-senders",
-                w,
-                string.Create(CultureInfo.InvariantCulture, $"a near-copy of this text was sent by {others} other sender{(others == 1 ? "" : "s")}"));
+            var (signal, reason) = TemplateTexts(match.SenderCount);
+            facts.AddText(signal, w, reason);
         }
 
         else if (facts.WordCount >= UniqueTextMinWords && !facts.HasPromotion())
@@ -253,6 +257,23 @@ internal sealed class InboxScoring(
         }
     }
 
+    // Signal names and reasons depend only on the sender count; build each once per run, not once per DM.
+    private readonly Dictionary<int, (string Signal, string Reason)> _templateTexts = [];
+
+    private (string Signal, string Reason) TemplateTexts(int senderCount)
+    {
+        if (!_templateTexts.TryGetValue(senderCount, out var texts))
+        {
+            var others = senderCount - 1;
+            texts = (
+                string.Create(CultureInfo.InvariantCulture, $"template-shared-by-{senderCount}-senders"),
+                string.Create(CultureInfo.InvariantCulture, $"a near-copy of this text was sent by {others} other sender{(others == 1 ? "" : "s")}"));
+            _templateTexts[senderCount] = texts;
+        }
+
+        return texts;
+    }
+
     private void AddConversationEvidence(List<DmMessage> all)
     {
         var factsById = new Dictionary<string, DmFacts>(StringComparer.Ordinal);
@@ -266,18 +287,17 @@ internal sealed class InboxScoring(
         {
             var isGroup = !conversation.Key.Contains('-', StringComparison.Ordinal);
             var userWrote = false;
-            var lastBySender = new Dictionary<string, (DateTime At, bool Answered)>(StringComparer.Ordinal);
+            var userLastIndex = -1;
+            var lastBySender = new Dictionary<string, (DateTime At, int Index)>(StringComparer.Ordinal);
             var anyEarlier = false;
+            var position = 0;
             foreach (var m in conversation)
             {
+                position++;
                 if (m.SenderId == context.MeId)
                 {
                     userWrote = true;
-                    foreach (var key in lastBySender.Keys.ToList())
-                    {
-                        lastBySender[key] = (lastBySender[key].At, true);
-                    }
-
+                    userLastIndex = position;
                     anyEarlier = true;
                     continue;
                 }
@@ -297,7 +317,7 @@ internal sealed class InboxScoring(
                     facts.AddContext("you-wrote-to-them", Weights.UserWroteEarlier, "you had written in this conversation before");
                 }
 
-                if (lastBySender.TryGetValue(m.SenderId, out var last) && !last.Answered && m.CreatedAtUtc - last.At >= DripMinGap)
+                if (lastBySender.TryGetValue(m.SenderId, out var last) && userLastIndex < last.Index && m.CreatedAtUtc - last.At >= DripMinGap)
                 {
                     var hours = (m.CreatedAtUtc - last.At).TotalHours;
                     facts.AddContext(
@@ -311,7 +331,7 @@ internal sealed class InboxScoring(
                     AddTimingEvidence(facts);
                 }
 
-                lastBySender[m.SenderId] = (m.CreatedAtUtc, false);
+                lastBySender[m.SenderId] = (m.CreatedAtUtc, position);
                 anyEarlier = true;
             }
         }

@@ -8,18 +8,16 @@ namespace AutoDmGuard.Core;
 /// which every match of the pattern contains at least one; a vectorized search for them skips the regex on most DMs.
 /// Raw rules look at the original casing; the others at the NFKC + lower-case text.
 /// </summary>
-internal sealed record PatternRule(string Signal, double Weight, string Reason, Regex Pattern, SearchValues<string> Triggers, bool Raw = false)
+internal sealed record PatternRule(string Signal, double Weight, string Reason, Regex Pattern, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
 {
     public static PatternRule Create(string signal, double weight, string reason, Regex pattern, string[] triggers, bool raw = false) =>
-        new(signal, weight, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), raw);
+        new(signal, weight, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
 
-    public bool IsMatch(string text)
+    public bool IsMatch(string text) => text.AsSpan().IndexOfAny(Triggers) >= 0 && PatternMatches(text);
+
+    /// <summary>The regex alone, for callers that already know a trigger is present (<see cref="RuleTriggers"/>).</summary>
+    public bool PatternMatches(string text)
     {
-        if (text.AsSpan().IndexOfAny(Triggers) < 0)
-        {
-            return false;
-        }
-
         try
         {
             return Pattern.IsMatch(text);

@@ -43,6 +43,10 @@ internal static partial class PatternRules
         PatternRule.Create("shared-context", -1.3, "refers to something you did or shared together (a meeting, your talk, yesterday)", SharedContext(), ["we met", "met you", "meeting you", "meet you", "nice meeting", "great meeting", "after your", "after the talk", "after the session", "after the panel", "after the workshop", "your talk", "your session", "your slides", "your panel", "your workshop", "your keynote", "your pr", "your pull request", "your issue", "your commit", "your thread on", "your post on", "your article on", "your blog post on", "you mentioned", "you said", "you showed", "you told me", "you asked", "as promised", "as discussed", "like i said", "like i mentioned", "yesterday", "last night", "this morning", "earlier today", "at the meetup", "at the conference", "at the event", "at the party", "at the office", "at the workshop", "conoc", "charla", "ponencia", "ayer", "dijiste", "conhecer", "palestra", "ontem", "disseste", "on s'est", "rencontr", "ta conf", "ton talk", "hier", "m'as dit", "kennen", "vortrag", "gestern", "du hast"]),
     ];
 
+    // Declared after All: static initializers run in text order.
+    /// <summary>The combined trigger search over <see cref="All"/> (bit i = rule i).</summary>
+    public static RuleTriggers Triggers { get; } = new(All);
+
     [GeneratedRegex(@"\{\{\s*[A-Za-z_ ]+\s*\}\}|%[A-Z_]{3,}%|\$\{\s*\w+\s*\}|\[\s*(first[ _]?name|last[ _]?name|name|username|nombre|nome|pr[ée]nom|vorname)\s*\]|<\s*(first_?name|name)\s*>|\{\s*(first_?name|name|nombre|nome|pr[ée]nom|vorname)\s*\}|\b(FIRST_?NAME|FIRSTNAME)\b", Options | RegexOptions.IgnoreCase, TimeoutMs)]
     private static partial Regex Placeholder();
 

@@ -146,7 +146,7 @@ public sealed class TemplateIndex
             var root = Find(entry);
             var stats = _clusters[root];
             return new TemplateMatch(
-                "tpl-" + stats.FirstEntry.ToString("x", CultureInfo.InvariantCulture),
+                stats.Key,
                 stats.SenderCount,
                 stats.InboxCount,
                 stats.SendersIn(_entries[entry].InboxId));
@@ -192,8 +192,12 @@ public sealed class TemplateIndex
     {
         private HashSet<(string Inbox, string Sender)>? _senders;
         private Dictionary<string, int>? _sendersByInbox;
+        private string? _key;
 
         public int FirstEntry { get; private set; } = firstEntry;
+
+        /// <summary>Names the cluster after its oldest entry, so the key survives merges into it.</summary>
+        public string Key => _key ??= "tpl-" + FirstEntry.ToString("x", CultureInfo.InvariantCulture);
 
         public int SenderCount => _senders?.Count ?? 1;
 
@@ -204,7 +208,12 @@ public sealed class TemplateIndex
 
         public void MergeFrom(ClusterStats other)
         {
-            FirstEntry = Math.Min(FirstEntry, other.FirstEntry);
+            if (other.FirstEntry < FirstEntry)
+            {
+                FirstEntry = other.FirstEntry;
+                _key = null;
+            }
+
             if (_senders is null)
             {
                 _senders = [(inboxId, senderId)];

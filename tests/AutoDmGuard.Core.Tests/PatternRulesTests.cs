@@ -80,4 +80,24 @@ public class PatternRulesTests
             }
         }
     }
+
+    [Fact]
+    public void Combined_trigger_pass_finds_the_same_rules_as_one_pass_per_rule()
+    {
+        var texts = CorpusLocator.AllTexts().Append("Thx for the follow! Use code HELLO15 for 15% off 🎉 — sent via Greetbot").ToList();
+        var rules = PatternRules.All;
+        foreach (var raw in texts)
+        {
+            var folded = TextNormalizer.Fold(raw);
+            var candidates = PatternRules.Triggers.Candidates(folded);
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (!rules[i].Raw)
+                {
+                    var perRule = folded.AsSpan().IndexOfAny(rules[i].Triggers) >= 0;
+                    Assert.True(perRule == ((candidates & (1UL << i)) != 0), $"{rules[i].Signal} on: {folded}");
+                }
+            }
+        }
+    }
 }
