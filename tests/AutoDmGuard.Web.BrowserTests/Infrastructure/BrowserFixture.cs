@@ -43,7 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.AbsoluteUri });
-        context.SetDefaultTimeout(15_000);
+        // Generous: the 2-core CI machine runs the whole suite at once; a real hang still fails within the minute.
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         return await context.NewPageAsync();
     }
 

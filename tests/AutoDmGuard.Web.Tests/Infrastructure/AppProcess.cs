@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -82,8 +83,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
+            Assert.Equal(0, SendSignal(_process.Id, SigTerm));
             await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
 
@@ -148,6 +148,12 @@ public sealed partial class AppProcess : IAsyncDisposable
             ? output
             : throw new InvalidOperationException($"The app is not built at {output}.");
     }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SendSignal(int pid, int signal);
 
     [GeneratedRegex(@"DEMO MODE: .* AutoDmGuard at (?<app>http://\S+) signs in .* sandbox at (?<sandbox>http://\S+) \(control page")]
     private static partial Regex DemoLine();
