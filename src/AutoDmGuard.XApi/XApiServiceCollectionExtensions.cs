@@ -68,11 +68,9 @@ public static class XApiServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<IXApiClient, XApiClient>(ApiHttpClientName, ConfigureHttpClient)
-            .AddStandardResilienceHandler()
-            .Configure(ConfigureResilience);
+            .AddResilienceHandler(ApiHttpClientName, BuildPipeline);
         services.AddHttpClient<IXOAuthClient, XOAuthClient>(OAuthHttpClientName, ConfigureHttpClient)
-            .AddStandardResilienceHandler()
-            .Configure(ConfigureResilience);
+            .AddResilienceHandler(OAuthHttpClientName, BuildPipeline);
         services.TryAddTransient<NewDmEventsReader>();
         return services;
     }
@@ -87,9 +85,25 @@ public static class XApiServiceCollectionExtensions
         http.Timeout = options.TotalRequestTimeout + TimeSpan.FromSeconds(5);
     }
 
-    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, IServiceProvider services)
+    /// <summary>
+    /// The standard handler's pipeline (total timeout, retry, circuit breaker, attempt timeout) on the system clock:
+    /// network time is real even when the app runs on a fake TimeProvider (tests), which Polly would otherwise pick up
+    /// from DI, leaving retry delays and timeouts waiting for a clock nobody advances.
+    /// </summary>
+    private static void BuildPipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
-        var options = services.GetRequiredService<IOptions<XApiOptions>>().Value;
+        var resilience = new HttpStandardResilienceOptions();
+        ConfigureResilience(resilience, context.ServiceProvider.GetRequiredService<IOptions<XApiOptions>>().Value);
+        builder.TimeProvider = TimeProvider.System;
+        builder
+            .AddTimeout(resilience.TotalRequestTimeout)
+            .AddRetry(resilience.Retry)
+            .AddCircuitBreaker(resilience.CircuitBreaker)
+            .AddTimeout(resilience.AttemptTimeout);
+    }
+
+    private static void ConfigureResilience(HttpStandardResilienceOptions resilience, XApiOptions options)
+    {
         resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
         resilience.TotalRequestTimeout.Timeout = options.TotalRequestTimeout;
 

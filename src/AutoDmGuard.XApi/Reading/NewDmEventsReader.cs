@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
@@ -60,6 +61,17 @@ public sealed partial class NewDmEventsReader(IXApiClient client, TimeProvider c
             {
                 rateLimit = ex.RateLimit;
                 return Finish(new DmReadResume(token!, stopAt, pageSize), ex.ResetAt);
+            }
+            catch (XApiException ex) when (pages == 0 && resume is not null && token is not null && ex.StatusCode == HttpStatusCode.BadRequest)
+            {
+                // A stored resume token X no longer accepts: start again from the newest event with the same stop id.
+                // Events already returned before the resume point come again; the caller stores by event id.
+                LogResumeTokenRefused(logger, ex.ProblemType);
+                token = null;
+                pageSize = backfill ? Options.MaxPageSize : Options.ProbePageSize;
+                requested = 0;
+                resume = null;
+                continue;
             }
 
             pages++;
@@ -149,6 +161,9 @@ public sealed partial class NewDmEventsReader(IXApiClient client, TimeProvider c
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "DM read: {Pages} pages, {Returned} events returned (billable), {New} new, complete {Complete}, rate limited until {LimitedUntil}")]
     private static partial void LogRead(ILogger logger, int pages, int returned, int @new, bool complete, DateTimeOffset? limitedUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DM read: X refused the stored resume token ({ProblemType}); reading again from the newest event")]
+    private static partial void LogResumeTokenRefused(ILogger logger, string? problemType);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "DM backfill page: {Returned} events returned, {InWindow} within the window, more {More}")]
     private static partial void LogBackfillPage(ILogger logger, int returned, int inWindow, bool more);

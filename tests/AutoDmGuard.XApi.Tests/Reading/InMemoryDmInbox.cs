@@ -33,7 +33,12 @@ internal sealed class InMemoryDmInbox : IXApiClient
         }
 
         RequestedPageSizes.Add(query.MaxResults);
-        var start = query.PaginationToken is null ? 0 : int.Parse(query.PaginationToken, CultureInfo.InvariantCulture);
+        var start = 0;
+        if (query.PaginationToken is not null && !int.TryParse(query.PaginationToken, NumberStyles.None, CultureInfo.InvariantCulture, out start))
+        {
+            throw new XApiException("400", System.Net.HttpStatusCode.BadRequest, new XProblem { Type = "https://api.x.com/2/problems/invalid-request" }, null);
+        }
+
         var data = _newestFirst.Skip(start).Take(query.MaxResults).ToList();
         var next = start + data.Count < _newestFirst.Count ? (start + data.Count).ToString(CultureInfo.InvariantCulture) : null;
         return Task.FromResult(new XListResponse<XDmEvent>

@@ -126,6 +126,18 @@ public sealed class NewDmEventsReaderTests
     }
 
     [Fact]
+    public async Task Resume_token_refused_by_X_reads_again_from_the_newest_event_without_losing_any()
+    {
+        var (inbox, newest) = Inbox(stored: 50, fresh: 30);
+
+        var result = await Reader(inbox).ReadNewAsync("t", newest, new DmReadResume("expired-token", newest, 8));
+
+        Assert.True(result.IsComplete);
+        Assert.Equal(30, result.Events.Count);
+        Assert.Equal([8, 1, 2, 4, 8, 16], inbox.RequestedPageSizes);
+    }
+
+    [Fact]
     public async Task Rate_limit_on_the_first_request_throws()
     {
         var (inbox, newest) = Inbox(stored: 5, fresh: 0);
