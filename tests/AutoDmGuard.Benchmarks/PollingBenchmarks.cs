@@ -24,7 +24,7 @@ internal static class PollingBenchmarks
         switch (mode)
         {
             case "backfill":
-                await BackfillAsync(IntArg(args, "--dms", 100_000), IntArg(args, "--senders", 10_000), !args.Contains("--sandbox-in-process"));
+                await BackfillAsync(args, IntArg(args, "--dms", 100_000), IntArg(args, "--senders", 10_000), !args.Contains("--sandbox-in-process"));
                 return 0;
             case "steady":
                 await SteadyAsync(IntArg(args, "--new-dms", 1000));
@@ -35,7 +35,7 @@ internal static class PollingBenchmarks
         }
     }
 
-    private static async Task BackfillAsync(int dms, int senders, bool sandboxInChildProcess)
+    private static async Task BackfillAsync(string[] args, int dms, int senders, bool sandboxInChildProcess)
     {
         var setup = Stopwatch.StartNew();
         var options = new SandboxOptions { RateLimitsEnabled = false, DemoDmCount = dms, DemoSenderCount = senders };
@@ -43,6 +43,7 @@ internal static class PollingBenchmarks
         {
             ["Polling:AccountTimeout"] = "00:30:00",
             ["Polling:LeaseDuration"] = "01:00:00",
+            ["Polling:ScoreBatchSize"] = IntArg(args, "--score-batch", 2000).ToString(CultureInfo.InvariantCulture),
         }, sandboxInChildProcess);
         var accountId = await host.SignInFirstAccountAsync();
         Console.WriteLine(Invariant($"setup (sandbox world of {dms:N0} DMs / {senders:N0} senders {(sandboxInChildProcess ? "in a child process" : "in this process")}, app, sign-in): {setup.Elapsed.TotalSeconds:F1} s, peak working set so far {PeakMb():F0} MB"));

@@ -13,5 +13,6 @@ if (args is ["dashboard", ..])
     return await DashboardBenchmarks.RunAsync(args[1..]);
 }
 
+// Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/AutoDmGuard.Benchmarks -- --filter '*Classifier*'`.
 BenchmarkSwitcher.FromAssembly(typeof(PollingBenchmarks).Assembly).Run(args);
 return 0;

@@ -56,7 +56,7 @@ public sealed class PollingOptions
 
     /// <summary>Received DMs (whole conversations) scored per classifier call when working off the unscored queue.</summary>
     [Range(1, 100_000)]
-    public int ScoreBatchSize { get; set; } = 5000;
+    public int ScoreBatchSize { get; set; } = 2000;
 
     /// <summary>Identifies this app instance in PollState leases; default machine name + process id.</summary>
     [MaxLength(100)]

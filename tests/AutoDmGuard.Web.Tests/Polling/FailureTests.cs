@@ -115,9 +115,7 @@ public sealed class FailureTests
         await app.ClearFaultsAsync();
         app.Clock.SetUtcNow(state.NextDmPollAt!.Value);
         await app.RunPassAsync();
-        var expected = await app.SandboxEventIdsAsync(user.AccountId);
-        var stored = await app.StoredEventsAsync(user.AccountId);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), stored.Select(e => e.EventId).Order(StringComparer.Ordinal));
+        await app.AssertStoredExactlyTheSandboxInboxAsync(user.AccountId);
     }
 
     [Fact]

@@ -112,6 +112,15 @@ public sealed class PollingAppFactory : AppFactory
         return ids;
     }
 
+    /// <summary>Asserts the account's stored events are exactly the ones the sandbox serves (each once); returns their count.</summary>
+    public async Task<int> AssertStoredExactlyTheSandboxInboxAsync(string accountId)
+    {
+        var expected = await SandboxEventIdsAsync(accountId);
+        var stored = await StoredEventsAsync(accountId);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), stored.Select(e => e.EventId).Order(StringComparer.Ordinal));
+        return expected.Count;
+    }
+
     public async Task<T> WithApiAsync<T>(string accountId, Func<IXApiClient, string, Task<T>> call)
     {
         ArgumentNullException.ThrowIfNull(call);
