@@ -26,18 +26,7 @@ internal static class DumpReader
 
     public static Mailbox Parse(ReadOnlySpan<byte> json, string source)
     {
-        MailboxDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize(json, DumpJsonContext.Default.MailboxDto);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.Path is { Length: > 0 } p ? p : "$";
-            throw new DumpFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"{source}: {where}: malformed or truncated JSON (line {(ex.LineNumber ?? 0) + 1}, byte {ex.BytePositionInLine ?? 0})"));
-        }
-
+        var dto = DumpJsonParser.Parse(json, source);
         if (dto is null)
         {
             throw new DumpFormatException($"{source}: $: expected a JSON object, found null");
