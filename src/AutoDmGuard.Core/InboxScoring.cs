@@ -56,16 +56,24 @@ internal sealed class InboxScoring(
         var analyzed = new DmFacts[receivedMessages.Count];
         if (receivedMessages.Count >= ParallelMinMessages && Environment.ProcessorCount > 1)
         {
-            Parallel.For(
-                0,
-                analyzed.Length,
-                static () => new List<string>(64),
-                (i, _, tokens) =>
-                {
-                    analyzed[i] = Analyze(receivedMessages[i], tokens);
-                    return tokens;
-                },
-                static _ => { });
+            try
+            {
+                Parallel.For(
+                    0,
+                    analyzed.Length,
+                    static () => new List<string>(64),
+                    (i, _, tokens) =>
+                    {
+                        analyzed[i] = Analyze(receivedMessages[i], tokens);
+                        return tokens;
+                    },
+                    static _ => { });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                // Callers see the same exception as on the sequential path (e.g. ArgumentNullException for a null text).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
         }
         else
         {
