@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using AutoDmGuard.Core;
 
@@ -18,33 +19,56 @@ internal static class ClassifyCommand
         return CliApp.Ok;
     }
 
-    /// <summary>FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals.</summary>
+    /// <summary>
+    /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. All lines are
+    /// built as UTF-8 in memory first and written at once, so a failure midway leaves stdout empty.
+    /// </summary>
     internal static void WriteLines(IReadOnlyList<DmVerdict> verdicts, TextWriter stdout)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 16);
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(1 << 16, verdicts.Count * 256));
+        var newLine = System.Text.Encoding.UTF8.GetBytes(stdout.NewLine);
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         foreach (var v in verdicts)
         {
             json.Reset(buffer);
             json.WriteStartObject();
-            json.WriteString("dm_event_id", v.EventId);
-            json.WriteString("sender_id", v.SenderId);
-            json.WriteNumber("score", Math.Round(v.Score, 3));
-            json.WriteBoolean("flagged", v.Flagged);
-            json.WriteStartArray("reasons");
+            json.WriteString(DmEventId, v.EventId);
+            json.WriteString(SenderId, v.SenderId);
+            json.WriteNumber(Score, Math.Round(v.Score, 3));
+            json.WriteBoolean(Flagged, v.Flagged);
+            json.WriteStartArray(Reasons);
             foreach (var r in v.Reasons)
             {
                 json.WriteStartObject();
-                json.WriteString("signal", r.Signal);
-                json.WriteNumber("weight", Math.Round(r.Weight, 3));
+                json.WriteString(Signal, r.Signal);
+                json.WriteNumber(Weight, Math.Round(r.Weight, 3));
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
             json.Flush();
-            stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-            buffer.ResetWrittenCount();
+            buffer.Write(newLine);
+        }
+
+        // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
+        if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+        {
+            writer.Flush();
+            writer.BaseStream.Write(buffer.WrittenSpan);
+            writer.BaseStream.Flush();
+        }
+        else
+        {
+            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
         }
     }
+
+    private static readonly JsonEncodedText DmEventId = JsonEncodedText.Encode("dm_event_id");
+    private static readonly JsonEncodedText SenderId = JsonEncodedText.Encode("sender_id");
+    private static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
+    private static readonly JsonEncodedText Flagged = JsonEncodedText.Encode("flagged");
+    private static readonly JsonEncodedText Reasons = JsonEncodedText.Encode("reasons");
+    private static readonly JsonEncodedText Signal = JsonEncodedText.Encode("signal");
+    private static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
 }

@@ -11,6 +11,9 @@ internal sealed class DmFacts(DmMessage message)
 
     public int Entry { get; set; } = -1;
 
+    /// <summary>The template fingerprint between analysis and indexing (null afterwards, or when the text is too short).</summary>
+    public TemplateFingerprint? Fingerprint { get; set; }
+
     public int WordCount { get; set; }
 
     public bool IsNew { get; set; }

@@ -16,6 +16,9 @@ internal sealed class InboxScoring(
     InboxContext context)
 {
     private const int UniqueTextMinWords = 15;
+
+    // Below this, starting worker threads costs more than it saves (a poll brings a handful of DMs).
+    private const int ParallelMinMessages = 512;
     private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
     private static readonly TimeSpan NewAccountAge = TimeSpan.FromDays(90);
 
@@ -37,17 +40,62 @@ internal sealed class InboxScoring(
             newIds.Add(m.EventId);
         }
 
-        var received = _received;
-        var tokens = new List<string>(64);
+        var receivedMessages = new List<DmMessage>(all.Count);
         foreach (var m in all)
         {
-            if (m.SenderId == context.MeId)
+            if (m.SenderId != context.MeId)
             {
-                continue;
+                receivedMessages.Add(m);
+                SenderNames(m.SenderId); // fills the cache, so the parallel pass below only reads it
+            }
+        }
+
+        // Reading a DM's text (normalize, tokenize, fingerprint, text rules) is pure and independent per DM, so it runs
+        // on all cores; each DM's facts land in its own slot. Indexing stays sequential and in chronological order,
+        // because which cluster a DM joins depends on what was indexed before it.
+        var analyzed = new DmFacts[receivedMessages.Count];
+        if (receivedMessages.Count >= ParallelMinMessages && Environment.ProcessorCount > 1)
+        {
+            try
+            {
+                Parallel.For(
+                    0,
+                    analyzed.Length,
+                    static () => new List<string>(64),
+                    (i, _, tokens) =>
+                    {
+                        analyzed[i] = Analyze(receivedMessages[i], tokens);
+                        return tokens;
+                    },
+                    static _ => { });
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                // Callers see the same exception as on the sequential path (e.g. ArgumentNullException for a null text).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
+        }
+        else
+        {
+            var tokens = new List<string>(64);
+            for (var i = 0; i < analyzed.Length; i++)
+            {
+                analyzed[i] = Analyze(receivedMessages[i], tokens);
+            }
+        }
+
+        var received = _received;
+        received.Capacity = analyzed.Length;
+        foreach (var facts in analyzed)
+        {
+            var m = facts.Message;
+            facts.Entry = index.Find(context.MeId, m.EventId);
+            if (facts.Entry < 0)
+            {
+                facts.Entry = index.Add(context.MeId, m.EventId, m.SenderId, facts.Fingerprint);
             }
 
-            tokens.Clear();
-            var facts = Analyze(m, tokens);
+            facts.Fingerprint = null;
             facts.IsNew = newIds.Contains(m.EventId);
             received.Add(facts);
         }
@@ -129,19 +177,15 @@ internal sealed class InboxScoring(
         return set;
     }
 
+    // Thread-safe: reads only the sender-name cache (filled before), the rules and the index's settings.
     private DmFacts Analyze(DmMessage m, List<string> tokens)
     {
+        tokens.Clear();
         var folded = TextNormalizer.Fold(m.Text);
-        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, SenderNames(m.SenderId), tokens);
-        var entry = index.Find(context.MeId, m.EventId);
-        if (entry < 0)
-        {
-            entry = index.Add(context.MeId, m.EventId, m.SenderId, TemplateFingerprint.Create(tokens, index.MinWords));
-        }
-
+        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, _senderNames[m.SenderId], tokens);
         var facts = new DmFacts(m)
         {
-            Entry = entry,
+            Fingerprint = TemplateFingerprint.Create(tokens, index.MinWords),
             Tokens = _keepTokens ? [.. tokens] : [],
         };
 

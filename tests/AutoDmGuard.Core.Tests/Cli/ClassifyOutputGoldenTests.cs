@@ -1,0 +1,94 @@
+using System.IO.Compression;
+using System.Text;
+using AutoDmGuard.Cli;
+
+namespace AutoDmGuard.Core.Tests.Cli;
+
+/// <summary>
+/// Speed work on `classify` (parsing, output, parallel analysis) must not change a byte of its output. The golden
+/// files were written by the `classify` command as of commit 486ed13, before that work:
+/// `autodmguard classify ../shared/corpus/dev-mailbox.json` and `autodmguard synth 5000 x.json` + `classify x.json`,
+/// each gzipped. A deliberate classifier change (weights, rules) regenerates them the same way and says so.
+/// </summary>
+public sealed class ClassifyOutputGoldenTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("autodmguard-golden-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Dev_corpus_output_is_byte_identical_to_the_golden_file()
+    {
+        var dump = Path.Combine(CorpusLocator.Require(), "dev-mailbox.json");
+
+        AssertSameBytes(Golden("dev-mailbox.classify.jsonl.gz"), ClassifyThroughProgramStdout(dump));
+    }
+
+    [Fact]
+    public void Synthetic_dump_output_is_byte_identical_to_the_golden_file()
+    {
+        var dump = Path.Combine(_dir, "synth.json");
+        using (var file = File.Create(dump))
+        {
+            SyntheticInbox.Write(SyntheticInbox.Generate(5000, seed: 42), file);
+        }
+
+        AssertSameBytes(Golden("synth-5000-seed42.classify.jsonl.gz"), ClassifyThroughProgramStdout(dump));
+    }
+
+    [Fact]
+    public void Text_writer_output_matches_the_stream_output()
+    {
+        var dump = Path.Combine(CorpusLocator.Require(), "dev-mailbox.json");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        Assert.Equal(CliApp.Ok, CliApp.Run(["classify", dump], stdout, stderr));
+        Assert.Equal(string.Empty, stderr.ToString());
+        AssertSameBytes(Golden("dev-mailbox.classify.jsonl.gz"), new UTF8Encoding(false).GetBytes(stdout.ToString()));
+    }
+
+    // The way Program.cs wires stdout: a UTF-8 StreamWriter over the standard output stream.
+    private static byte[] ClassifyThroughProgramStdout(string dump)
+    {
+        using var bytes = new MemoryStream();
+        using var stderr = new StringWriter();
+        using (var stdout = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            Assert.Equal(CliApp.Ok, CliApp.Run(["classify", dump], stdout, stderr));
+            stdout.Flush();
+        }
+
+        Assert.Equal(string.Empty, stderr.ToString());
+        return bytes.ToArray();
+    }
+
+    private static byte[] Golden(string name)
+    {
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Cli", "Golden", name));
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var bytes = new MemoryStream();
+        gzip.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    private static void AssertSameBytes(byte[] expected, byte[] actual)
+    {
+        if (expected.AsSpan().SequenceEqual(actual))
+        {
+            return;
+        }
+
+        var expectedLines = Encoding.UTF8.GetString(expected).Split('\n');
+        var actualLines = Encoding.UTF8.GetString(actual).Split('\n');
+        var line = 0;
+        while (line < Math.Min(expectedLines.Length, actualLines.Length) && expectedLines[line] == actualLines[line])
+        {
+            line++;
+        }
+
+        Assert.Fail(
+            $"output differs from the golden file at line {line + 1} ({expectedLines.Length} vs {actualLines.Length} lines)\n"
+            + $"expected: {expectedLines.ElementAtOrDefault(line)}\nactual:   {actualLines.ElementAtOrDefault(line)}");
+    }
+}
