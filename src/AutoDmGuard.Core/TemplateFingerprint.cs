@@ -11,19 +11,20 @@ internal sealed class TemplateFingerprint
     public const int Bands = Bins / RowsPerBand;
     private const int ShingleLength = 4;
 
-    private TemplateFingerprint(uint[] shingles, uint[] bins, ulong[] bandKeys, int wordCount)
+    private TemplateFingerprint(uint[] data, ulong[] bandKeys, int wordCount)
     {
-        Shingles = shingles;
-        BinValues = bins;
+        Data = data;
         BandKeys = bandKeys;
         WordCount = wordCount;
     }
 
-    public uint[] Shingles { get; }
+    /// <summary>
+    /// What the index keeps of a DM, in one array: the 64 densified one-permutation MinHash values (low 32 bits, for a
+    /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, for the exact Jaccard check).
+    /// </summary>
+    public uint[] Data { get; }
 
-    /// <summary>The 64 densified one-permutation MinHash values (low 32 bits), for a quick similarity estimate.</summary>
-    public uint[] BinValues { get; }
-
+    /// <summary>The LSH band keys: needed only to insert the DM into the index's buckets, never stored.</summary>
     public ulong[] BandKeys { get; }
 
     public int WordCount { get; }
@@ -96,11 +97,13 @@ internal sealed class TemplateFingerprint
         }
 
         Densify(bins);
-        var binValues = new uint[Bins];
+        var data = new uint[Bins + distinct];
         for (var i = 0; i < Bins; i++)
         {
-            binValues[i] = (uint)bins[i];
+            data[i] = (uint)bins[i];
         }
+
+        used[..distinct].CopyTo(data.AsSpan(Bins));
 
         var keys = new ulong[Bands];
         for (var b = 0; b < Bands; b++)
@@ -108,7 +111,7 @@ internal sealed class TemplateFingerprint
             keys[b] = Mix(((ulong)b << 56) ^ Mix(bins[b * RowsPerBand]) ^ (Mix(bins[(b * RowsPerBand) + 1]) * 31));
         }
 
-        return new TemplateFingerprint(used[..distinct].ToArray(), binValues, keys, words);
+        return new TemplateFingerprint(data, keys, words);
     }
 
     private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)
@@ -122,13 +125,10 @@ internal sealed class TemplateFingerprint
         }
     }
 
-    /// <summary>Share of equal MinHash bins: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
-    public double EstimatedJaccard(TemplateFingerprint other)
+    /// <summary>Share of equal MinHash bins of two <see cref="Data"/> arrays: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
+    public static double EstimatedJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
-        ArgumentNullException.ThrowIfNull(other);
         var equal = 0;
-        var a = BinValues;
-        var b = other.BinValues;
         for (var i = 0; i < Bins; i++)
         {
             if (a[i] == b[i])
@@ -140,12 +140,11 @@ internal sealed class TemplateFingerprint
         return equal / (double)Bins;
     }
 
-    /// <summary>Exact Jaccard similarity of the two shingle sets.</summary>
-    public double Jaccard(TemplateFingerprint other)
+    /// <summary>Exact Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays.</summary>
+    public static double Jaccard(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        var a = Shingles;
-        var b = other.Shingles;
+        var a = x[Bins..];
+        var b = y[Bins..];
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {

@@ -19,11 +19,21 @@ public sealed class TemplateIndex
     private const double EstimateSlack = 0.2;
 
     private readonly Lock _gate = new();
+
+    // The index keeps every DM it has seen for as long as the process lives (the worker shares one across all
+    // accounts), so each entry is kept lean: one array (MinHash bins + shingles; the band keys are dropped after
+    // insertion), interned inbox and sender ids, and cluster statistics only for clusters of two or more.
     private readonly List<Entry> _entries = [];
     private readonly List<int> _parent = [];
     private readonly Dictionary<int, ClusterStats> _clusters = [];
-    private readonly Dictionary<ulong, List<int>> _buckets = [];
-    private readonly Dictionary<(string Inbox, string EventId), int> _byEvent = [];
+    private readonly List<string> _ids = [];
+    private readonly Dictionary<string, int> _idNumbers = new(StringComparer.Ordinal);
+
+    // A band key maps to its only entry (>= 0) or to ~n, the n-th list of a bucket shared by two or more entries:
+    // most buckets of a real inbox (personal DMs) never get a second member and cost no list.
+    private readonly Dictionary<ulong, int> _buckets = [];
+    private readonly List<List<int>> _sharedBuckets = [];
+    private readonly Dictionary<(int Inbox, string EventId), int> _byEvent = [];
     private int[] _seen = [];
     private int _stamp;
 
@@ -67,16 +77,17 @@ public sealed class TemplateIndex
 
         lock (_gate)
         {
-            if (_byEvent.TryGetValue((inboxId, eventId), out var existing))
+            var inbox = Intern(inboxId);
+            if (_byEvent.TryGetValue((inbox, eventId), out var existing))
             {
                 return existing;
             }
 
             var id = _entries.Count;
-            _entries.Add(new Entry(fingerprint, inboxId, senderId));
+            var data = fingerprint.Data;
+            _entries.Add(new Entry(data, inbox, Intern(senderId)));
             _parent.Add(id);
-            _clusters[id] = new ClusterStats(id, inboxId, senderId);
-            _byEvent[(inboxId, eventId)] = id;
+            _byEvent[(inbox, eventId)] = id;
             if (_seen.Length < _entries.Count)
             {
                 Array.Resize(ref _seen, Math.Max(16, _entries.Count * 2));
@@ -86,32 +97,24 @@ public sealed class TemplateIndex
             _seen[id] = _stamp;
             foreach (var key in fingerprint.BandKeys)
             {
-                if (!_buckets.TryGetValue(key, out var bucket))
+                if (!_buckets.TryGetValue(key, out var slot))
                 {
-                    _buckets[key] = [id];
+                    _buckets[key] = id;
                     continue;
                 }
 
+                if (slot >= 0)
+                {
+                    Compare(slot, id, data);
+                    _buckets[key] = ~_sharedBuckets.Count;
+                    _sharedBuckets.Add([slot, id]);
+                    continue;
+                }
+
+                var bucket = _sharedBuckets[~slot];
                 foreach (var other in bucket)
                 {
-                    // One comparison per cluster and per entry: members of a cluster already compared are skipped.
-                    var root = Find(other);
-                    if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
-                    {
-                        continue;
-                    }
-
-                    _seen[other] = _stamp;
-                    var candidate = _entries[other].Fingerprint;
-                    if (fingerprint.EstimatedJaccard(candidate) >= Similarity - EstimateSlack
-                        && fingerprint.Jaccard(candidate) >= Similarity)
-                    {
-                        Union(other, id);
-                    }
-                    else
-                    {
-                        _seen[root] = _stamp;
-                    }
+                    Compare(other, id, data);
                 }
 
                 if (bucket.Count < BucketCap)
@@ -124,12 +127,46 @@ public sealed class TemplateIndex
         }
     }
 
+    // One comparison per cluster and per entry: members of a cluster already compared are skipped.
+    private void Compare(int other, int id, uint[] data)
+    {
+        var root = Find(other);
+        if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
+        {
+            return;
+        }
+
+        _seen[other] = _stamp;
+        var candidate = _entries[other].Data;
+        if (TemplateFingerprint.EstimatedJaccard(data, candidate) >= Similarity - EstimateSlack
+            && TemplateFingerprint.Jaccard(data, candidate) >= Similarity)
+        {
+            Union(other, id);
+        }
+        else
+        {
+            _seen[root] = _stamp;
+        }
+    }
+
+    private int Intern(string value)
+    {
+        if (!_idNumbers.TryGetValue(value, out var number))
+        {
+            number = _ids.Count;
+            _ids.Add(value);
+            _idNumbers[value] = number;
+        }
+
+        return number;
+    }
+
     /// <summary>The entry of an already indexed DM, or -1.</summary>
     internal int Find(string inboxId, string eventId)
     {
         lock (_gate)
         {
-            return _byEvent.GetValueOrDefault((inboxId, eventId), -1);
+            return _idNumbers.TryGetValue(inboxId, out var inbox) ? _byEvent.GetValueOrDefault((inbox, eventId), -1) : -1;
         }
     }
 
@@ -144,12 +181,23 @@ public sealed class TemplateIndex
         lock (_gate)
         {
             var root = Find(entry);
-            var stats = _clusters[root];
-            return new TemplateMatch(
-                stats.Key,
-                stats.SenderCount,
-                stats.InboxCount,
-                stats.SendersIn(_entries[entry].InboxId));
+            if (!_clusters.TryGetValue(root, out var stats))
+            {
+                // A cluster of one: the entry itself, its own sender in its own inbox.
+                return new TemplateMatch(ClusterStats.KeyOf(root), 1, 1, 1);
+            }
+
+            return new TemplateMatch(stats.Key, stats.SenderCount, stats.InboxCount, stats.SendersIn(_entries[entry].Inbox));
+        }
+    }
+
+    /// <summary>Sizes of the index's parts, for the memory probe in the benchmarks.</summary>
+    internal string Describe()
+    {
+        lock (_gate)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{_buckets.Count:N0} LSH buckets ({_sharedBuckets.Count:N0} shared), {_clusters.Count:N0} clusters of two or more, {_entries.Sum(e => e.Data.Length - TemplateFingerprint.Bins) / (double)Math.Max(1, _entries.Count):F0} shingles per entry");
         }
     }
 
@@ -173,8 +221,8 @@ public sealed class TemplateIndex
             return;
         }
 
-        var sa = _clusters[ra];
-        var sb = _clusters[rb];
+        var sa = StatsOf(ra);
+        var sb = StatsOf(rb);
         if (sa.SenderCount < sb.SenderCount)
         {
             (ra, rb, sa, sb) = (rb, ra, sb, sa);
@@ -183,28 +231,36 @@ public sealed class TemplateIndex
         sa.MergeFrom(sb);
         _parent[rb] = ra;
         _clusters.Remove(rb);
+        _clusters[ra] = sa;
     }
 
-    private sealed record Entry(TemplateFingerprint Fingerprint, string InboxId, string SenderId);
+    // The statistics of a root; a cluster of one gets its object only now, when it is about to be merged.
+    private ClusterStats StatsOf(int root) =>
+        _clusters.TryGetValue(root, out var stats) ? stats : new ClusterStats(root, _entries[root].Inbox, _entries[root].Sender);
 
-    // Most DMs never match anything: a cluster of one keeps its sender in two fields and builds sets only on merge.
-    private sealed class ClusterStats(int firstEntry, string inboxId, string senderId)
+    private readonly record struct Entry(uint[] Data, int Inbox, int Sender);
+
+    // Inbox and sender ids are the index's interned numbers. Built when a cluster of one is first merged; a cluster of
+    // one keeps its sender in two fields and builds sets only on merge.
+    private sealed class ClusterStats(int firstEntry, int inbox, int sender)
     {
-        private HashSet<(string Inbox, string Sender)>? _senders;
-        private Dictionary<string, int>? _sendersByInbox;
+        private HashSet<(int Inbox, int Sender)>? _senders;
+        private Dictionary<int, int>? _sendersByInbox;
         private string? _key;
 
         public int FirstEntry { get; private set; } = firstEntry;
 
         /// <summary>Names the cluster after its oldest entry, so the key survives merges into it.</summary>
-        public string Key => _key ??= "tpl-" + FirstEntry.ToString("x", CultureInfo.InvariantCulture);
+        public string Key => _key ??= KeyOf(FirstEntry);
 
         public int SenderCount => _senders?.Count ?? 1;
 
         public int InboxCount => _sendersByInbox?.Count ?? 1;
 
-        public int SendersIn(string inbox) =>
-            _sendersByInbox?.GetValueOrDefault(inbox) ?? (inbox == inboxId ? 1 : 0);
+        public static string KeyOf(int entry) => "tpl-" + entry.ToString("x", CultureInfo.InvariantCulture);
+
+        public int SendersIn(int inboxNumber) =>
+            _sendersByInbox?.GetValueOrDefault(inboxNumber) ?? (inboxNumber == inbox ? 1 : 0);
 
         public void MergeFrom(ClusterStats other)
         {
@@ -216,20 +272,20 @@ public sealed class TemplateIndex
 
             if (_senders is null)
             {
-                _senders = [(inboxId, senderId)];
-                _sendersByInbox = new Dictionary<string, int>(StringComparer.Ordinal) { [inboxId] = 1 };
+                _senders = [(inbox, sender)];
+                _sendersByInbox = new Dictionary<int, int> { [inbox] = 1 };
             }
 
-            foreach (var sender in other.AllSenders())
+            foreach (var s in other.AllSenders())
             {
-                if (_senders.Add(sender))
+                if (_senders.Add(s))
                 {
-                    _sendersByInbox![sender.Inbox] = _sendersByInbox.GetValueOrDefault(sender.Inbox) + 1;
+                    _sendersByInbox![s.Inbox] = _sendersByInbox.GetValueOrDefault(s.Inbox) + 1;
                 }
             }
         }
 
-        private HashSet<(string Inbox, string Sender)> AllSenders() =>
-            _senders ?? [(inboxId, senderId)];
+        private HashSet<(int Inbox, int Sender)> AllSenders() =>
+            _senders ?? [(inbox, sender)];
     }
 }

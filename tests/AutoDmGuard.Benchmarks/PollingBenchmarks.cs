@@ -10,7 +10,7 @@ namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
 /// The worker's bench command (docs/worker.md):
-/// <c>polling backfill [--dms 100000] [--senders 10000] [--sandbox-in-process]</c>: one pass over a fresh synthetic inbox
+/// <c>polling backfill [--dms 100000] [--senders 10000] [--sandbox-in-process] [--index-memory]</c>: one pass over a fresh synthetic inbox
 /// (sandbox rate limits off, by default in a child process so the peak working set is the app's alone), prints elapsed
 /// (backfill, scoring, total), CPU time and peak working set;
 /// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
@@ -80,7 +80,17 @@ internal static class PollingBenchmarks
         Console.WriteLine(Invariant($"backfill (read + store): {backfillDone?.TotalSeconds:F1} s; scoring: {(pass.Elapsed - (backfillDone ?? TimeSpan.Zero)).TotalSeconds:F1} s; whole pass: {pass.Elapsed.TotalSeconds:F1} s"));
         // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.
         Console.WriteLine(Invariant($"process CPU: backfill {backfillCpu.TotalSeconds:F1} s, scoring {(passCpu - backfillCpu).TotalSeconds:F1} s, pass {passCpu.TotalSeconds:F1} s; machine load average {LoadAverage()}"));
-        Console.WriteLine(Invariant($"peak working set: {PeakMb():F0} MB ({(sandboxInChildProcess ? "app only" : "app + in-process sandbox")}; {backfillPeak:F0} MB when the last page was stored); GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB"));
+        Console.WriteLine(Invariant($"peak working set: {PeakMb():F0} MB ({(sandboxInChildProcess ? "app only" : "app + in-process sandbox")}; {backfillPeak:F0} MB when the last page was stored); GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB, live after a full collection {GC.GetTotalMemory(true) / 1048576.0:F0} MB"));
+        if (args.Contains("--index-memory"))
+        {
+            // Measured after the peak figures above, so the probe's own index does not count in them.
+            var received = await host.WithDbAsync(db => db.DmEvents.AsNoTracking()
+                .Where(e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null)
+                .OrderBy(e => e.Sequence)
+                .Select(e => new ValueTuple<string, string, string>(e.EventId, e.SenderId!, e.Text ?? ""))
+                .ToListAsync());
+            Console.WriteLine(IndexMemoryProbe.Measure(accountId, received));
+        }
     }
 
     private static async Task SteadyAsync(int newDms)
