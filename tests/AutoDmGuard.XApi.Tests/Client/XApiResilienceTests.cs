@@ -63,7 +63,7 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Read_that_hangs_times_out_per_attempt_and_is_retried()
     {
-        using var x = StubbedXApi.Create();
+        using var x = StubbedXApi.Create(o => o.AttemptTimeout = StubbedXApi.HangAttemptTimeout);
         x.Handler.Hang().RespondJson("users_me.json");
 
         var me = await x.Client.GetMeAsync(StubbedXApi.Token);
@@ -75,7 +75,7 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Write_that_hangs_becomes_XApiTimeoutException_without_a_retry()
     {
-        using var x = StubbedXApi.Create();
+        using var x = StubbedXApi.Create(o => o.AttemptTimeout = StubbedXApi.HangAttemptTimeout);
         x.Handler.Hang().RespondJson("unfollow.json");
 
         await Assert.ThrowsAsync<XApiTimeoutException>(
@@ -87,20 +87,27 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Read_that_always_hangs_ends_at_the_total_timeout()
     {
+        // The most retries the options allow (10, so 11 attempts), and a total budget of exactly 10 attempt timeouts:
+        // all 11 attempts cannot fit, so only the total timeout can end the call. The budget used to be 700 ms for
+        // 300 ms attempts; with the thread pool stalled on a loaded machine both timers came due together and the
+        // total one could win before any retry.
+        const int maxRetries = 10;
         using var x = StubbedXApi.Create(o =>
         {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.TotalRequestTimeout = TimeSpan.FromMilliseconds(700);
-            o.MaxRetryAttempts = 10;
+            o.AttemptTimeout = StubbedXApi.HangAttemptTimeout;
+            o.TotalRequestTimeout = StubbedXApi.HangAttemptTimeout * maxRetries;
+            o.MaxRetryAttempts = maxRetries;
         });
-        for (var i = 0; i < 11; i++)
+        for (var i = 0; i <= maxRetries; i++)
         {
             x.Handler.Hang();
         }
 
         await Assert.ThrowsAsync<XApiTimeoutException>(() => x.Client.GetMeAsync(StubbedXApi.Token));
 
-        Assert.InRange(x.Handler.Requests.Count, 2, 4);
+        // Retried after the first attempt timed out; and each hung attempt lasts at least one attempt timeout (plus a
+        // retry delay), so at most 10 of the 11 allowed attempts start before the total timeout.
+        Assert.InRange(x.Handler.Requests.Count, 2, maxRetries);
     }
 
     [Fact]
