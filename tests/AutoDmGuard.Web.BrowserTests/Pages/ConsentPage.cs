@@ -19,7 +19,10 @@ public sealed class ConsentPage(IPage page)
     {
         var consentOrigin = new Uri(Page.Url).GetLeftPart(UriPartial.Authority);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Authorize app" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.StartsWith(consentOrigin, StringComparison.Ordinal) && !url.Contains("/signin-x", StringComparison.Ordinal));
+        // Compare origins, not a string prefix: "http://127.0.0.1:4123" is a prefix of "http://127.0.0.1:41234".
+        await Page.WaitForURLAsync(url =>
+            !string.Equals(new Uri(url).GetLeftPart(UriPartial.Authority), consentOrigin, StringComparison.Ordinal)
+            && !url.Contains("/signin-x", StringComparison.Ordinal));
         return new AppShell(Page);
     }
 
