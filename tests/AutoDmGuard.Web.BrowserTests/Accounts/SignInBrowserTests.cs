@@ -25,7 +25,7 @@ public sealed class SignInBrowserTests(KestrelAppFactory app, BrowserFixture bro
         var signedOut = await home.SignOutAsync();
         Assert.Equal(0, await signedOut.Page.Locator("#signed-in-handle").CountAsync());
         await signedOut.Page.GotoAsync("/Account");
-        await signedOut.Page.WaitForURLAsync(url => url.Contains("/i/oauth2/authorize", StringComparison.Ordinal));
+        await Arrival.AtAsync(signedOut.Page, "#consent", url => url.Contains("/i/oauth2/authorize", StringComparison.Ordinal), "consent page");
     }
 
     [Fact]

@@ -19,7 +19,10 @@ public sealed class ConsentPage(IPage page)
     {
         var consentOrigin = new Uri(Page.Url).GetLeftPart(UriPartial.Authority);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Authorize app" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.StartsWith(consentOrigin, StringComparison.Ordinal) && !url.Contains("/signin-x", StringComparison.Ordinal));
+        // Back on the app (origins compared, not a string prefix: "http://127.0.0.1:4123" is a prefix of "http://127.0.0.1:41234").
+        await Arrival.AtAsync(Page, "#signed-in-handle", url =>
+            !string.Equals(new Uri(url).GetLeftPart(UriPartial.Authority), consentOrigin, StringComparison.Ordinal)
+            && !url.Contains("/signin-x", StringComparison.Ordinal), "app, signed in");
         return new AppShell(Page);
     }
 
@@ -27,7 +30,7 @@ public sealed class ConsentPage(IPage page)
     public async Task<IPage> CancelAsync()
     {
         await Page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-        await Page.WaitForURLAsync(url => url.Contains("/Account/SignInFailed", StringComparison.Ordinal));
+        await Arrival.AtAsync(Page, "#sign-in-failed", url => url.Contains("/Account/SignInFailed", StringComparison.Ordinal), "sign-in-failed page");
         return Page;
     }
 }

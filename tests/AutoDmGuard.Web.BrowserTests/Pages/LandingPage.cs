@@ -22,7 +22,7 @@ public sealed class LandingPage(IPage page)
     public async Task<ConsentPage> SignInWithXAsync()
     {
         await SignInButton.ClickAsync();
-        await Page.WaitForURLAsync(url => url.Contains("/i/oauth2/authorize", StringComparison.Ordinal));
+        await Arrival.AtAsync(Page, "#consent", url => url.Contains("/i/oauth2/authorize", StringComparison.Ordinal), "consent page");
         return new ConsentPage(Page);
     }
 }

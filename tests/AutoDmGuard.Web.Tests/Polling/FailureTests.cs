@@ -49,6 +49,10 @@ public sealed class FailureTests
         {
             f.Settings["Polling:BackoffBase"] = "00:01:00";
             f.Settings["Polling:BackoffCap"] = "00:30:00";
+            if (fault == "hang")
+            {
+                f.UseShortClientTimeouts();
+            }
         });
         using var user = await app.SignInAsync();
         // The client retries once: two faulty answers make one failed read.

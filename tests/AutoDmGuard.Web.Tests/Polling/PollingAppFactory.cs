@@ -26,13 +26,26 @@ public sealed class PollingAppFactory : AppFactory
     public static async Task<PollingAppFactory> StartAsync(Action<PollingAppFactory>? configure = null)
     {
         var factory = new PollingAppFactory();
-        // Short client timeouts and one retry keep "hang" and 5xx tests quick; the clock is driven by the test.
-        factory.Settings["X:AttemptTimeout"] = "00:00:02";
-        factory.Settings["X:TotalRequestTimeout"] = "00:00:05";
+        // The client's timeouts run on the real clock (not the fake one), over real HTTP to the sandbox. They used to be
+        // 2 s / 5 s for every test, and a healthy request on the loaded 2-core CI machine sometimes took longer: the pass
+        // failed for no reason. Generous by default; only a test that makes the sandbox hang shortens them
+        // (UseShortClientTimeouts). One retry keeps 5xx tests quick.
+        factory.Settings["X:AttemptTimeout"] = "00:00:15";
+        factory.Settings["X:TotalRequestTimeout"] = "00:00:40";
         factory.Settings["X:MaxRetryAttempts"] = "1";
         configure?.Invoke(factory);
         await factory.InitializeAsync();
         return factory;
+    }
+
+    /// <summary>
+    /// For tests where the sandbox hangs: a hang only ends at the client's attempt timeout, so keep it short enough for
+    /// a quick test and still well above what a healthy request takes on a loaded machine.
+    /// </summary>
+    public void UseShortClientTimeouts()
+    {
+        Settings["X:AttemptTimeout"] = "00:00:04";
+        Settings["X:TotalRequestTimeout"] = "00:00:10";
     }
 
     protected override void ConfigureSandbox(SandboxOptions options)
@@ -55,8 +68,8 @@ public sealed class PollingAppFactory : AppFactory
     }
 
     /// <summary>
-    /// One pass while the fake clock moves on in small steps, for passes that wait on it (client retry delays and
-    /// attempt timeouts run on the app's TimeProvider). Returns the clock reading from before the pass.
+    /// One pass while the fake clock moves on in small steps, for passes that wait on it (the worker's own waits; the
+    /// client's retry delays and attempt timeouts run on the real clock). Returns the clock reading from before the pass.
     /// </summary>
     public async Task<(PollingPassResult Result, DateTime StartedAt)> RunPassDrivingClockAsync(TimeSpan? step = null)
     {

@@ -15,7 +15,11 @@ public sealed class WorkerLoopTests
         });
         using var user = await app.SignInAsync();
 
-        // The host started (and ran its first, empty pass) before the sign-in; the next pass waits for the next tick.
+        // The worker's loop runs on its own thread (.NET 10 BackgroundService) and creates its PeriodicTimer on the
+        // fake clock only when it starts: moving the clock before that would move it under nobody, the timer would
+        // then wait for a tick the clock never reaches, and the test would fail on a loaded machine. Its first pass
+        // being done proves the timer exists (it is created before that pass).
+        await WaitForLogAsync(app, "Polling pass done");
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         var state = await WaitForStateAsync(app, user.AccountId, s => s.LastSuccessAt is not null);
         Assert.True(state.BackfillCompleted);
@@ -24,6 +28,17 @@ public sealed class WorkerLoopTests
         app.Clock.SetUtcNow(state.NextDmPollAt!.Value);
         var next = await WaitForStateAsync(app, user.AccountId, s => s.LastSuccessAt > state.LastSuccessAt);
         Assert.Equal(app.Now, next.LastSuccessAt);
+    }
+
+    /// <summary>Waits (real time, bounded) for a log line of the app; the clock never moves here.</summary>
+    private static async Task WaitForLogAsync(PollingAppFactory app, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!app.Logs.Contains(text))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No \"{text}\" in the log within 30 s:\n" + string.Join("\n", app.Logs.Lines));
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Waits (real time, bounded) for the background loop to reach a state; the clock itself never moves here.</summary>

@@ -63,7 +63,7 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Read_that_hangs_times_out_per_attempt_and_is_retried()
     {
-        using var x = StubbedXApi.Create();
+        using var x = StubbedXApi.Create(o => o.AttemptTimeout = StubbedXApi.HangAttemptTimeout);
         x.Handler.Hang().RespondJson("users_me.json");
 
         var me = await x.Client.GetMeAsync(StubbedXApi.Token);
@@ -75,7 +75,7 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Write_that_hangs_becomes_XApiTimeoutException_without_a_retry()
     {
-        using var x = StubbedXApi.Create();
+        using var x = StubbedXApi.Create(o => o.AttemptTimeout = StubbedXApi.HangAttemptTimeout);
         x.Handler.Hang().RespondJson("unfollow.json");
 
         await Assert.ThrowsAsync<XApiTimeoutException>(
@@ -87,26 +87,34 @@ public sealed class XApiResilienceTests
     [Fact]
     public async Task Read_that_always_hangs_ends_at_the_total_timeout()
     {
+        // The most retries the options allow (10, so 11 attempts), and a total budget of exactly 10 attempt timeouts:
+        // all 11 attempts cannot fit, so only the total timeout can end the call. The budget used to be 700 ms for
+        // 300 ms attempts; with the thread pool stalled on a loaded machine both timers came due together and the
+        // total one could win before any retry.
+        const int maxRetries = 10;
         using var x = StubbedXApi.Create(o =>
         {
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
-            o.TotalRequestTimeout = TimeSpan.FromMilliseconds(700);
-            o.MaxRetryAttempts = 10;
+            o.AttemptTimeout = StubbedXApi.HangAttemptTimeout;
+            o.TotalRequestTimeout = StubbedXApi.HangAttemptTimeout * maxRetries;
+            o.MaxRetryAttempts = maxRetries;
         });
-        for (var i = 0; i < 11; i++)
+        for (var i = 0; i <= maxRetries; i++)
         {
             x.Handler.Hang();
         }
 
         await Assert.ThrowsAsync<XApiTimeoutException>(() => x.Client.GetMeAsync(StubbedXApi.Token));
 
-        Assert.InRange(x.Handler.Requests.Count, 2, 4);
+        // Retried after the first attempt timed out; and each hung attempt lasts at least one attempt timeout (plus a
+        // retry delay), so at most 10 of the 11 allowed attempts start before the total timeout.
+        Assert.InRange(x.Handler.Requests.Count, 2, maxRetries);
     }
 
     [Fact]
     public async Task Caller_cancellation_surfaces_as_OperationCanceledException_not_a_timeout()
     {
-        using var x = StubbedXApi.Create(o => o.AttemptTimeout = TimeSpan.FromSeconds(4));
+        // The default (generous) attempt timeout: the caller cancels long before it could fire, even on a stalled machine.
+        using var x = StubbedXApi.Create();
         x.Handler.Hang();
         using var cts = new CancellationTokenSource();
 
@@ -136,7 +144,8 @@ public sealed class XApiResilienceTests
     private static async Task WaitForRequestsAsync(StubHandler handler, int count)
     {
         // Waits for the request to reach the handler (an event, not a timing guess); bounded so a bug fails instead of hanging.
-        for (var i = 0; i < 500 && handler.Requests.Count < count; i++)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (handler.Requests.Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }

@@ -196,7 +196,7 @@ public sealed class SandboxApiContractTests
     [Fact]
     public async Task Hanging_read_times_out_per_attempt_and_the_retry_succeeds()
     {
-        await using var s = await SandboxSession.StartAsync();
+        await using var s = await SandboxSession.StartAsync(client: o => o.AttemptTimeout = SandboxSession.HangAttemptTimeout);
         var me = await s.SignInAsync();
         await s.AddFaultAsync(RouteKeys.UsersMe, "hang");
 
@@ -209,7 +209,7 @@ public sealed class SandboxApiContractTests
     [Fact]
     public async Task Hanging_unfollow_times_out_without_a_retry()
     {
-        await using var s = await SandboxSession.StartAsync();
+        await using var s = await SandboxSession.StartAsync(client: o => o.AttemptTimeout = SandboxSession.HangAttemptTimeout);
         var me = await s.SignInAsync();
         var target = (await s.FollowingTruthAsync(me.UserId)).First();
         await s.AddFaultAsync(RouteKeys.Unfollow, "hang", 2);

@@ -38,6 +38,9 @@ internal sealed partial class SandboxSession : IAsyncDisposable
 
     public NewDmEventsReader Reader => Services.GetRequiredService<NewDmEventsReader>();
 
+    /// <summary>Attempt timeout for tests that make the sandbox hang: a hang never answers, so any value times out.</summary>
+    public static readonly TimeSpan HangAttemptTimeout = TimeSpan.FromSeconds(1);
+
     public static async Task<SandboxSession> StartAsync(
         Action<SandboxOptions>? sandbox = null, Action<XApiOptions>? client = null, ILoggerProvider? logs = null)
     {
@@ -60,8 +63,10 @@ internal sealed partial class SandboxSession : IAsyncDisposable
             o.AuthorizeEndpoint = new Uri(host.BaseAddress, "i/oauth2/authorize");
             o.ClientId = ClientId;
             o.ClientSecret = ClientSecret;
-            o.AttemptTimeout = TimeSpan.FromSeconds(1);
-            o.TotalRequestTimeout = TimeSpan.FromSeconds(6);
+            // Real HTTP on the real clock: a 1 s attempt timeout failed healthy, unretried writes (token exchange,
+            // follow) when the 2-core CI machine was loaded. Hang tests pass HangAttemptTimeout instead.
+            o.AttemptTimeout = TimeSpan.FromSeconds(15);
+            o.TotalRequestTimeout = TimeSpan.FromSeconds(40);
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
             client?.Invoke(o);
         });

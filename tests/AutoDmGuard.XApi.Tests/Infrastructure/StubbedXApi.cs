@@ -8,6 +8,9 @@ internal sealed class StubbedXApi : IDisposable
 {
     public const string Token = "test-access-token";
 
+    /// <summary>Attempt timeout for tests whose stub hangs: short keeps them quick, and a hang times out whatever it is.</summary>
+    public static readonly TimeSpan HangAttemptTimeout = TimeSpan.FromMilliseconds(300);
+
     private StubbedXApi(ServiceProvider services, StubHandler handler)
     {
         Services = services;
@@ -36,8 +39,12 @@ internal sealed class StubbedXApi : IDisposable
         {
             o.ApiBaseUrl = new Uri("https://api.x.test");
             o.ClientId = "client-1";
-            o.AttemptTimeout = TimeSpan.FromMilliseconds(400);
-            o.TotalRequestTimeout = TimeSpan.FromSeconds(5);
+            // Generous on purpose: these timeouts run on the real clock, and a stub answer on a loaded 2-core CI
+            // machine (first-call JIT, GC, other test hosts) can take longer than a few hundred ms. A write is not
+            // retried, so a short attempt timeout here failed healthy calls. Tests about hangs set
+            // HangAttemptTimeout themselves; a hang never answers, so their outcome does not depend on the value.
+            o.AttemptTimeout = TimeSpan.FromSeconds(10);
+            o.TotalRequestTimeout = TimeSpan.FromSeconds(30);
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
             configure?.Invoke(o);
         });
