@@ -1,3 +1,4 @@
+using AutoDmGuard.XApi.Internal;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -67,10 +68,13 @@ public static class XApiServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient<IXApiClient, XApiClient>(ApiHttpClientName, ConfigureHttpClient)
-            .AddResilienceHandler(ApiHttpClientName, BuildPipeline);
-        services.AddHttpClient<IXOAuthClient, XOAuthClient>(OAuthHttpClientName, ConfigureHttpClient)
-            .AddResilienceHandler(OAuthHttpClientName, BuildPipeline);
+        // Handlers added after the resilience handler sit inside it: the body is read within each attempt.
+        var api = services.AddHttpClient<IXApiClient, XApiClient>(ApiHttpClientName, ConfigureHttpClient);
+        api.AddResilienceHandler(ApiHttpClientName, BuildPipeline);
+        api.AddHttpMessageHandler(() => new BufferedContentHandler());
+        var oauth = services.AddHttpClient<IXOAuthClient, XOAuthClient>(OAuthHttpClientName, ConfigureHttpClient);
+        oauth.AddResilienceHandler(OAuthHttpClientName, BuildPipeline);
+        oauth.AddHttpMessageHandler(() => new BufferedContentHandler());
         services.TryAddTransient<NewDmEventsReader>();
         return services;
     }
