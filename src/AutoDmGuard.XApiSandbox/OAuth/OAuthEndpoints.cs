@@ -99,17 +99,8 @@ internal static class OAuthEndpoints
 
     private static async Task TokenAsync(HttpContext ctx, SandboxRuntime rt)
     {
-        if (!ctx.Request.HasFormContentType)
+        if (await ReadClientFormAsync(ctx, rt) is not var (form, client))
         {
-            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
-            return;
-        }
-
-        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
-        if (client is null)
-        {
-            await WriteErrorAsync(ctx, clientError!);
             return;
         }
 
@@ -151,17 +142,8 @@ internal static class OAuthEndpoints
 
     private static async Task RevokeAsync(HttpContext ctx, SandboxRuntime rt)
     {
-        if (!ctx.Request.HasFormContentType)
+        if (await ReadClientFormAsync(ctx, rt) is not var (form, client))
         {
-            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
-            return;
-        }
-
-        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
-        if (client is null)
-        {
-            await WriteErrorAsync(ctx, clientError!);
             return;
         }
 
@@ -180,6 +162,26 @@ internal static class OAuthEndpoints
             w.WriteBoolean("revoked", true);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>The token and revoke endpoints' common start: a form body from an authenticated client, else the error is written.</summary>
+    private static async Task<(IFormCollection Form, SandboxClient Client)?> ReadClientFormAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        if (!ctx.Request.HasFormContentType)
+        {
+            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
+            return null;
+        }
+
+        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
+        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
+        if (client is null)
+        {
+            await WriteErrorAsync(ctx, clientError!);
+            return null;
+        }
+
+        return (form, client);
     }
 
     private static string? Required(IFormCollection form, params string[] names) =>
