@@ -162,18 +162,7 @@ internal static partial class ApiEndpoints
         q.List("tweet.fields", FieldSets.PostFields);
         q.List("post.fields", FieldSets.PostFields);
         q.List("media.fields", FieldSets.MediaFields);
-        PageCursor<EventKey>? cursor = null;
-        if (q.String("pagination_token") is { } token)
-        {
-            if (PageToken.TryReadEvents(token, out var parsed))
-            {
-                cursor = parsed;
-            }
-            else
-            {
-                q.Fail("pagination_token", token, $"The `pagination_token` query parameter value [{token}] is not a valid pagination token");
-            }
-        }
+        var cursor = q.PaginationToken<EventKey>(PageToken.TryReadEvents);
 
         if (q.Error is not null)
         {
@@ -251,18 +240,7 @@ internal static partial class ApiEndpoints
         var q = new QueryReader(ctx.Request.Query).Allow("max_results", "pagination_token", "user.fields", "expansions", "tweet.fields", "post.fields");
         var maxResults = q.Int("max_results", 1, 1000, 100);
         var fields = ReadUserParameters(q);
-        PageCursor<long>? cursor = null;
-        if (q.String("pagination_token") is { } token)
-        {
-            if (PageToken.TryReadList(token, out var parsed))
-            {
-                cursor = parsed;
-            }
-            else
-            {
-                q.Fail("pagination_token", token, $"The `pagination_token` query parameter value [{token}] is not a valid pagination token");
-            }
-        }
+        var cursor = q.PaginationToken<long>(PageToken.TryReadList);
 
         if (!UserIdPattern().IsMatch(id))
         {

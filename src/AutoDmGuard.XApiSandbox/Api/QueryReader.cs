@@ -64,4 +64,23 @@ internal sealed class QueryReader(IQueryCollection query)
     public string? String(string name) => query.ContainsKey(name) ? query[name].ToString() : null;
 
     public void Fail(string name, string value, string message) => Error ??= new QueryError(name, value, message);
+
+    /// <summary>Reads `pagination_token` with the endpoint's token kind; an unreadable token is a query error.</summary>
+    public PageCursor<TKey>? PaginationToken<TKey>(PageTokenReader<TKey> read)
+    {
+        if (String("pagination_token") is not { } token)
+        {
+            return null;
+        }
+
+        if (read(token, out var cursor))
+        {
+            return cursor;
+        }
+
+        Fail("pagination_token", token, $"The `pagination_token` query parameter value [{token}] is not a valid pagination token");
+        return null;
+    }
 }
+
+internal delegate bool PageTokenReader<TKey>(string token, out PageCursor<TKey> cursor);
