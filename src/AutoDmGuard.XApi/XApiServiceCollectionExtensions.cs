@@ -1,5 +1,5 @@
-using AutoDmGuard.XApi.Internal;
 using System.Net;
+using AutoDmGuard.XApi.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
