@@ -5,6 +5,9 @@ namespace AutoDmGuard.XApiSandbox;
 /// <summary>The admin "simulate" actions: new bots that auto-DM, a friend's DM, a burst of DMs.</summary>
 internal sealed class WorldSimulator
 {
+    private static readonly IReadOnlySet<string> AllEventTypes =
+        new HashSet<string>(StringComparer.Ordinal) { DmEvent.MessageCreate, DmEvent.ParticipantsJoin, DmEvent.ParticipantsLeave };
+
     private readonly Lock _gate = new();
     private readonly SandboxWorld _world;
     private readonly TimeProvider _clock;
@@ -98,7 +101,7 @@ internal sealed class WorldSimulator
     /// <summary>The newest event of the account's inbox that the API already shows (dated no later than now).</summary>
     private DmEvent? NewestDelivered(string userId, DateTime now)
     {
-        var page = _world.DmEventsOf(userId, new DmQuery(1, null, FieldSets.EventTypes.ToHashSet(StringComparer.Ordinal), DateTime.MinValue, now));
+        var page = _world.DmEventsOf(userId, new DmQuery(1, null, AllEventTypes, DateTime.MinValue, now));
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
