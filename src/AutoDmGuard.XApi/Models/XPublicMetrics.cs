@@ -1,20 +1,26 @@
 namespace AutoDmGuard.XApi;
 
-/// <summary>user.public_metrics.</summary>
+/// <summary>user.public_metrics. The spec types every count as int64, so they are read as long.</summary>
 public sealed record XPublicMetrics
 {
     /// <summary>Followers.</summary>
-    public int? FollowersCount { get; init; }
+    public long? FollowersCount { get; init; }
 
     /// <summary>Accounts followed.</summary>
-    public int? FollowingCount { get; init; }
+    public long? FollowingCount { get; init; }
 
-    /// <summary>Posts.</summary>
-    public int? TweetCount { get; init; }
+    /// <summary>Posts, under the name live X sends (tweet_count).</summary>
+    public long? TweetCount { get; init; }
+
+    /// <summary>Posts, under the spec's name (post_count, v2.167).</summary>
+    public long? PostCount { get; init; }
 
     /// <summary>Lists the user is on.</summary>
-    public int? ListedCount { get; init; }
+    public long? ListedCount { get; init; }
 
     /// <summary>Likes given.</summary>
-    public int? LikeCount { get; init; }
+    public long? LikeCount { get; init; }
+
+    /// <summary>Media items posted.</summary>
+    public long? MediaCount { get; init; }
 }

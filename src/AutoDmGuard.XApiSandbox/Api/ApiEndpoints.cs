@@ -197,7 +197,7 @@ internal static partial class ApiEndpoints
                 w.WriteStartArray("data");
                 foreach (var evt in page.Items)
                 {
-                    XWriters.WriteDmEvent(w, evt, fields);
+                    XWriters.WriteDmEvent(w, evt, fields, expansions);
                 }
 
                 w.WriteEndArray();

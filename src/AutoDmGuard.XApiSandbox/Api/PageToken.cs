@@ -5,15 +5,18 @@ namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
 /// Opaque pagination tokens: hex of "kind|direction|key". Keys are positions, not offsets, so pages stay stable
-/// while new DMs arrive. X's spec only says "string, min length 16" (x-api.md §3.2).
+/// while new DMs arrive. X's spec says "string, min length 16" (x-api.md §3.2), so numbers are written at a fixed
+/// width (19 digits, the most a long has) and every token is well over 16 characters.
 /// </summary>
 internal static class PageToken
 {
+    private const string Width = "D19";
+
     public static string ForEvents(EventKey key, bool older) =>
-        Encode($"dm|{(older ? 'n' : 'p')}|{key.Ticks.ToString(CultureInfo.InvariantCulture)}|{key.Id.ToString(CultureInfo.InvariantCulture)}");
+        Encode($"dm|{(older ? 'n' : 'p')}|{key.Ticks.ToString(Width, CultureInfo.InvariantCulture)}|{key.Id.ToString(Width, CultureInfo.InvariantCulture)}");
 
     public static string ForList(long sequence, bool older) =>
-        Encode($"ul|{(older ? 'n' : 'p')}|{sequence.ToString(CultureInfo.InvariantCulture)}");
+        Encode($"ul|{(older ? 'n' : 'p')}|{sequence.ToString(Width, CultureInfo.InvariantCulture)}");
 
     public static bool TryReadEvents(string token, out PageCursor<EventKey> cursor)
     {

@@ -8,6 +8,9 @@ namespace AutoDmGuard.XApiSandbox;
 internal sealed class DemoRandom(int seed)
 {
     private const string Alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+    private static readonly string[] LinkHosts =
+        ["gumroad.com/l/", "linktr.ee/", "calendly.com/", "substack.com/@", "youtu.be/", "forms.gle/", "bit.ly/", "example.com/"];
+
     private readonly Random _random = new(seed);
 
     public int Next(int maxExclusive) => _random.Next(maxExclusive);
@@ -22,7 +25,12 @@ internal sealed class DemoRandom(int seed)
 
     public TimeSpan Between(TimeSpan min, TimeSpan max) => min + TimeSpan.FromSeconds(_random.NextDouble() * (max - min).TotalSeconds);
 
-    public string Link() => "https://t.co/" + Token(10);
+    /// <summary>A link as a person types it (X wraps it in t.co when serving, see ShortLinks); the host follows from the token.</summary>
+    public string Link()
+    {
+        var token = Token(10);
+        return "https://" + LinkHosts[token[0] % LinkHosts.Length] + token;
+    }
 
     public string Token(int length)
     {

@@ -1,8 +1,8 @@
 namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
-/// Runs before every X route: bearer auth (401), injected faults, the per-user rate limit (429 + headers),
-/// then the scope check (403). Admin and consent routes carry no <see cref="XRoute"/> scopes and skip auth.
+/// Runs before every X route: bearer auth (401), injected faults, the scope check (403), then the per-user rate
+/// limit (429 + headers). Admin and consent routes carry no <see cref="XRoute"/> scopes and skip auth.
 /// </summary>
 internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime lifetime)
 {
@@ -41,18 +41,21 @@ internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime l
 
         if (grant is not null)
         {
+            // Scopes first, as on X: a token that can never call the route learns that (403), not "try later"
+            // (429), and its refused calls do not use up the bucket; the headers still show the bucket's state.
+            var missing = route.Scopes!.Where(s => !grant.Scopes.Contains(s, StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0)
+            {
+                runtime.Limiter.Peek(grant.UserId, route.Key)?.Apply(context.Response);
+                await Problems.ForbiddenAsync(context, $"Missing required OAuth 2.0 scope(s): {string.Join(", ", missing)}.");
+                return;
+            }
+
             var decision = runtime.Limiter.Consume(grant.UserId, route.Key);
             decision?.Apply(context.Response);
             if (decision is { Allowed: false })
             {
                 await Problems.TooManyRequestsAsync(context);
-                return;
-            }
-
-            var missing = route.Scopes!.Where(s => !grant.Scopes.Contains(s, StringComparer.Ordinal)).ToList();
-            if (missing.Count > 0)
-            {
-                await Problems.ForbiddenAsync(context, $"Missing required OAuth 2.0 scope(s): {string.Join(", ", missing)}.");
                 return;
             }
         }

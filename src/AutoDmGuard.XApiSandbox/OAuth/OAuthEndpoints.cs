@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>Consent page, token and revoke endpoints (x-api.md §1).</summary>
@@ -76,8 +74,8 @@ internal static class OAuthEndpoints
         }
 
         var challenge = get("code_challenge");
-        var method = get("code_challenge_method");
-        if (challenge.Length == 0 || method is not ("S256" or "plain"))
+        var method = PkceMethod(get("code_challenge_method"));
+        if (challenge.Length == 0 || method is null)
         {
             return (null, "code_challenge is required and code_challenge_method must be S256 or plain.");
         }
@@ -97,22 +95,31 @@ internal static class OAuthEndpoints
         return (new AuthorizationRequest(client, redirectUri, scopes, state, challenge, method), null);
     }
 
+    /// <summary>
+    /// X accepts the method in any case (twitter-api-v2 and twitter-api-sdk send <c>s256</c>); RFC 7636's spelling is
+    /// stored so the verifier check has one name per method.
+    /// </summary>
+    private static string? PkceMethod(string method) =>
+        string.Equals(method, "S256", StringComparison.OrdinalIgnoreCase) ? "S256"
+        : string.Equals(method, "plain", StringComparison.OrdinalIgnoreCase) ? "plain"
+        : null;
+
     private static async Task TokenAsync(HttpContext ctx, SandboxRuntime rt)
     {
-        if (await ReadClientFormAsync(ctx, rt) is not var (form, client))
+        if (await ReadClientParametersAsync(ctx, rt) is not var (form, client))
         {
             return;
         }
 
-        var grantType = form["grant_type"].ToString();
+        var grantType = form.GetValueOrDefault("grant_type") ?? string.Empty;
         (TokenResponse? Token, OAuthError? Error) result = grantType switch
         {
             "authorization_code" => Required(form, "code", "redirect_uri", "code_verifier") is { } missing
                 ? (null, OAuthError.Missing(missing))
-                : rt.OAuth.RedeemCode(client, form["code"].ToString(), form["redirect_uri"].ToString(), form["code_verifier"].ToString()),
+                : rt.OAuth.RedeemCode(client, form["code"], form["redirect_uri"], form["code_verifier"]),
             "refresh_token" => Required(form, "refresh_token") is { } missing
                 ? (null, OAuthError.Missing(missing))
-                : rt.OAuth.Refresh(client, form["refresh_token"].ToString()),
+                : rt.OAuth.Refresh(client, form["refresh_token"]),
             "" => (null, OAuthError.Missing("grant_type")),
             _ => (null, new OAuthError(400, "unsupported_grant_type", $"Grant type [{grantType}] is not supported.")),
         };
@@ -142,12 +149,12 @@ internal static class OAuthEndpoints
 
     private static async Task RevokeAsync(HttpContext ctx, SandboxRuntime rt)
     {
-        if (await ReadClientFormAsync(ctx, rt) is not var (form, client))
+        if (await ReadClientParametersAsync(ctx, rt) is not var (form, client))
         {
             return;
         }
 
-        var token = form["token"].ToString();
+        var token = form.GetValueOrDefault("token") ?? string.Empty;
         if (token.Length == 0)
         {
             await WriteErrorAsync(ctx, OAuthError.Missing("token"));
@@ -164,28 +171,32 @@ internal static class OAuthEndpoints
         });
     }
 
-    /// <summary>The token and revoke endpoints' common start: a form body from an authenticated client, else the error is written.</summary>
-    private static async Task<(IFormCollection Form, SandboxClient Client)?> ReadClientFormAsync(HttpContext ctx, SandboxRuntime rt)
+    /// <summary>
+    /// The token and revoke endpoints' common start: the parameters from an authenticated client, else the error is
+    /// written. Like X, parameters may come in the query string (twitter-api-sdk), a form body (RFC 6749) or a JSON
+    /// object body (twitter-api-v2); a body value wins over the same name in the query string.
+    /// </summary>
+    private static async Task<(IReadOnlyDictionary<string, string> Parameters, SandboxClient Client)?> ReadClientParametersAsync(HttpContext ctx, SandboxRuntime rt)
     {
-        if (!ctx.Request.HasFormContentType)
+        var (parameters, error) = await OAuthParameters.ReadAsync(ctx.Request, ctx.RequestAborted);
+        if (parameters is null)
         {
-            await WriteErrorAsync(ctx, new OAuthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded."));
+            await WriteErrorAsync(ctx, error!);
             return null;
         }
 
-        var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted);
-        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), form["client_id"].ToString());
+        var (client, clientError) = rt.OAuth.AuthenticateClient(ctx.Request.Headers.Authorization.ToString(), parameters.GetValueOrDefault("client_id"));
         if (client is null)
         {
             await WriteErrorAsync(ctx, clientError!);
             return null;
         }
 
-        return (form, client);
+        return (parameters, client);
     }
 
-    private static string? Required(IFormCollection form, params string[] names) =>
-        names.FirstOrDefault(n => string.IsNullOrEmpty(form[n].ToString()));
+    private static string? Required(IReadOnlyDictionary<string, string> parameters, params string[] names) =>
+        names.FirstOrDefault(n => string.IsNullOrEmpty(parameters.GetValueOrDefault(n)));
 
     private static Task WriteErrorAsync(HttpContext ctx, OAuthError error) =>
         XJson.WriteAsync(ctx, error.Status, w =>

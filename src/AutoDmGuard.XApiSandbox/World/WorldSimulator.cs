@@ -5,6 +5,9 @@ namespace AutoDmGuard.XApiSandbox;
 /// <summary>The admin "simulate" actions: new bots that auto-DM, a friend's DM, a burst of DMs.</summary>
 internal sealed class WorldSimulator
 {
+    private static readonly IReadOnlySet<string> AllEventTypes =
+        new HashSet<string>(StringComparer.Ordinal) { DmEvent.MessageCreate, DmEvent.ParticipantsJoin, DmEvent.ParticipantsLeave };
+
     private readonly Lock _gate = new();
     private readonly SandboxWorld _world;
     private readonly TimeProvider _clock;
@@ -56,12 +59,19 @@ internal sealed class WorldSimulator
         }
     }
 
-    /// <summary><paramref name="count"/> auto-DMs from new bots the account just followed, spread over the last minutes.</summary>
+    /// <summary>
+    /// <paramref name="count"/> auto-DMs from new bots the account just followed, one per second up to now, but never
+    /// older than what the inbox has already delivered: as on X, a new event always gets a newer time and a larger id
+    /// than every event a reader has seen, so an incremental reader that stops at the newest id it knows reads all.
+    /// </summary>
     public IReadOnlyList<DmEvent> Burst(SandboxAccount me, int count, out IReadOnlyList<SandboxUser> senders)
     {
         lock (_gate)
         {
             var now = Now;
+            var newest = NewestDelivered(me.Id, now);
+            var notBefore = newest?.CreatedAt ?? DateTime.MinValue;
+            var lastId = newest?.Key.Id ?? 0;
             var bots = new List<SandboxUser>();
             var events = new List<DmEvent>(count);
             const int PerBot = 5;
@@ -75,8 +85,11 @@ internal sealed class WorldSimulator
                 bots.Add(bot);
                 for (var i = first; i < Math.Min(count, first + PerBot); i++)
                 {
-                    var at = now.AddSeconds(-(count - i));
-                    events.Add(AddMessage(me.Id, bot.Id, _cast.AutoText(family, voice, me, followUp: i > first), at));
+                    var at = now.AddSeconds(-(count - 1 - i));
+                    var text = _cast.AutoText(family, voice, me, followUp: i > first);
+                    var evt = AddMessage(me.Id, bot.Id, text, at < notBefore ? notBefore : at, lastId + 1);
+                    lastId = evt.Key.Id;
+                    events.Add(evt);
                 }
             }
 
@@ -85,17 +98,27 @@ internal sealed class WorldSimulator
         }
     }
 
-    private DmEvent AddMessage(string meId, string senderId, string text, DateTime at)
+    /// <summary>The newest event of the account's inbox that the API already shows (dated no later than now).</summary>
+    private DmEvent? NewestDelivered(string userId, DateTime now)
+    {
+        var page = _world.DmEventsOf(userId, new DmQuery(1, null, AllEventTypes, DateTime.MinValue, now));
+        return page.Items.Count > 0 ? page.Items[0] : null;
+    }
+
+    /// <summary>Adds a MessageCreate dated <paramref name="at"/> whose id is at least <paramref name="minId"/>.</summary>
+    private DmEvent AddMessage(string meId, string senderId, string text, DateTime at, ulong minId = 0)
     {
         while (true)
         {
-            var id = Snowflake.Create(at, _sequence++ & 0x3FFFFF);
+            var id = Math.Max(Snowflake.Create(at, _sequence++ & 0x3FFFFF), minId);
             var evt = new DmEvent(id.ToString(CultureInfo.InvariantCulture), DmEvent.MessageCreate,
                 SandboxWorld.OneToOneConversationId(meId, senderId), at, senderId, text, null);
             if (_world.TryAddEvent(evt))
             {
                 return evt;
             }
+
+            minId = id + 1;
         }
     }
 
