@@ -89,7 +89,7 @@ internal sealed class WorldSimulator
     {
         while (true)
         {
-            var id = Snowflake.Create(at, _sequence++ & 0x3FFFFF);
+            var id = _world.NewId(at);
             var evt = new DmEvent(id.ToString(CultureInfo.InvariantCulture), DmEvent.MessageCreate,
                 SandboxWorld.OneToOneConversationId(meId, senderId), at, senderId, text, null);
             if (_world.TryAddEvent(evt))
