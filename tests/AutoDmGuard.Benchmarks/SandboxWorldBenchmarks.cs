@@ -11,7 +11,7 @@ namespace AutoDmGuard.Benchmarks;
 /// <summary>
 /// What persisting the demo world (SandboxOptions.WorldPath: one journal line per change) costs a write request: follow
 /// then unfollow over real HTTP, a world in memory (baseline) against a persisted one, both in one run. Run:
-/// dotnet run -c Release --project tests/AutoDmGuard.Benchmarks -- --filter '*SandboxWorld*' --job short
+/// dotnet run -c Release --project tests/AutoDmGuard.Benchmarks -- --filter '*SandboxWorld*' --job short --inProcess
 /// </summary>
 [MemoryDiagnoser]
 public class SandboxWorldBenchmarks
@@ -21,17 +21,14 @@ public class SandboxWorldBenchmarks
     private const string Callback = "http://127.0.0.1:5999/callback";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "autodmguard-bench", Guid.NewGuid().ToString("N"));
     private readonly List<SandboxHost> _sandboxes = [];
-    private HttpClient _memory = null!;
-    private HttpClient _persisted = null!;
-    private string _target = "";
+    private (HttpClient Http, string Target) _memory;
+    private (HttpClient Http, string Target) _persisted;
 
     [GlobalSetup]
     public async Task SetupAsync()
     {
         _memory = await StartAsync(worldPath: null);
         _persisted = await StartAsync(Path.Combine(_folder, "demo-world.jsonl"));
-        using var users = await _memory.GetFromJsonAsync<JsonDocument>("_sandbox/users");
-        _target = users!.RootElement.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).Last();
     }
 
     [Benchmark(Baseline = true, Description = "POST follow + DELETE follow, world in memory")]
@@ -43,8 +40,8 @@ public class SandboxWorldBenchmarks
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
-        _memory.Dispose();
-        _persisted.Dispose();
+        _memory.Http.Dispose();
+        _persisted.Http.Dispose();
         foreach (var sandbox in _sandboxes)
         {
             await sandbox.DisposeAsync();
@@ -54,16 +51,18 @@ public class SandboxWorldBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
-    private async Task FollowThenUnfollowAsync(HttpClient http)
+    private static async Task FollowThenUnfollowAsync((HttpClient Http, string Target) sandbox)
     {
+        var (http, target) = sandbox;
         var mira = DemoAccounts.Mira.Id;
-        using var follow = await http.PostAsJsonAsync($"2/users/{mira}/following", new { target_user_id = _target });
+        using var follow = await http.PostAsJsonAsync($"2/users/{mira}/following", new { target_user_id = target });
         follow.EnsureSuccessStatusCode();
-        using var unfollow = await http.DeleteAsync($"2/users/{mira}/following/{_target}");
+        using var unfollow = await http.DeleteAsync($"2/users/{mira}/following/{target}");
         unfollow.EnsureSuccessStatusCode();
     }
 
-    private async Task<HttpClient> StartAsync(string? worldPath)
+    /// <summary>A sandbox, a client signed in as Mira, and a user to follow (ids differ per sandbox: the world is made from the clock).</summary>
+    private async Task<(HttpClient, string)> StartAsync(string? worldPath)
     {
         var options = new SandboxOptions { RateLimitsEnabled = false, WorldPath = worldPath };
         options.Clients.Add(new SandboxClient(ClientId, Secret, [Callback]));
@@ -71,7 +70,8 @@ public class SandboxWorldBenchmarks
         _sandboxes.Add(sandbox);
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = sandbox.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(http));
-        return http;
+        using var users = await http.GetFromJsonAsync<JsonDocument>("_sandbox/users");
+        return (http, users!.RootElement.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).Last());
     }
 
     private static async Task<string> AccessTokenAsync(HttpClient http)
