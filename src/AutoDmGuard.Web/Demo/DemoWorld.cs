@@ -17,11 +17,12 @@ public sealed class DemoWorld
 
     private volatile string? _problem;
 
-    public DemoWorld(string path, string? id, bool resetRequested, string? problem = null)
+    public DemoWorld(string path, string? id, bool resetRequested, bool created, string? problem = null)
     {
         Path = path;
         Id = id;
         ResetRequested = resetRequested;
+        Created = created;
         _problem = problem;
     }
 
@@ -32,6 +33,9 @@ public sealed class DemoWorld
 
     /// <summary>Sandbox:Reset was given: the file was deleted before this world was made; the start-up check deletes the old demo accounts.</summary>
     public bool ResetRequested { get; }
+
+    /// <summary>This start made the world (no file before); otherwise it continues the one in the file.</summary>
+    public bool Created { get; }
 
     public string? Problem => _problem;
 
@@ -57,16 +61,17 @@ public sealed class DemoWorld
         }
 
         options.WorldPath = path;
+        var created = !File.Exists(path);
         try
         {
             var host = await SandboxHost.StartAsync(options, ct);
-            return (host, new DemoWorld(path, host.WorldId, reset));
+            return (host, new DemoWorld(path, host.WorldId, reset, created));
         }
         catch (SandboxDataException ex)
         {
             options.WorldPath = null;
             var host = await SandboxHost.StartAsync(options, ct);
-            return (host, new DemoWorld(path, id: null, reset, ex.Message));
+            return (host, new DemoWorld(path, id: null, reset, created: false, ex.Message));
         }
     }
 }

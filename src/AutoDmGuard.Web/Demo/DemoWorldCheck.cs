@@ -41,7 +41,7 @@ public static partial class DemoWorldCheck
         }
         else if (!world.ResetRequested)
         {
-            LogContinued(logger, world.Path, world.Id);
+            LogWorld(logger, world.Id, world.Created ? "created in" : "continued from", world.Path);
         }
     }
 
@@ -51,6 +51,6 @@ public static partial class DemoWorldCheck
     [LoggerMessage(Level = LogLevel.Error, Message = "DEMO WORLD UNUSABLE: {Problem} Sign-in is refused so that no account mixes two worlds. To start over with a new world (deletes the demo accounts' data here), run: {ResetCommand}")]
     private static partial void LogUnusable(ILogger logger, string problem, string resetCommand);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo world {WorldId} continued from {WorldPath}.")]
-    private static partial void LogContinued(ILogger logger, string worldPath, string? worldId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo world {WorldId} {CreatedOrContinued} {WorldPath}.")]
+    private static partial void LogWorld(ILogger logger, string? worldId, string createdOrContinued, string worldPath);
 }

@@ -35,14 +35,17 @@ public sealed class DemoWorldTests : IDisposable
     [Fact]
     public async Task A_restart_continues_the_same_world_and_the_account_signs_in_again()
     {
+        string firstOutput;
         await using (var first = await StartAsync())
         {
             using var browser = Browser();
             Assert.Equal("/", await first.SignInAsync(browser, Mira));
             Assert.Equal(0, await first.StopAsync());
+            firstOutput = first.Output;
         }
 
         var worldId = WorldId(WorldFile);
+        Assert.Equal(worldId, Regex.Match(firstOutput, "Demo world (?<id>[0-9a-f]{32}) created in ").Groups["id"].Value);
         await using var second = await StartAsync();
         Assert.Contains($"Demo world {worldId} continued from {WorldFile}", second.Output, StringComparison.Ordinal);
         using var again = Browser();
