@@ -21,6 +21,7 @@ var app = builder.Build();
 app.UseAppRequestLogging();
 app.UseAccounts();                     // HTTPS/HSTS outside development, security headers, authentication
 await app.MigrateDatabaseAsync();
+await app.CheckDemoWorldAsync();       // demo accounts must belong to the persisted demo world (or Sandbox:Reset starts over)
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapWorkerHealth();                 // GET /health/worker

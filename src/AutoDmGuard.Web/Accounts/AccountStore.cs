@@ -1,5 +1,7 @@
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Demo;
 using AutoDmGuard.XApi;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Accounts;
@@ -8,6 +10,7 @@ namespace AutoDmGuard.Web.Accounts;
 public sealed partial class AccountStore(
     AppDbContext db,
     AccountTokenProtector protector,
+    DemoMode demo,
     AccountRefreshLocks locks,
     IXOAuthClient oauth,
     TimeProvider clock,
@@ -29,9 +32,15 @@ public sealed partial class AccountStore(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == me.Id, ct);
+            if (demo.World is { } world && (world.Problem is not null || (account is not null && account.SandboxWorldId != world.Id)))
+            {
+                // Nothing is written: the account's data and this world's answers must never meet.
+                throw new AuthenticationFailureException(world.Problem ?? $"Account {me.Id} holds data from another demo world than {world.Id}.");
+            }
+
             if (account is null)
             {
-                account = new Account { Id = me.Id, Username = me.Username, CreatedAt = now };
+                account = new Account { Id = me.Id, Username = me.Username, CreatedAt = now, SandboxWorldId = demo.World?.Id };
                 db.Accounts.Add(account);
             }
 

@@ -18,6 +18,12 @@ public sealed class Account
     public double? FlagThreshold { get; set; }
     public int? PollIntervalSeconds { get; set; }
 
+    /// <summary>
+    /// Demo mode: the id of the persisted sandbox world this account's data came from (null for real X). Sign-in and
+    /// start-up compare it with the running world, so one account never mixes two worlds.
+    /// </summary>
+    public string? SandboxWorldId { get; set; }
+
     public AccountToken? Token { get; set; }
     public PollState? PollState { get; set; }
 }

@@ -7,5 +7,8 @@ public sealed record DemoMode(Uri? SandboxBaseAddress)
 
     public bool Enabled => SandboxBaseAddress is not null;
 
+    /// <summary>The built-in sandbox's persisted world; null for real X, an external sandbox or a mailbox dump.</summary>
+    public DemoWorld? World { get; init; }
+
     public Uri? ControlPage => SandboxBaseAddress is null ? null : new Uri(SandboxBaseAddress, "_sandbox");
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 
@@ -49,9 +50,10 @@ public static class DemoModeRegistration
             DemoDmCount = demo.DemoDmCount,
             DemoSenderCount = demo.DemoSenderCount,
         };
-        var host = await SandboxHost.StartAsync(options, ct);
+        var dataDirectory = DataRegistration.ResolveDataDirectory(builder.Configuration, builder.Environment);
+        var (host, world) = await DemoWorld.StartSandboxAsync(options, dataDirectory, demo.Reset, ct);
         PointXAt(builder, host.BaseAddress, DemoClientId, clientSecret);
-        builder.Services.AddSingleton(new DemoMode(host.BaseAddress));
+        builder.Services.AddSingleton(new DemoMode(host.BaseAddress) { World = world });
 
         // Resolved by the container from a factory, so the container disposes (stops) the sandbox with the app.
         var sandbox = new DemoSandbox(host, DemoClientId, clientSecret);

@@ -20,6 +20,12 @@ public sealed class DemoOptions
     /// <summary>A FORMAT.md mailbox dump to serve instead of the synthetic demo world.</summary>
     public string? DumpPath { get; set; }
 
+    /// <summary>
+    /// Start over, once: delete the persisted demo world (<see cref="DemoWorld.FileName"/> in the data folder) and the
+    /// demo accounts' data in the database, then generate a new world. Give it on the command line, not in a settings file.
+    /// </summary>
+    public bool Reset { get; set; }
+
     public int Seed { get; set; } = 20261126;
 
     public int? DemoDmCount { get; set; }

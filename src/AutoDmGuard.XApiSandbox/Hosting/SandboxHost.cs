@@ -20,6 +20,9 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public IReadOnlyList<SandboxAccount> SignableAccounts => _runtime.World.Signable;
 
+    /// <summary>Identifies the persisted world (<see cref="SandboxOptions.WorldPath"/>); null when the world lives in memory only.</summary>
+    public string? WorldId => _runtime.WorldId;
+
     /// <summary>Loads the data (dump or demo world), then starts Kestrel. A bad dump throws before anything listens.</summary>
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
     {
@@ -31,7 +34,9 @@ public sealed class SandboxHost : IAsyncDisposable
         }
         catch
         {
+            var runtime = app.Services.GetRequiredService<SandboxRuntime>();
             await app.DisposeAsync();
+            runtime.Dispose();
             throw;
         }
 
@@ -47,12 +52,13 @@ public sealed class SandboxHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        _runtime.Dispose();
     }
 
     /// <summary>The hosting code shared by <see cref="StartAsync"/> and Program.cs.</summary>
     internal static WebApplication Build(SandboxOptions options, string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var runtime = new SandboxRuntime(options, SandboxData.Load(options));
+        var runtime = SandboxData.Open(options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
         builder.WebHost.UseKestrelCore().UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);

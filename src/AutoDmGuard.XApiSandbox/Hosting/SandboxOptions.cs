@@ -16,6 +16,12 @@ public sealed class SandboxOptions
     /// <summary>Shift a loaded dump's times so its newest event sits at the sandbox clock (ids are kept).</summary>
     public bool RebaseDumpToClock { get; set; }
 
+    /// <summary>
+    /// Keep the demo world in this file (created on first start, continued after): every follow, unfollow, mute and
+    /// simulated DM survives a restart. Null = in memory only. Ignored with <see cref="DumpPath"/>.
+    /// </summary>
+    public string? WorldPath { get; set; }
+
     public int Seed { get; set; } = 20261126;
 
     /// <summary>Received DMs in the first demo account's inbox (null = a realistic ~150).</summary>

@@ -1,13 +1,22 @@
 namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>Everything one sandbox instance holds; endpoints close over it instead of resolving services.</summary>
-internal sealed class SandboxRuntime
+internal sealed class SandboxRuntime : IDisposable
 {
+    private readonly IDisposable? _journal;
+
     public SandboxRuntime(SandboxOptions options, WorldData data)
+        : this(options, new SandboxWorld(data), worldId: null, journal: null)
+    {
+    }
+
+    public SandboxRuntime(SandboxOptions options, SandboxWorld world, string? worldId, IDisposable? journal)
     {
         Options = options;
         Clock = options.TimeProvider;
-        World = new SandboxWorld(data);
+        World = world;
+        WorldId = worldId;
+        _journal = journal;
         OAuth = new OAuthStore(Clock, options.AuthorizationCodeLifetime, options.AccessTokenLifetime);
         foreach (var client in options.Clients)
         {
@@ -27,6 +36,9 @@ internal sealed class SandboxRuntime
 
     public SandboxWorld World { get; }
 
+    /// <summary>The persisted world's id (<see cref="SandboxOptions.WorldPath"/>); null for a world kept in memory only.</summary>
+    public string? WorldId { get; }
+
     public OAuthStore OAuth { get; }
 
     public RateLimiter Limiter { get; }
@@ -38,4 +50,6 @@ internal sealed class SandboxRuntime
     public Problems Problems { get; }
 
     public WorldSimulator Simulator { get; }
+
+    public void Dispose() => _journal?.Dispose();
 }

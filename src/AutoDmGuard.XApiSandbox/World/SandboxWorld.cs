@@ -18,6 +18,8 @@ internal sealed class SandboxWorld
     private readonly Dictionary<string, FollowList> _following = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FollowList> _muting = new(StringComparer.Ordinal);
     private long _sequence;
+    private ulong _highestId;
+    private WorldJournal? _journal;
 
     public SandboxWorld(WorldData data)
     {
@@ -46,6 +48,7 @@ internal sealed class SandboxWorld
         foreach (var evt in data.Events.OrderBy(e => e.Key))
         {
             _eventIds.Add(evt.Key.Id);
+            _highestId = Math.Max(_highestId, evt.Key.Id);
             Append(Conversation(evt.ConversationId), evt);
             foreach (var member in Members(evt))
             {
@@ -123,7 +126,38 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
-            AddUserCore(user);
+            if (!_users.ContainsKey(user.Id))
+            {
+                _journal?.User(user);
+                AddUserCore(user);
+            }
+        }
+    }
+
+    /// <summary>
+    /// From now on every accepted change is also appended to <paramref name="journal"/> (before it is applied, so a
+    /// failed write changes nothing). Attached after loading and replaying, so the replay is not written twice.
+    /// </summary>
+    public void AttachJournal(WorldJournal journal)
+    {
+        lock (_gate)
+        {
+            _journal = journal;
+        }
+    }
+
+    /// <summary>
+    /// The one place new DM event ids come from: a snowflake for <paramref name="at"/>, but always above every event id
+    /// the world already holds, loaded, generated or replayed from a persisted world. So a newer event has a newer id
+    /// even when the clock is behind the ids already delivered (a restart, a fake clock).
+    /// Such an id encodes a time a little after <paramref name="at"/>; it is still a valid snowflake.
+    /// </summary>
+    public ulong NewId(DateTime at)
+    {
+        lock (_gate)
+        {
+            _highestId = Math.Max(Snowflake.Create(at, 0), _highestId + 1);
+            return _highestId;
         }
     }
 
@@ -131,11 +165,14 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
-            if (!_eventIds.Add(evt.Key.Id))
+            if (_eventIds.Contains(evt.Key.Id))
             {
                 return false;
             }
 
+            _journal?.Event(evt);
+            _eventIds.Add(evt.Key.Id);
+            _highestId = Math.Max(_highestId, evt.Key.Id);
             Insert(Conversation(evt.ConversationId), evt);
             foreach (var member in Members(evt))
             {
@@ -213,7 +250,13 @@ internal sealed class SandboxWorld
         lock (_gate)
         {
             var list = Follows(_following, sourceId);
-            return !list.Contains(targetId) && list.Add(targetId, followedAt, ++_sequence);
+            if (list.Contains(targetId))
+            {
+                return false;
+            }
+
+            _journal?.Relation(WorldJournal.OpFollow, sourceId, targetId, followedAt);
+            return list.Add(targetId, followedAt, ++_sequence);
         }
     }
 
@@ -221,7 +264,13 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
-            return _following.TryGetValue(sourceId, out var list) && list.Remove(targetId);
+            if (!_following.TryGetValue(sourceId, out var list) || !list.Contains(targetId))
+            {
+                return false;
+            }
+
+            _journal?.Relation(WorldJournal.OpUnfollow, sourceId, targetId, null);
+            return list.Remove(targetId);
         }
     }
 
@@ -230,7 +279,13 @@ internal sealed class SandboxWorld
         lock (_gate)
         {
             var list = Follows(_muting, sourceId);
-            return !list.Contains(targetId) && list.Add(targetId, at, ++_sequence);
+            if (list.Contains(targetId))
+            {
+                return false;
+            }
+
+            _journal?.Relation(WorldJournal.OpMute, sourceId, targetId, at);
+            return list.Add(targetId, at, ++_sequence);
         }
     }
 
@@ -238,7 +293,13 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
-            return _muting.TryGetValue(sourceId, out var list) && list.Remove(targetId);
+            if (!_muting.TryGetValue(sourceId, out var list) || !list.Contains(targetId))
+            {
+                return false;
+            }
+
+            _journal?.Relation(WorldJournal.OpUnmute, sourceId, targetId, null);
+            return list.Remove(targetId);
         }
     }
 
@@ -367,6 +428,7 @@ internal sealed class SandboxWorld
     {
         if (_users.TryAdd(user.Id, user))
         {
+
             _userOrder.Add(user);
             _usernames.Add(user.Username);
         }

@@ -71,7 +71,6 @@ internal sealed class WorldSimulator
             var now = Now;
             var newest = NewestDelivered(me.Id, now);
             var notBefore = newest?.CreatedAt ?? DateTime.MinValue;
-            var lastId = newest?.Key.Id ?? 0;
             var bots = new List<SandboxUser>();
             var events = new List<DmEvent>(count);
             const int PerBot = 5;
@@ -87,9 +86,7 @@ internal sealed class WorldSimulator
                 {
                     var at = now.AddSeconds(-(count - 1 - i));
                     var text = _cast.AutoText(family, voice, me, followUp: i > first);
-                    var evt = AddMessage(me.Id, bot.Id, text, at < notBefore ? notBefore : at, lastId + 1);
-                    lastId = evt.Key.Id;
-                    events.Add(evt);
+                    events.Add(AddMessage(me.Id, bot.Id, text, at < notBefore ? notBefore : at));
                 }
             }
 
@@ -105,20 +102,18 @@ internal sealed class WorldSimulator
         return page.Items.Count > 0 ? page.Items[0] : null;
     }
 
-    /// <summary>Adds a MessageCreate dated <paramref name="at"/> whose id is at least <paramref name="minId"/>.</summary>
-    private DmEvent AddMessage(string meId, string senderId, string text, DateTime at, ulong minId = 0)
+    /// <summary>Adds a MessageCreate dated <paramref name="at"/>; its id is above every event the world holds (<see cref="SandboxWorld.NewId"/>).</summary>
+    private DmEvent AddMessage(string meId, string senderId, string text, DateTime at)
     {
         while (true)
         {
-            var id = Math.Max(Snowflake.Create(at, _sequence++ & 0x3FFFFF), minId);
+            var id = _world.NewId(at);
             var evt = new DmEvent(id.ToString(CultureInfo.InvariantCulture), DmEvent.MessageCreate,
                 SandboxWorld.OneToOneConversationId(meId, senderId), at, senderId, text, null);
             if (_world.TryAddEvent(evt))
             {
                 return evt;
             }
-
-            minId = id + 1;
         }
     }
 

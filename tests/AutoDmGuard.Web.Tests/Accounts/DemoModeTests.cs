@@ -25,18 +25,7 @@ public sealed class DemoModeTests
         // Both spellings of the loopback callback are registered; the sign-in uses the one the browser used.
         foreach (var host in new[] { "127.0.0.1", "localhost" })
         {
-            using var start = await browser.GetAsync(new UriBuilder(app.BaseAddress) { Host = host, Path = "signin" }.Uri);
-            var authorize = start.Headers.Location!;
-            Assert.Equal(app.SandboxAddress.GetLeftPart(UriPartial.Authority), authorize.GetLeftPart(UriPartial.Authority));
-            var consent = await browser.GetStringAsync(authorize);
-            var form = HtmlForms.HiddenInputs(consent);
-            Assert.Equal(new UriBuilder(app.BaseAddress) { Host = host, Path = "signin-x" }.Uri.AbsoluteUri, form["redirect_uri"]);
-            form["decision"] = "allow";
-            form["user_id"] = Regex.Match(consent, "name=\"user_id\" id=\"account-[^\"]+\" value=\"(?<v>\\d+)\"").Groups["v"].Value;
-            using var content = new FormUrlEncodedContent(form);
-            using var decided = await browser.PostAsync(new Uri(authorize, "/i/oauth2/authorize"), content);
-            using var back = await browser.GetAsync(decided.Headers.Location!);
-            Assert.Equal("/", back.Headers.Location?.OriginalString);
+            Assert.Equal("/", await app.SignInAsync(browser, "mira_makes", host));
 
             var home = await browser.GetStringAsync(new UriBuilder(app.BaseAddress) { Host = host }.Uri);
             Assert.StartsWith("@", HtmlForms.TextOfId(home, "signed-in-handle"), StringComparison.Ordinal);

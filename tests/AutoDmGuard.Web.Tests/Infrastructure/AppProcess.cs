@@ -15,11 +15,13 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
 
-    private AppProcess(Process process, string dataDirectory)
+    private AppProcess(Process process, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         _dataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -38,9 +40,18 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app in demo mode on 127.0.0.1 and a free port; <paramref name="arguments"/> are extra command-line settings.</summary>
-    public static async Task<AppProcess> StartDemoAsync(params string[] arguments)
+    public static Task<AppProcess> StartDemoAsync(params string[] arguments) =>
+        StartAsync(Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true, arguments);
+
+    /// <summary>
+    /// Like <see cref="StartDemoAsync(string[])"/>, on a data folder the caller owns and deletes: several app processes
+    /// in sequence on one folder are a restart.
+    /// </summary>
+    public static Task<AppProcess> StartDemoInAsync(string dataDirectory, params string[] arguments) =>
+        StartAsync(dataDirectory, ownsDataDirectory: false, arguments);
+
+    private static async Task<AppProcess> StartAsync(string dataDirectory, bool ownsDataDirectory, string[] arguments)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = WebOutputDirectory(),
@@ -56,7 +67,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 
         info.Environment.Remove("X__ClientId");
         info.Environment.Remove("X__ClientSecret");
-        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory);
+        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory, ownsDataDirectory);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data, ready);
         app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data, ready);
@@ -99,10 +110,31 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (Directory.Exists(_dataDirectory))
+        if (_ownsDataDirectory && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Signs in over plain HTTP as a browser would (app /signin, the sandbox's consent page as <paramref name="username"/>,
+    /// Authorize, the callback); returns where the callback sent the browser: "/" when signed in.
+    /// </summary>
+    public async Task<string?> SignInAsync(HttpClient browser, string username, string host = "127.0.0.1")
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var start = await browser.GetAsync(new UriBuilder(BaseAddress) { Host = host, Path = "signin" }.Uri);
+        var authorize = start.Headers.Location!;
+        Assert.Equal(SandboxAddress.GetLeftPart(UriPartial.Authority), authorize.GetLeftPart(UriPartial.Authority));
+        var consent = await browser.GetStringAsync(authorize);
+        var form = HtmlForms.HiddenInputs(consent);
+        Assert.Equal(new UriBuilder(BaseAddress) { Host = host, Path = "signin-x" }.Uri.AbsoluteUri, form["redirect_uri"]);
+        form["decision"] = "allow";
+        form["user_id"] = Regex.Match(consent, $"name=\"user_id\" id=\"account-{Regex.Escape(username)}\" value=\"(?<v>\\d+)\"").Groups["v"].Value;
+        using var content = new FormUrlEncodedContent(form);
+        using var decided = await browser.PostAsync(new Uri(authorize, "/i/oauth2/authorize"), content);
+        using var back = await browser.GetAsync(decided.Headers.Location!);
+        return back.Headers.Location?.OriginalString;
     }
 
     private void OnLine(string? line, TaskCompletionSource ready)

@@ -13,6 +13,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Name).HasMaxLength(100);
         builder.Property(a => a.ProfileImageUrl).HasMaxLength(500);
         builder.Property(a => a.ReauthorizationReason).HasMaxLength(500);
+        builder.Property(a => a.SandboxWorldId).HasMaxLength(64);
         builder.HasOne(a => a.Token).WithOne().HasForeignKey<AccountToken>(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.PollState).WithOne().HasForeignKey<PollState>(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
