@@ -110,21 +110,22 @@ namespace AutoDmGuard.Web.Data.Migrations
                 """);
 
             // Search: trigram FTS5 tables (substring matches, like LIKE '%term%') over DM texts and over handles and
-            // names. Each index row has its source row's rowid, so the triggers find it by key; "Delete my data"
+            // names, each row a copy of its source row (the search re-checks candidates against the copy, no join) under the
+            // source row's rowid, so the triggers find it by key; "Delete my data"
             // (deleting the account) cascades to DmEvents and KnownUsers, whose delete triggers remove the index rows.
             migrationBuilder.Sql("""
-                CREATE VIRTUAL TABLE DmTextSearch USING fts5(Text, AccountId UNINDEXED, EventId UNINDEXED, tokenize = 'trigram case_sensitive 0');
+                CREATE VIRTUAL TABLE DmTextSearch USING fts5(Text, AccountId UNINDEXED, EventId UNINDEXED, SenderId UNINDEXED, tokenize = 'trigram case_sensitive 0');
                 CREATE VIRTUAL TABLE UserSearch USING fts5(Username, Name, AccountId UNINDEXED, UserId UNINDEXED, tokenize = 'trigram case_sensitive 0');
                 -- A delete removes the row's tokens from the index at once, not at a later merge: deleted texts leave no trace.
                 INSERT INTO DmTextSearch (DmTextSearch, rank) VALUES ('secure-delete', 1);
                 INSERT INTO UserSearch (UserSearch, rank) VALUES ('secure-delete', 1);
 
                 CREATE TRIGGER DmEvents_Search_Insert AFTER INSERT ON DmEvents WHEN new.Text IS NOT NULL BEGIN
-                    INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId) VALUES (new.rowid, new.Text, new.AccountId, new.EventId);
+                    INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId, SenderId) VALUES (new.rowid, new.Text, new.AccountId, new.EventId, new.SenderId);
                 END;
-                CREATE TRIGGER DmEvents_Search_Update AFTER UPDATE OF Text, AccountId, EventId ON DmEvents BEGIN
+                CREATE TRIGGER DmEvents_Search_Update AFTER UPDATE OF Text, AccountId, EventId, SenderId ON DmEvents BEGIN
                     DELETE FROM DmTextSearch WHERE rowid = old.rowid;
-                    INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId) SELECT new.rowid, new.Text, new.AccountId, new.EventId WHERE new.Text IS NOT NULL;
+                    INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId, SenderId) SELECT new.rowid, new.Text, new.AccountId, new.EventId, new.SenderId WHERE new.Text IS NOT NULL;
                 END;
                 CREATE TRIGGER DmEvents_Search_Delete AFTER DELETE ON DmEvents BEGIN
                     DELETE FROM DmTextSearch WHERE rowid = old.rowid;
@@ -141,7 +142,7 @@ namespace AutoDmGuard.Web.Data.Migrations
                     DELETE FROM UserSearch WHERE rowid = old.rowid;
                 END;
 
-                INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId) SELECT rowid, Text, AccountId, EventId FROM DmEvents WHERE Text IS NOT NULL;
+                INSERT INTO DmTextSearch (rowid, Text, AccountId, EventId, SenderId) SELECT rowid, Text, AccountId, EventId, SenderId FROM DmEvents WHERE Text IS NOT NULL;
                 INSERT INTO UserSearch (rowid, Username, Name, AccountId, UserId) SELECT rowid, Username, Name, AccountId, UserId FROM KnownUsers;
                 """);
         }

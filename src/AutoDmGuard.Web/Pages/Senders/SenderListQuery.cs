@@ -101,18 +101,15 @@ public sealed class SenderListQuery(AppDbContext db)
             if (SearchIndex.CanSeek(db, term))
             {
                 // The trigram index finds candidate rows (case-folded, so a superset of LIKE's matches); the LIKE on the
-                // candidates keeps the results exactly those of the scan below. The term is one quoted phrase, so FTS
+                // candidates' copies of the texts keeps the results exactly those of the scan below. The term is one quoted phrase, so FTS
                 // operators, quotes and wildcards in it are plain text.
                 var phrase = SearchIndex.Phrase(term);
                 var senderIds = db.Database.SqlQuery<string>($"""
-                    SELECT e.SenderId AS Value
-                    FROM DmTextSearch JOIN DmEvents AS e ON e.AccountId = DmTextSearch.AccountId AND e.EventId = DmTextSearch.EventId
-                    WHERE DmTextSearch MATCH {phrase} AND DmTextSearch.AccountId = {accountId} AND e.Text LIKE {pattern} ESCAPE '\'
+                    SELECT SenderId AS Value FROM DmTextSearch
+                    WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
                     UNION
-                    SELECT u.UserId AS Value
-                    FROM UserSearch JOIN KnownUsers AS u ON u.AccountId = UserSearch.AccountId AND u.UserId = UserSearch.UserId
-                    WHERE UserSearch MATCH {phrase} AND UserSearch.AccountId = {accountId}
-                        AND (u.Username LIKE {pattern} ESCAPE '\' OR u.Name LIKE {pattern} ESCAPE '\')
+                    SELECT UserId FROM UserSearch
+                    WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
                     """);
                 return query.Where(v => senderIds.Contains(v.SenderId));
             }
