@@ -32,6 +32,9 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         var expected = await LikeScan(db, accountId, query).OrderBy(id => id).ToListAsync();
 
         Assert.Equal(expected, actual);
+        var page = await new SenderListQuery(db).RunAsync(accountId, new SenderListRequest(SenderFilter.All, query, 1, 200), CancellationToken.None);
+        Assert.Equal(expected, page.Rows.Select(r => r.SenderId).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count, page.Total);
     }
 
     [Fact]
