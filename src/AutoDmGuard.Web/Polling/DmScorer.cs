@@ -129,14 +129,7 @@ internal sealed class DmScorer(
 
         var scoredSenders = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).Select(v => v.SenderId).ToHashSet(StringComparer.Ordinal);
         var senders = await UpdateSenderVerdictsAsync(account.Id, result.Messages, scoredSenders, batch, threshold, now, cancellationToken);
-        // The aggregates are read and written inside the transaction that saves the scores, so they move together.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await aggregates.ApplyAsync(account.Id, changes, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
         db.ChangeTracker.Clear();
         PollingLog.Scored(logger, account.Id, result.Messages.Count, flagged, senders);
         return new ScoreOutcome(result.Messages.Count(v => byEvent.ContainsKey(v.EventId)), flagged, senders);

@@ -14,13 +14,33 @@ internal sealed record ScoreChange(string SenderId, DateTime CreatedAt, ScoredFa
 
 /// <summary>
 /// The one write path of the per-template and per-week aggregates (<see cref="TemplateMember"/>, <see cref="TemplateStat"/>,
-/// <see cref="WeeklyStat"/>). Whoever writes or rewrites DmScore rows passes the old and new facts of each DM here,
-/// then saves both with one SaveChanges (one transaction): the aggregates apply the deltas old → new, so a score
-/// rewritten by a re-score moves its DM between templates and weeks exactly once.
+/// <see cref="WeeklyStat"/>). Whoever writes or rewrites DmScore rows adds or edits them in the context, then calls
+/// <see cref="SaveWithScoresAsync"/> with the old and new facts of each DM: the aggregates apply the deltas old → new
+/// and are saved with the scores in one transaction, so a score rewritten by a re-score moves its DM between templates
+/// and weeks exactly once.
 /// </summary>
 internal sealed class ScoreAggregates(AppDbContext db)
 {
-    /// <summary>Loads the touched aggregate rows (tracked) and applies the changes; the caller saves.</summary>
+    /// <summary>
+    /// Applies <paramref name="changes"/> and saves everything the context tracks (the caller's score rows with the
+    /// aggregate rows) in one transaction: the caller's, when one is open, or its own.
+    /// </summary>
+    public async Task SaveWithScoresAsync(string accountId, IReadOnlyCollection<ScoreChange> changes, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (own)
+        {
+            // Read inside the transaction (SQLite's BEGIN IMMEDIATE takes the write lock), so no other writer moves the counts in between.
+            await ApplyAsync(accountId, changes, ct);
+            await db.SaveChangesAsync(ct);
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>Loads the touched aggregate rows (tracked) and applies the changes; the caller saves, in the transaction it read them in.</summary>
     public async Task ApplyAsync(string accountId, IReadOnlyCollection<ScoreChange> changes, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);

@@ -155,10 +155,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
             changes.Add(new ScoreChange(e.SenderId!, e.CreatedAt, before, keep ? new ScoredFacts(score.TemplateKey, score.Flagged) : null));
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await new ScoreAggregates(db).ApplyAsync(accountId, changes, CancellationToken.None);
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
+        await new ScoreAggregates(db).SaveWithScoresAsync(accountId, changes, CancellationToken.None);
     }
 
     private async Task<(Aggregates Expected, Aggregates Actual)> BothAsync(string accountId)
