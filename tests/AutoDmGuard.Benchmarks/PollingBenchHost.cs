@@ -41,7 +41,7 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
     public string DataDirectory { get; }
 
     public static async Task<PollingBenchHost> StartAsync(
-        SandboxOptions sandboxOptions, TimeProvider clock, IDictionary<string, string?>? settings = null, bool sandboxInChildProcess = false)
+        SandboxOptions sandboxOptions, TimeProvider clock, IDictionary<string, string?>? settings = null, bool sandboxInChildProcess = false, bool servePages = false)
     {
         var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         Uri sandboxAddress;
@@ -61,7 +61,12 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory, EnvironmentName = "Production" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = servePages ? DashboardBenchmarks.WebApplicationName : null,
+            ContentRootPath = dataDirectory,
+            EnvironmentName = "Production",
+        });
         var config = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Data:Directory"] = dataDirectory,
@@ -84,8 +89,18 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         builder.AddXApi();
         builder.AddAccounts();
         builder.AddPolling();
+        if (servePages)
+        {
+            DashboardBenchmarks.AddPages(builder);
+        }
+
         var app = builder.Build();
         await app.MigrateDatabaseAsync();
+        if (servePages)
+        {
+            await DashboardBenchmarks.StartPagesAsync(app);
+        }
+
         return new PollingBenchHost(sandboxAddress, sandbox, app, dataDirectory);
     }
 

@@ -15,6 +15,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<BulkUnfollowJob> BulkUnfollowJobs => Set<BulkUnfollowJob>();
     public DbSet<PollState> PollStates => Set<PollState>();
     public DbSet<AllowlistEntry> AllowlistEntries => Set<AllowlistEntry>();
+    public DbSet<TemplateMember> TemplateMembers => Set<TemplateMember>();
+    public DbSet<TemplateStat> TemplateStats => Set<TemplateStat>();
+    public DbSet<WeeklyStat> WeeklyStats => Set<WeeklyStat>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

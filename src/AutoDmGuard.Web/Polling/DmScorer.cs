@@ -17,6 +17,7 @@ namespace AutoDmGuard.Web.Polling;
 internal sealed class DmScorer(
     AppDbContext db,
     ClassifierState classifier,
+    ScoreAggregates aggregates,
     TimeProvider clock,
     ILogger<DmScorer> logger)
 {
@@ -101,9 +102,10 @@ internal sealed class DmScorer(
         var result = classifier.Classifier.ClassifyIncremental(newMessages, history, profiles, context);
         var byEvent = batch.ToDictionary(e => e.EventId, StringComparer.Ordinal);
         var flagged = 0;
+        var changes = new List<ScoreChange>();
         foreach (var verdict in result.Messages)
         {
-            if (!byEvent.ContainsKey(verdict.EventId))
+            if (!byEvent.TryGetValue(verdict.EventId, out var scoredEvent))
             {
                 continue;
             }
@@ -122,11 +124,12 @@ internal sealed class DmScorer(
                 ScoredAt = now,
                 ClassifierVersion = ClassifierVersion,
             });
+            changes.Add(new ScoreChange(scoredEvent.SenderId!, scoredEvent.CreatedAt, null, new ScoredFacts(verdict.TemplateKey, isFlagged)));
         }
 
         var scoredSenders = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).Select(v => v.SenderId).ToHashSet(StringComparer.Ordinal);
         var senders = await UpdateSenderVerdictsAsync(account.Id, result.Messages, scoredSenders, batch, threshold, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
         db.ChangeTracker.Clear();
         PollingLog.Scored(logger, account.Id, result.Messages.Count, flagged, senders);
         return new ScoreOutcome(result.Messages.Count(v => byEvent.ContainsKey(v.EventId)), flagged, senders);

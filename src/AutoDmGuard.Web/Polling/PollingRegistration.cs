@@ -28,6 +28,7 @@ public static class PollingRegistration
         services.AddScoped<DmEventStore>();
         services.AddScoped<FollowingSync>();
         services.AddScoped<DmScorer>();
+        services.AddScoped<ScoreAggregates>();
         services.AddHostedService<DmPollingWorker>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
@@ -120,6 +121,8 @@ public sealed class SenderSeed
         await db.SaveChangesAsync();
         _rows.Clear();
         db.ChangeTracker.Clear();
+        // The scorer keeps these in step with the scores it writes; rows written directly are recounted.
+        await new ScoreAggregates(db).RebuildAsync(AccountId, CancellationToken.None);
     }
 }
 

@@ -11,6 +11,7 @@ internal sealed class DmScoreConfiguration : IEntityTypeConfiguration<DmScore>
         builder.Property(s => s.AccountId).HasMaxLength(20);
         builder.Property(s => s.EventId).HasMaxLength(20);
         builder.Property(s => s.TemplateKey).HasMaxLength(64);
-        builder.HasIndex(s => new { s.AccountId, s.TemplateKey });
+        // A template's newest DM (Insights' sample text) is the last entry of its range.
+        builder.HasIndex(s => new { s.AccountId, s.TemplateKey, s.EventId });
     }
 }

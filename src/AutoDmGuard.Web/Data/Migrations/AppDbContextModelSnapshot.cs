@@ -255,7 +255,7 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.HasKey("AccountId", "EventId");
 
-                    b.HasIndex("AccountId", "TemplateKey");
+                    b.HasIndex("AccountId", "TemplateKey", "EventId");
 
                     b.ToTable("DmScores");
                 });
@@ -519,6 +519,71 @@ namespace AutoDmGuard.Web.Data.Migrations
                     b.ToTable("SenderVerdicts");
                 });
 
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "TemplateKey", "SenderId");
+
+                    b.ToTable("TemplateMembers");
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Senders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "TemplateKey");
+
+                    b.HasIndex("AccountId", "Senders", "Dms");
+
+                    b.ToTable("TemplateStats");
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.WeeklyStat", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlaggedDms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "WeekStart");
+
+                    b.ToTable("WeeklyStats");
+                });
+
             modelBuilder.Entity("AutoDmGuard.Web.Data.AccountToken", b =>
                 {
                     b.HasOne("AutoDmGuard.Web.Data.Account", null)
@@ -606,6 +671,33 @@ namespace AutoDmGuard.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.SenderVerdict", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.WeeklyStat", b =>
                 {
                     b.HasOne("AutoDmGuard.Web.Data.Account", null)
                         .WithMany()

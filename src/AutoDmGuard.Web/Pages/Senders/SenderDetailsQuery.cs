@@ -74,24 +74,30 @@ public sealed class SenderDetailsQuery(AppDbContext db)
         return new SenderDetails(sender, user?.Description, dms, dmTotal, templates, await TimelineAsync(accountId, senderId, follow, dms, ct));
     }
 
+    /// <summary>
+    /// Read from the scorer's per-template aggregates: the template's sender count and its first senders by id are key
+    /// seeks, however many DMs the template has.
+    /// </summary>
     private async Task<TemplateCluster> ClusterAsync(string accountId, string senderId, string templateKey, CancellationToken ct)
     {
-        var others =
-            from s in db.DmScores
-            where s.AccountId == accountId && s.TemplateKey == templateKey
-            join e in db.DmEvents on new { s.AccountId, s.EventId } equals new { e.AccountId, e.EventId }
-            where e.SenderId != null && e.SenderId != senderId
-            select e.SenderId;
-        var distinctOthers = others.Distinct();
-        var count = await distinctOthers.CountAsync(ct);
+        var senders = await db.TemplateStats.AsNoTracking()
+            .Where(t => t.AccountId == accountId && t.TemplateKey == templateKey)
+            .Select(t => t.Senders)
+            .FirstOrDefaultAsync(ct);
+        var isMember = await db.TemplateMembers.AnyAsync(m => m.AccountId == accountId && m.TemplateKey == templateKey && m.SenderId == senderId, ct);
         var links = await (
-            from id in distinctOthers.OrderBy(id => id).Take(MaxClusterLinks)
+            from id in db.TemplateMembers
+                .Where(m => m.AccountId == accountId && m.TemplateKey == templateKey && m.SenderId != senderId)
+                .OrderBy(m => m.SenderId)
+                .Select(m => m.SenderId)
+                .Take(MaxClusterLinks)
             join u in db.KnownUsers.Where(u => u.AccountId == accountId) on id equals u.UserId into users
             from u in users.DefaultIfEmpty()
-            select new TemplateSender(id!, u == null ? id! : u.Username))
+            orderby id
+            select new TemplateSender(id, u == null ? id : u.Username))
             .AsNoTracking()
             .ToListAsync(ct);
-        return new TemplateCluster(templateKey, count, links);
+        return new TemplateCluster(templateKey, senders - (isMember ? 1 : 0), links);
     }
 
     private async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(string accountId, string senderId, Follow? follow, List<SenderDm> dms, CancellationToken ct)

@@ -24,7 +24,19 @@ public sealed class SenderListQuery(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pageSize = Math.Clamp(request.PageSize, 1, 200);
-        var matching = Matching(accountId, request.Filter, request.Search);
+        var term = NormalizeSearch(request.Search);
+        IQueryable<SenderVerdict> matching;
+        if (term is not null && SearchIndex.CanSeek(db, term))
+        {
+            // The index is read once, for both the count and the page.
+            var senderIds = await IndexedSenderIds(accountId, term).ToListAsync(ct);
+            matching = Filtered(accountId, request.Filter).Where(v => senderIds.Contains(v.SenderId));
+        }
+        else
+        {
+            matching = Matching(accountId, request.Filter, request.Search);
+        }
+
         var total = await matching.CountAsync(ct);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(request.Page, 1, pageCount);
@@ -79,13 +91,35 @@ public sealed class SenderListQuery(AppDbContext db)
     /// <summary>The senders a filter and search select, unordered; "Unfollow all shown" queues exactly these.</summary>
     public IQueryable<SenderVerdict> Matching(string accountId, SenderFilter filter, string? search)
     {
+        var query = Filtered(accountId, filter);
+        var term = NormalizeSearch(search);
+        if (term is null)
+        {
+            return query;
+        }
+
+        if (SearchIndex.CanSeek(db, term))
+        {
+            var senderIds = IndexedSenderIds(accountId, term);
+            return query.Where(v => senderIds.Contains(v.SenderId));
+        }
+
+        var pattern = LikePattern(term);
+        return query.Where(v =>
+            db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
+            || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")));
+    }
+
+    private IQueryable<SenderVerdict> Filtered(string accountId, SenderFilter filter)
+    {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var query = db.SenderVerdicts.AsNoTracking().Where(v => v.AccountId == accountId);
 
         // Compared with a parameter, not written as a bare "Flagged" test: SQLite can then match the whole
         // (AccountId, Flagged, Status, Score) index prefix and read the flagged rows in score order.
         var flagged = true;
-        query = filter switch
+        return filter switch
         {
             SenderFilter.Flagged => query.Where(v => v.Flagged == flagged && v.Status == SenderStatus.Active),
             SenderFilter.Kept => query.Where(v => v.Status == SenderStatus.Kept),
@@ -93,18 +127,25 @@ public sealed class SenderListQuery(AppDbContext db)
             SenderFilter.Muted => query.Where(v => v.Status == SenderStatus.Muted),
             _ => query,
         };
+    }
 
-        var term = NormalizeSearch(search);
-        if (term is not null)
-        {
-            var pattern = "%" + EscapeLike(term) + "%";
-            query = query.Where(v =>
-                db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
-                    && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
-                || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")));
-        }
-
-        return query;
+    /// <summary>
+    /// The senders whose handle, name or a DM text contains <paramref name="term"/>, from the trigram index. The index
+    /// finds candidate rows (case-folded, so a superset of LIKE's matches); the LIKE on the candidates' copies of the
+    /// texts keeps the result exactly that of the LIKE scan. The term is one quoted phrase, so FTS operators, quotes
+    /// and wildcards in it are plain text.
+    /// </summary>
+    private IQueryable<string> IndexedSenderIds(string accountId, string term)
+    {
+        var phrase = SearchIndex.Phrase(term);
+        var pattern = LikePattern(term);
+        return db.Database.SqlQuery<string>($"""
+            SELECT SenderId AS Value FROM DmTextSearch
+            WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
+            UNION
+            SELECT UserId FROM UserSearch
+            WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
+            """);
     }
 
     /// <summary>Trims, drops a leading @ (people type handles that way) and caps the length; null when nothing is left.</summary>
@@ -124,8 +165,8 @@ public sealed class SenderListQuery(AppDbContext db)
         return term.Length > MaxSearchLength ? term[..MaxSearchLength] : term;
     }
 
-    private static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\", StringComparison.Ordinal)
+    private static string LikePattern(string term) =>
+        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
             .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -1,0 +1,142 @@
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Pages.Senders;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Tests.Senders;
+
+/// <summary>
+/// The search reads the trigram index for terms of three characters or more; every result must be exactly what the
+/// LIKE scan it replaced returns (the oracle below is that query), whatever the user types.
+/// </summary>
+public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
+{
+    private static readonly string[] QueryTexts =
+    [
+        "%", "_", "50%", "50% off", "%off", "today_only", "_only", "y_o", "\"YES\"", "\"", "\"\"", "it's", "AND", "and counting",
+        "OR NOT", "NEAR(", "NEAR(the deal)", "col:value", "{Text}:", "^start", "-minus", "*star", "star*", "Text:guide",
+        "Привет", "привет", "ПРИВЕТ", "приВЕТ", "подпишись", "日本語", "日本", "語", "Straße", "STRASSE", "strasse", "ß", "😀", "😀😀",
+        "😀😀😀", "back\\slash", "\\", "C:\\temp", "café", "CAFÉ", "Café", "é", "Ünï", "ünï", "under_score", "100% real", "REAL",
+        "a", "ab", "abc", "the", "  guide  ", "@under_score_bot", "@", "zzz-no-match", "guide\" OR \"shop", "'; DROP TABLE DmEvents; --",
+    ];
+
+    public static TheoryData<string> Queries() => new(QueryTexts);
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Results_equal_the_like_scan(string query)
+    {
+        var accountId = await SeedAsync();
+        await using var db = database.Create();
+
+        var actual = await new SenderListQuery(db).Matching(accountId, SenderFilter.All, query).Select(v => v.SenderId).OrderBy(id => id).ToListAsync();
+        var expected = await LikeScan(db, accountId, query).OrderBy(id => id).ToListAsync();
+
+        Assert.Equal(expected, actual);
+        var page = await new SenderListQuery(db).RunAsync(accountId, new SenderListRequest(SenderFilter.All, query, 1, 200), CancellationToken.None);
+        Assert.Equal(expected, page.Rows.Select(r => r.SenderId).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count, page.Total);
+    }
+
+    [Fact]
+    public async Task The_differential_covers_matches_and_the_index_path()
+    {
+        var accountId = await SeedAsync();
+        await using var db = database.Create();
+        var queries = QueryTexts;
+        var nonEmpty = 0;
+        foreach (var query in queries)
+        {
+            nonEmpty += await LikeScan(db, accountId, query).AnyAsync() ? 1 : 0;
+        }
+
+        // Most queries find something (so equal results mean something), and most take the index path.
+        Assert.True(nonEmpty >= queries.Length * 2 / 3, $"{nonEmpty} of {queries.Length} queries match");
+        Assert.True(queries.Count(q => SenderListQuery.NormalizeSearch(q) is { } t && SearchIndex.CanSeek(db, t)) >= queries.Length * 3 / 4);
+    }
+
+    [Fact]
+    public async Task The_index_follows_inserts_renames_and_deletes()
+    {
+        var seed = new SenderSeed();
+        var bot = seed.Sender("renamed_later", 0.9, name: "Old Name Shop", texts: ["ephemeral offer inside"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null), await CountAsync(db, "DmTextSearch", null));
+        Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "Old Name"));
+
+        await db.KnownUsers.Where(u => u.AccountId == seed.AccountId && u.UserId == bot.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.Name, "Brand New Label").SetProperty(u => u.Username, "fresh_handle"));
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "Old Name"));
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "renamed_later"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "new label"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "fresh_han"));
+
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "ephemeral"));
+        await db.DmEvents.Where(e => e.AccountId == seed.AccountId && e.EventId == bot.EventIds[0]).ExecuteDeleteAsync();
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "ephemeral"));
+        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM DmTextSearch WHERE DmTextSearch MATCH 'ephemeral'").SingleAsync());
+    }
+
+    [Fact]
+    public async Task Another_accounts_rows_never_match()
+    {
+        var mine = new SenderSeed();
+        mine.Sender("my_sender", 0.9, texts: ["nothing special here"]);
+        var theirs = new SenderSeed();
+        theirs.Sender("their_sender", 0.9, name: "Secretive Name", texts: ["a very secretive text"]);
+        await using var db = database.Create();
+        await mine.SaveAsync(db);
+        await theirs.SaveAsync(db);
+
+        Assert.Empty(await IdsAsync(db, mine.AccountId, "secretive"));
+        Assert.Single(await IdsAsync(db, theirs.AccountId, "secretive"));
+    }
+
+    internal static Task<int> CountAsync(AppDbContext db, string table, string? accountId) =>
+        db.Database.SqlQueryRaw<int>(
+            accountId is null ? $"SELECT COUNT(*) AS Value FROM {table}" : $"SELECT COUNT(*) AS Value FROM {table} WHERE AccountId = {{0}}",
+            accountId is null ? [] : [accountId]).SingleAsync();
+
+    private static Task<List<string>> IdsAsync(AppDbContext db, string accountId, string query) =>
+        new SenderListQuery(db).Matching(accountId, SenderFilter.All, query).Select(v => v.SenderId).ToListAsync();
+
+    /// <summary>The search as it was before the index: LIKE '%term%' (wildcards escaped) over handles, names and DM texts.</summary>
+    private static IQueryable<string> LikeScan(AppDbContext db, string accountId, string query)
+    {
+        var term = SenderListQuery.NormalizeSearch(query);
+        var senders = db.SenderVerdicts.AsNoTracking().Where(v => v.AccountId == accountId);
+        if (term is null)
+        {
+            return senders.Select(v => v.SenderId);
+        }
+
+        var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return senders
+            .Where(v =>
+                db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                    && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
+                || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")))
+            .Select(v => v.SenderId);
+    }
+
+    private async Task<string> SeedAsync()
+    {
+        var seed = new SenderSeed();
+        seed.Sender("shop_bot", 0.9, name: "Deals Shop", texts: ["Get 50% off today_only at my shop", "Reply \"YES\" for the guide"]);
+        seed.Sender("counter", 0.8, name: "Counter", texts: ["it's 100_000 followers AND counting", "NEAR(the deal) OR NOT this one"]);
+        seed.Sender("syntax_fan", 0.7, name: "Syntax", texts: ["col:value and {Text}: braces ^start -minus *star"]);
+        seed.Sender("ru_bot", 0.9, name: "Канал", texts: ["Привет! Подпишись на мой канал"]);
+        seed.Sender("ru_caps", 0.6, name: "Громко", texts: ["ПРИВЕТ ВСЕМ"]);
+        seed.Sender("jp_bot", 0.6, name: "日本語の名前", texts: ["日本語のメッセージです"]);
+        seed.Sender("de_bot", 0.5, name: "Straße", texts: ["Straße und STRASSE"]);
+        seed.Sender("emoji_bot", 0.5, name: "Party 😀", texts: ["emoji 😀😀😀 party"]);
+        seed.Sender("path_bot", 0.4, name: "Paths", texts: ["back\\slash path C:\\temp"]);
+        seed.Sender("cafe_bot", 0.4, name: "CAFÉ crème", texts: ["café crème"]);
+        seed.Sender("under_score_bot", 0.3, name: "Ünïcödé Nämé", texts: ["plain words only"]);
+        seed.Sender("real_person", 0.1, flagged: false, name: "100% Real Person", texts: ["see you at the ride, I'll bring the guide"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        return seed.AccountId;
+    }
+}
