@@ -12,5 +12,9 @@ internal sealed class DmScoreConfiguration : IEntityTypeConfiguration<DmScore>
         builder.Property(s => s.EventId).HasMaxLength(20);
         builder.Property(s => s.TemplateKey).HasMaxLength(64);
         builder.HasIndex(s => new { s.AccountId, s.TemplateKey });
+
+        // The worker's re-score queues: DMs whose template grew (few, so a partial index) and DMs scored by an older classifier.
+        builder.HasIndex(s => new { s.AccountId, s.RescoreQueuedAt }).HasFilter("\"RescoreQueuedAt\" IS NOT NULL");
+        builder.HasIndex(s => new { s.AccountId, s.ClassifierVersion });
     }
 }
