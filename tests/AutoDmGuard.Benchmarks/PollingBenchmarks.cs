@@ -29,8 +29,10 @@ internal static class PollingBenchmarks
             case "steady":
                 await SteadyAsync(IntArg(args, "--new-dms", 1000));
                 return 0;
+            case "inbox":
+                return await PollingInboxEvaluation.RunAsync(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N]");
+                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling inbox --dump D --labels L [--step-minutes N]");
                 return 2;
         }
     }
