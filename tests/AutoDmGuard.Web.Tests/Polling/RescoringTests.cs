@@ -83,6 +83,47 @@ public sealed class RescoringTests
     }
 
     [Fact]
+    public async Task Template_growing_in_another_inbox_queues_this_inbox_dms_and_its_next_pass_rescores_them()
+    {
+        await using var app = await PollingAppFactory.StartAsync();
+        using var mira = await app.SignInAsync(app.Sandbox.SignableAccounts[0].Username);
+        await app.RunPassAsync();
+        using var theo = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
+
+        // Theo's first pass only (Mira is not due): his DMs join templates Mira received from the same bots.
+        var theoPass = await app.RunPassAsync();
+        Assert.Null(theoPass.For(mira.AccountId));
+        Assert.Equal(AccountPollStatus.Polled, theoPass.For(theo.AccountId)?.Status);
+        var theoCounts = await app.WithDbAsync(db => db.DmScores.AsNoTracking()
+            .Where(s => s.AccountId == theo.AccountId && s.TemplateKey != null)
+            .GroupBy(s => s.TemplateKey!)
+            .Select(g => new { Key = g.Key, Senders = g.Max(s => s.TemplateSenderCount) })
+            .ToDictionaryAsync(g => g.Key, g => g.Senders, StringComparer.Ordinal));
+        var queued = await app.WithDbAsync(db => db.DmScores.AsNoTracking()
+            .Where(s => s.AccountId == mira.AccountId && s.RescoreQueuedAt != null).ToListAsync());
+        Assert.NotEmpty(queued);
+        Assert.All(queued, q => Assert.True(theoCounts.TryGetValue(q.TemplateKey!, out var n) && n > q.TemplateSenderCount));
+        Assert.Equal(queued.Count, (await HealthAsync(mira)).GetProperty("rescore").GetProperty("templateGrown").GetInt32());
+
+        await AdvanceToNextPollAsync(app, mira.AccountId);
+        var passAt = app.Now;
+        await app.RunPassAsync();
+
+        var ids = queued.Select(q => q.EventId).ToList();
+        var rescored = await app.WithDbAsync(db => db.DmScores.AsNoTracking()
+            .Where(s => s.AccountId == mira.AccountId && ids.Contains(s.EventId)).ToListAsync());
+        Assert.Equal(queued.Count, rescored.Count);
+        Assert.All(rescored, r =>
+        {
+            Assert.Null(r.RescoreQueuedAt);
+            Assert.Equal(passAt, r.ScoredAt);
+            Assert.Equal(theoCounts[r.TemplateKey!], r.TemplateSenderCount);
+            Assert.Contains("inboxes", r.ReasonsJson, StringComparison.Ordinal);
+        });
+        Assert.Equal(0, await app.WithDbAsync(db => db.DmScores.CountAsync(s => s.RescoreQueuedAt != null)));
+    }
+
+    [Fact]
     public async Task Classifier_version_change_rescores_stored_dms_in_capped_batches_and_keeps_user_decisions()
     {
         await using var app = await PollingAppFactory.StartAsync(f =>
