@@ -29,14 +29,14 @@ internal static class PollingInboxEvaluation
             return 2;
         }
 
-        var step = TimeSpan.FromMinutes(int.Parse(StringArg(args, "--step-minutes") ?? "60", CultureInfo.InvariantCulture));
+        var step = TimeSpan.FromMinutes(PollingBenchmarks.IntArg(args, "--step-minutes", 60));
         var truth = ReadLabels(labels);
         var (first, last) = EventSpan(dump);
-        Console.WriteLine(Invariant($"{Path.GetFileName(dump)}: {truth.Count} labeled DMs ({truth.Values.Count(a => a)} auto), {first:yyyy-MM-dd HH:mm} .. {last:yyyy-MM-dd HH:mm} UTC; machine load average {LoadAverage()}"));
+        Console.WriteLine(PollingBenchmarks.Invariant($"{Path.GetFileName(dump)}: {truth.Count} labeled DMs ({truth.Values.Count(a => a)} auto), {first:yyyy-MM-dd HH:mm} .. {last:yyyy-MM-dd HH:mm} UTC; machine load average {PollingBenchmarks.LoadAverage()}"));
 
         Print("backfill (rebased, one pass)", await BackfillAsync(dump, truth));
-        Print(Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring off (before)"), await LiveAsync(dump, truth, first, last, step, rescore: false));
-        Print(Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring on (after)"), await LiveAsync(dump, truth, first, last, step, rescore: true));
+        Print(PollingBenchmarks.Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring off (before)"), await LiveAsync(dump, truth, first, last, step, rescore: false));
+        Print(PollingBenchmarks.Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring on (after)"), await LiveAsync(dump, truth, first, last, step, rescore: true));
         return 0;
     }
 
@@ -100,7 +100,7 @@ internal static class PollingInboxEvaluation
     }
 
     private static void Print(string title, Outcome o) =>
-        Console.WriteLine(Invariant(
+        Console.WriteLine(PollingBenchmarks.Invariant(
             $"{title}: precision {o.Precision:F3} recall {o.Recall:F3} (flagged auto {o.TruePositives}, flagged personal {o.FalsePositives}, missed auto {o.FalseNegatives}; labeled DMs never scored {o.Unscored}); {o.Passes} passes, {o.Rescored} DMs re-scored, {o.Pending} still queued"));
 
     private static Dictionary<string, bool> ReadLabels(string path)
@@ -130,11 +130,6 @@ internal static class PollingInboxEvaluation
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private sealed record Outcome(int TruePositives, int FalsePositives, int FalseNegatives, int Unscored, int Passes, int Rescored, int Pending)
     {

@@ -126,11 +126,7 @@ public sealed class RescoringTests
     [Fact]
     public async Task Classifier_version_change_rescores_stored_dms_in_capped_batches_and_keeps_user_decisions()
     {
-        await using var app = await PollingAppFactory.StartAsync(f =>
-        {
-            f.Settings["Polling:MaxRescoredPerPass"] = "60";
-            f.Settings["Polling:RescoreBatchSize"] = "25";
-        });
+        await using var app = await StartWithRescoreLimitsAsync(maxPerPass: 60, batchSize: 25);
         using var user = await app.SignInAsync();
         await app.RunPassAsync();
         var original = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == user.AccountId).ToListAsync());
@@ -215,11 +211,7 @@ public sealed class RescoringTests
     [Fact]
     public async Task Crash_between_rescore_batches_keeps_the_committed_batch_and_the_next_pass_resumes()
     {
-        await using var app = await PollingAppFactory.StartAsync(f =>
-        {
-            f.Settings["Polling:MaxRescoredPerPass"] = "1000";
-            f.Settings["Polling:RescoreBatchSize"] = "30";
-        });
+        await using var app = await StartWithRescoreLimitsAsync(maxPerPass: 1000, batchSize: 30);
         using var user = await app.SignInAsync();
         await app.RunPassAsync();
         var total = await app.WithDbAsync(db => db.DmScores.CountAsync(s => s.AccountId == user.AccountId));
@@ -248,6 +240,13 @@ public sealed class RescoringTests
         Assert.Equal(total, await app.WithDbAsync(db => db.DmScores.CountAsync(s => s.AccountId == user.AccountId)));
         Assert.Equal(0, (await HealthAsync(user)).GetProperty("rescore").GetProperty("pending").GetInt32());
     }
+
+    private static Task<PollingAppFactory> StartWithRescoreLimitsAsync(int maxPerPass, int batchSize) =>
+        PollingAppFactory.StartAsync(f =>
+        {
+            f.Settings["Polling:MaxRescoredPerPass"] = maxPerPass.ToString(CultureInfo.InvariantCulture);
+            f.Settings["Polling:RescoreBatchSize"] = batchSize.ToString(CultureInfo.InvariantCulture);
+        });
 
     private static async Task AdvanceToNextPollAsync(PollingAppFactory app, string accountId)
     {
