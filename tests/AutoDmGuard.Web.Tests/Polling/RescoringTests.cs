@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDmGuard.Web.Tests.Polling;
 
@@ -75,6 +76,54 @@ public sealed class RescoringTests
             app.Clock.Advance(TimeSpan.FromMinutes(2));
             await app.RunPassAsync();
             Assert.Equal(passAt, (await ScoreOfAsync(app, EarlySenderId)).ScoredAt);
+        }
+        finally
+        {
+            File.Delete(dump!);
+        }
+    }
+
+    [Fact]
+    public async Task After_a_restart_stored_template_keys_follow_the_rebuilt_index_so_growth_still_finds_the_early_dm()
+    {
+        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        string? dump = null;
+        await using var app = await PollingAppFactory.StartAsync(f =>
+        {
+            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, laterSenders);
+            f.DumpPath = dump;
+        });
+        try
+        {
+            // In the first process another inbox's DMs were indexed first, so the early DM's cluster is named after a
+            // later index entry than it will be in the restarted process.
+            var index = app.Services.GetRequiredService<ClassifierState>().Classifier;
+            var other = new Core.InboxContext("someone-else", "someone", null, new Dictionary<string, DateTime?>(), [], new Core.FeedbackSet([]));
+            index.Classify(
+                [.. Enumerable.Range(0, 3).Select(i => new Core.DmMessage($"x{i}", "c", $"u{i}", $"an unrelated note number {i} about the garden fence and the paint colour", app.Now))],
+                [],
+                other);
+            using var user = await app.SignInAsync();
+            await app.RunPassAsync();
+            var keyBefore = (await ScoreOfAsync(app, EarlySenderId)).TemplateKey;
+            Assert.False((await ScoreOfAsync(app, EarlySenderId)).Flagged);
+
+            // A restart: same database, new process-wide classifier (empty index, re-fed on the account's first scoring).
+            await using var restarted = app.WithWebHostBuilder(_ => { });
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+            await using (var scope = restarted.Services.CreateAsyncScope())
+            {
+                var pass = await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(CancellationToken.None);
+                Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
+            }
+
+            var early = await ScoreOfAsync(app, EarlySenderId);
+            Assert.NotEqual(keyBefore, early.TemplateKey);
+            Assert.Equal(6, early.TemplateSenderCount);
+            Assert.True(early.Flagged);
+            Assert.True((await VerdictOfAsync(app, EarlySenderId)).Flagged);
+            var keys = await app.WithDbAsync(db => db.DmScores.Where(s => s.AccountId == MeId).Select(s => s.TemplateKey).Distinct().ToListAsync());
+            Assert.Equal([early.TemplateKey], keys);
         }
         finally
         {
