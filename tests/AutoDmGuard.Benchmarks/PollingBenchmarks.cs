@@ -10,7 +10,7 @@ namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
 /// The worker's bench command (docs/worker.md):
-/// <c>polling backfill [--dms 100000] [--senders 10000] [--sandbox-in-process] [--index-memory]</c>: one pass over a fresh synthetic inbox
+/// <c>polling backfill [--dms 100000] [--senders 10000] [--max-rescored 5000] [--sandbox-in-process] [--index-memory]</c>: one pass over a fresh synthetic inbox
 /// (sandbox rate limits off, by default in a child process so the peak working set is the app's alone), prints elapsed
 /// (backfill, scoring, total), CPU time and peak working set;
 /// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
@@ -29,8 +29,10 @@ internal static class PollingBenchmarks
             case "steady":
                 await SteadyAsync(IntArg(args, "--new-dms", 1000));
                 return 0;
+            case "inbox":
+                return await PollingInboxEvaluation.RunAsync(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N]");
+                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling inbox --dump D --labels L [--step-minutes N]");
                 return 2;
         }
     }
@@ -44,6 +46,7 @@ internal static class PollingBenchmarks
             ["Polling:AccountTimeout"] = "00:30:00",
             ["Polling:LeaseDuration"] = "01:00:00",
             ["Polling:ScoreBatchSize"] = IntArg(args, "--score-batch", 2000).ToString(CultureInfo.InvariantCulture),
+            ["Polling:MaxRescoredPerPass"] = IntArg(args, "--max-rescored", new PollingOptions().MaxRescoredPerPass).ToString(CultureInfo.InvariantCulture),
         }, sandboxInChildProcess);
         var accountId = await host.SignInFirstAccountAsync();
         Console.WriteLine(Invariant($"setup (sandbox world of {dms:N0} DMs / {senders:N0} senders {(sandboxInChildProcess ? "in a child process" : "in this process")}, app, sign-in): {setup.Elapsed.TotalSeconds:F1} s, peak working set so far {PeakMb():F0} MB"));
@@ -71,12 +74,13 @@ internal static class PollingBenchmarks
         var passCpu = CpuTime() - cpuBefore;
 
         var outcome = result.For(accountId)!;
-        var (events, scores, verdicts, flagged) = await host.WithDbAsync(async db => (
+        var (events, scores, verdicts, flagged, rescorePending) = await host.WithDbAsync(async db => (
             await db.DmEvents.CountAsync(e => e.AccountId == accountId),
             await db.DmScores.CountAsync(s => s.AccountId == accountId),
             await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId),
-            await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId && v.Flagged)));
-        Console.WriteLine(Invariant($"status {outcome.Status}, {pages} pages, {events:N0} events stored, {scores:N0} DMs scored, {verdicts:N0} senders ({flagged:N0} flagged)"));
+            await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId && v.Flagged),
+            await DmScorer.CountRescorePendingAsync(db, accountId, CancellationToken.None)));
+        Console.WriteLine(Invariant($"status {outcome.Status}, {pages} pages, {events:N0} events stored, {scores:N0} DMs scored, {verdicts:N0} senders ({flagged:N0} flagged), {rescorePending:N0} DMs left in the re-score queue"));
         Console.WriteLine(Invariant($"backfill (read + store): {backfillDone?.TotalSeconds:F1} s; scoring: {(pass.Elapsed - (backfillDone ?? TimeSpan.Zero)).TotalSeconds:F1} s; whole pass: {pass.Elapsed.TotalSeconds:F1} s"));
         // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.
         Console.WriteLine(Invariant($"process CPU: backfill {backfillCpu.TotalSeconds:F1} s, scoring {(passCpu - backfillCpu).TotalSeconds:F1} s, pass {passCpu.TotalSeconds:F1} s; machine load average {LoadAverage()}"));
@@ -145,7 +149,7 @@ internal static class PollingBenchmarks
         return process.TotalProcessorTime;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static double PeakMb()
@@ -155,11 +159,11 @@ internal static class PollingBenchmarks
         return process.PeakWorkingSet64 / 1048576.0;
     }
 
-    private static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

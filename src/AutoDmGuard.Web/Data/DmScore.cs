@@ -17,4 +17,10 @@ public sealed class DmScore
     public int TemplateSenderCount { get; set; }
     public DateTime ScoredAt { get; set; }
     public int ClassifierVersion { get; set; }
+
+    /// <summary>
+    /// Set when the DM's template cluster grew after it was scored (more senders now share its text): the worker re-scores
+    /// it and clears this. A durable queue, so a crash between the growth and the re-score loses nothing.
+    /// </summary>
+    public DateTime? RescoreQueuedAt { get; set; }
 }

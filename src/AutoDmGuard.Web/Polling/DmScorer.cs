@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using CoreFeedbackMark = AutoDmGuard.Core.FeedbackMark;
 using CoreSenderVerdict = AutoDmGuard.Core.SenderVerdict;
 using DataFeedbackMark = AutoDmGuard.Web.Data.FeedbackMark;
@@ -13,12 +15,17 @@ namespace AutoDmGuard.Web.Polling;
 /// Works off the recovery queue: received MessageCreate events without a DmScore row. Each batch is scored by the
 /// classifier with the account's context and written (scores + sender verdicts) in one transaction, after and apart
 /// from the events, so a crash between the two writes leaves the events queued here.
+/// Then the re-score queue (kept in DmScore, so it survives a crash): DMs whose template cluster gained senders since
+/// they were scored, then DMs scored by an older <see cref="ClassifierVersion"/>, at most
+/// <see cref="PollingOptions.MaxRescoredPerPass"/> per pass. First scores and re-scores share one write path.
 /// </summary>
 internal sealed class DmScorer(
     AppDbContext db,
     ClassifierState classifier,
     ScoreAggregates aggregates,
     TimeProvider clock,
+    IOptions<PollingOptions> options,
+    PollingHooks hooks,
     ILogger<DmScorer> logger)
 {
     /// <summary>Bumped when the meaning of stored scores changes, so a re-score can find old ones.</summary>
@@ -39,12 +46,12 @@ internal sealed class DmScorer(
             .ToListAsync(cancellationToken);
         if (conversations.Count == 0)
         {
-            return new ScoreOutcome(0, 0, 0);
+            return await RescoreQueueAsync(account, null, threshold, cancellationToken);
         }
 
         var context = await LoadContextAsync(account, cancellationToken);
         await WarmAsync(account, context, cancellationToken);
-        var total = new ScoreOutcome(0, 0, 0);
+        var total = ScoreOutcome.None;
         var chunk = new List<string>();
         var chunkCount = 0;
         foreach (var conversation in conversations.OrderBy(c => c.First))
@@ -63,8 +70,77 @@ internal sealed class DmScorer(
             total = total.Add(await ScoreConversationsAsync(account, context, chunk, threshold, cancellationToken));
         }
 
+        // In the same pass, so a DM whose template just showed up from other senders is flagged now, not a pass later.
+        return total.Add(await RescoreQueueAsync(account, context, threshold, cancellationToken));
+    }
+
+    /// <summary>
+    /// Re-scores queued DMs in batches of <see cref="PollingOptions.RescoreBatchSize"/>, each committed on its own, up to
+    /// <see cref="PollingOptions.MaxRescoredPerPass"/>; what is left stays queued in the database for the next pass.
+    /// </summary>
+    private async Task<ScoreOutcome> RescoreQueueAsync(Account account, InboxContext? context, double threshold, CancellationToken cancellationToken)
+    {
+        var cap = options.Value.MaxRescoredPerPass;
+        var total = ScoreOutcome.None;
+        var taken = 0;
+        while (taken < cap)
+        {
+            var ids = await NextRescoreBatchAsync(account.Id, Math.Min(options.Value.RescoreBatchSize, cap - taken), cancellationToken);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            taken += ids.Count;
+            if (context is null)
+            {
+                context = await LoadContextAsync(account, cancellationToken);
+                await WarmAsync(account, context, cancellationToken);
+            }
+
+            var batch = await db.DmEvents.AsNoTracking()
+                .Where(e => e.AccountId == account.Id && ids.Contains(e.EventId))
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(cancellationToken);
+            var outcome = await ScoreBatchAsync(account, context, batch, threshold, ids, cancellationToken);
+            total = total.Add(outcome);
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var pending = await CountRescorePendingAsync(db, account.Id, cancellationToken);
+                PollingLog.Rescored(logger, account.Id, outcome.Rescored, outcome.Flagged, outcome.Senders, pending);
+            }
+
+            await hooks.ReachedAsync(account.Id, PollingCheckpoint.RescoreBatchStored, cancellationToken);
+        }
+
         return total;
     }
+
+    /// <summary>The next queued DMs: grown templates first (oldest queued first), then those an older classifier scored.</summary>
+    private async Task<List<string>> NextRescoreBatchAsync(string accountId, int take, CancellationToken cancellationToken)
+    {
+        var ids = await db.DmScores.AsNoTracking()
+            .Where(s => s.AccountId == accountId && s.RescoreQueuedAt != null)
+            .OrderBy(s => s.RescoreQueuedAt).ThenBy(s => s.EventId)
+            .Select(s => s.EventId)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+        if (ids.Count < take)
+        {
+            ids.AddRange(await db.DmScores.AsNoTracking()
+                .Where(s => s.AccountId == accountId && s.RescoreQueuedAt == null && s.ClassifierVersion < ClassifierVersion)
+                .OrderBy(s => s.EventId)
+                .Select(s => s.EventId)
+                .Take(take - ids.Count)
+                .ToListAsync(cancellationToken));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Stored DMs of an account still waiting to be re-scored (the health endpoint's progress figure).</summary>
+    public static Task<int> CountRescorePendingAsync(AppDbContext db, string accountId, CancellationToken cancellationToken) =>
+        db.DmScores.CountAsync(s => s.AccountId == accountId && (s.RescoreQueuedAt != null || s.ClassifierVersion < ClassifierVersion), cancellationToken);
 
     private IQueryable<DmEvent> Unscored(string accountId) =>
         db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
@@ -77,11 +153,16 @@ internal sealed class DmScorer(
             .Where(e => conversations.Contains(e.ConversationId))
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellationToken);
-        return batch.Count == 0 ? new ScoreOutcome(0, 0, 0) : await ScoreBatchAsync(account, context, batch, threshold, cancellationToken);
+        return batch.Count == 0 ? ScoreOutcome.None : await ScoreBatchAsync(account, context, batch, threshold, null, cancellationToken);
     }
 
+    /// <summary>
+    /// The one write path for DM scores and sender verdicts: a first score (<paramref name="rescoring"/> null) adds DmScore
+    /// rows, a re-score (<paramref name="rescoring"/> = the queued event ids) updates them in place and takes them off the
+    /// queue. Templates this batch made grow queue their earlier DMs (all accounts) in the same transaction.
+    /// </summary>
     private async Task<ScoreOutcome> ScoreBatchAsync(
-        Account account, InboxContext context, List<DmEvent> batch, double threshold, CancellationToken cancellationToken)
+        Account account, InboxContext context, List<DmEvent> batch, double threshold, List<string>? rescoring, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var batchIds = batch.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
@@ -101,38 +182,113 @@ internal sealed class DmScorer(
 
         var result = classifier.Classifier.ClassifyIncremental(newMessages, history, profiles, context);
         var byEvent = batch.ToDictionary(e => e.EventId, StringComparer.Ordinal);
+        var fresh = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).ToList();
+        // A re-score updates the stored rows (tracked, so only what changed is written); a queued id without a verdict
+        // (its event is gone) is still taken off the queue, or it would come back every pass.
+        var stored = rescoring is null
+            ? new Dictionary<string, DmScore>(StringComparer.Ordinal)
+            : await db.DmScores.Where(s => s.AccountId == account.Id && rescoring.Contains(s.EventId))
+                .ToDictionaryAsync(s => s.EventId, StringComparer.Ordinal, cancellationToken);
         var flagged = 0;
-        var changes = new List<ScoreChange>();
-        foreach (var verdict in result.Messages)
+        var changes = new List<ScoreChange>(fresh.Count);
+        foreach (var verdict in fresh)
         {
-            if (!byEvent.TryGetValue(verdict.EventId, out var scoredEvent))
-            {
-                continue;
-            }
-
             var isFlagged = verdict.Score >= threshold;
             flagged += isFlagged ? 1 : 0;
-            db.DmScores.Add(new DmScore
+            ScoredFacts? before = null;
+            if (stored.Remove(verdict.EventId, out var row))
             {
-                AccountId = account.Id,
-                EventId = verdict.EventId,
-                Score = verdict.Score,
-                Flagged = isFlagged,
-                ReasonsJson = JsonSerializer.Serialize(verdict.Reasons, Json),
-                TemplateKey = verdict.TemplateKey,
-                TemplateSenderCount = verdict.TemplateSenderCount,
-                ScoredAt = now,
-                ClassifierVersion = ClassifierVersion,
-            });
-            changes.Add(new ScoreChange(scoredEvent.SenderId!, scoredEvent.CreatedAt, null, new ScoredFacts(verdict.TemplateKey, isFlagged)));
+                before = new ScoredFacts(row.TemplateKey, row.Flagged);
+            }
+            else
+            {
+                row = new DmScore { AccountId = account.Id, EventId = verdict.EventId };
+                db.DmScores.Add(row);
+            }
+
+            var scoredEvent = byEvent[verdict.EventId];
+            changes.Add(new ScoreChange(scoredEvent.SenderId!, scoredEvent.CreatedAt, before, new ScoredFacts(verdict.TemplateKey, isFlagged)));
+            row.Score = verdict.Score;
+            row.Flagged = isFlagged;
+            row.ReasonsJson = JsonSerializer.Serialize(verdict.Reasons, Json);
+            row.TemplateKey = verdict.TemplateKey;
+            row.TemplateSenderCount = verdict.TemplateSenderCount;
+            row.ScoredAt = now;
+            row.ClassifierVersion = ClassifierVersion;
+            row.RescoreQueuedAt = null;
         }
 
-        var scoredSenders = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).Select(v => v.SenderId).ToHashSet(StringComparer.Ordinal);
-        var senders = await UpdateSenderVerdictsAsync(account.Id, result.Messages, scoredSenders, batch, threshold, now, cancellationToken);
-        await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
+        foreach (var orphan in stored.Values)
+        {
+            orphan.ClassifierVersion = ClassifierVersion;
+            orphan.RescoreQueuedAt = null;
+        }
+
+        var scoredSenders = fresh.Select(v => v.SenderId).ToHashSet(StringComparer.Ordinal);
+        var senders = await UpdateSenderVerdictsAsync(account.Id, fresh, scoredSenders, batch, threshold, now, cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // Scores, verdicts and the aggregates' deltas (old facts -> new for a re-score) in this one transaction.
+            await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
+            await QueueGrownTemplatesAsync(account.Id, fresh, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         db.ChangeTracker.Clear();
-        PollingLog.Scored(logger, account.Id, result.Messages.Count, flagged, senders);
-        return new ScoreOutcome(result.Messages.Count(v => byEvent.ContainsKey(v.EventId)), flagged, senders);
+        if (rescoring is null)
+        {
+            PollingLog.Scored(logger, account.Id, fresh.Count, flagged, senders);
+            return new ScoreOutcome(fresh.Count, flagged, senders);
+        }
+
+        return new ScoreOutcome(0, flagged, senders, fresh.Count);
+    }
+
+    /// <summary>
+    /// This batch's DMs joined template clusters: stored DMs of those clusters (in every account, since the index is
+    /// shared) that were scored when the cluster had fewer senders are queued for a re-score. Runs after the batch's own
+    /// rows are saved with the current counts, so they are not queued themselves.
+    /// </summary>
+    private async Task QueueGrownTemplatesAsync(string accountId, List<DmVerdict> verdicts, DateTime now, CancellationToken cancellationToken)
+    {
+        var grown = verdicts
+            .Where(v => v.TemplateKey is not null && v.TemplateSenderCount >= 2)
+            .GroupBy(v => v.TemplateKey!, StringComparer.Ordinal)
+            .Select(g => (Key: g.Key, Senders: g.Max(v => v.TemplateSenderCount)))
+            .ToList();
+        if (grown.Count == 0)
+        {
+            return;
+        }
+
+        var (connection, transaction) = DmEventStore.Current(db);
+        var scores = SqlNames.For<DmScore>(db);
+        var accounts = SqlNames.For<Account>(db);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // AccountId IN (all accounts) lets SQLite walk the (AccountId, TemplateKey) index once per account.
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = $now
+            WHERE "{scores.Column(nameof(DmScore.AccountId))}" IN (SELECT "{accounts.Column(nameof(Account.Id))}" FROM "{accounts.Table}")
+              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = $key
+              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < $senders
+              AND "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" IS NULL
+            """);
+        DmEventStore.AddParameter(command, "$now").Value = now;
+        var key = DmEventStore.AddParameter(command, "$key");
+        var senders = DmEventStore.AddParameter(command, "$senders");
+        var queued = 0;
+        foreach (var (templateKey, senderCount) in grown)
+        {
+            key.Value = templateKey;
+            senders.Value = senderCount;
+            queued += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (queued > 0)
+        {
+            PollingLog.RescoreQueued(logger, accountId, queued, grown.Count);
+        }
     }
 
     /// <summary>
@@ -162,7 +318,10 @@ internal sealed class DmScorer(
                 e => e.EventId,
                 (s, e) => new { e.SenderId, s.EventId, s.Score, s.Flagged, s.ReasonsJson, s.TemplateKey, s.TemplateSenderCount })
             .ToListAsync(cancellationToken);
+        // The batch's own stored rows (a re-score) are replaced by their fresh verdicts.
+        var freshIds = fresh.Select(v => v.EventId).ToHashSet(StringComparer.Ordinal);
         var all = stored
+            .Where(s => !freshIds.Contains(s.EventId))
             .Select(s => new DmVerdict(s.EventId, s.SenderId!, s.Score, s.Flagged, ReadReasons(s.ReasonsJson), s.TemplateKey, s.TemplateSenderCount))
             .Concat(fresh.Where(v => senderIds.Contains(v.SenderId)));
         var summaries = classifier.Classifier.SummarizeSenders(all).ToDictionary(v => v.SenderId, StringComparer.Ordinal);
@@ -221,7 +380,9 @@ internal sealed class DmScorer(
         }
 
         // After a restart the shared index has forgotten this inbox: feed it the already-scored messages once, so new
-        // DMs are matched against the whole stored history (the verdicts of this call are thrown away).
+        // DMs are matched against the whole stored history. The verdicts of this call are thrown away, except their
+        // template keys: a key names a cluster by its first entry in this process's index, so stored keys are renamed
+        // to the new ones, or a template's later growth would not find its earlier DMs.
         var scored = await db.DmEvents.AsNoTracking()
             .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
                 && e.SenderId != null && e.Score != null)
@@ -232,10 +393,58 @@ internal sealed class DmScorer(
         {
             var senderIds = scored.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList();
             var profiles = await LoadProfilesAsync(account.Id, senderIds, cancellationToken);
-            _ = classifier.Classifier.Classify(scored, profiles, context);
+            var warmed = classifier.Classifier.Classify(scored, profiles, context);
+            await RenameTemplateKeysAsync(account.Id, warmed.Messages, cancellationToken);
         }
 
         classifier.MarkWarm(account.Id);
+    }
+
+    /// <summary>
+    /// Gives stored scores the template keys of the rebuilt index. The stored sender count is kept (other inboxes may not
+    /// have been re-fed yet); a cluster already larger than when the DM was scored queues it for a re-score.
+    /// </summary>
+    private async Task RenameTemplateKeysAsync(string accountId, IReadOnlyList<DmVerdict> verdicts, CancellationToken cancellationToken)
+    {
+        var stored = await db.DmScores.AsNoTracking()
+            .Where(s => s.AccountId == accountId)
+            .Select(s => new { s.EventId, s.TemplateKey, s.TemplateSenderCount })
+            .ToDictionaryAsync(s => s.EventId, StringComparer.Ordinal, cancellationToken);
+        var changed = verdicts
+            .Where(v => stored.TryGetValue(v.EventId, out var s)
+                && (!string.Equals(s.TemplateKey, v.TemplateKey, StringComparison.Ordinal) || v.TemplateSenderCount > s.TemplateSenderCount))
+            .ToList();
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (connection, dbTransaction) = DmEventStore.Current(db);
+        var scores = SqlNames.For<DmScore>(db);
+        await using var command = connection.CreateCommand();
+        command.Transaction = dbTransaction;
+        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.TemplateKey))}" = $key,
+                "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = CASE WHEN $grown THEN coalesce("{scores.Column(nameof(DmScore.RescoreQueuedAt))}", $now) ELSE "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" END
+            WHERE "{scores.Column(nameof(DmScore.AccountId))}" = $account AND "{scores.Column(nameof(DmScore.EventId))}" = $event
+            """);
+        DmEventStore.AddParameter(command, "$account").Value = accountId;
+        DmEventStore.AddParameter(command, "$now").Value = clock.GetUtcNow().UtcDateTime;
+        var key = DmEventStore.AddParameter(command, "$key");
+        var grown = DmEventStore.AddParameter(command, "$grown");
+        var eventId = DmEventStore.AddParameter(command, "$event");
+        foreach (var verdict in changed)
+        {
+            key.Value = (object?)verdict.TemplateKey ?? DBNull.Value;
+            grown.Value = verdict.TemplateSenderCount > stored[verdict.EventId].TemplateSenderCount;
+            eventId.Value = verdict.EventId;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The aggregates are keyed by template key: recount them under the new names in the same transaction.
+        await aggregates.RebuildAsync(accountId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<InboxContext> LoadContextAsync(Account account, CancellationToken cancellationToken)
@@ -307,7 +516,10 @@ internal sealed class DmScorer(
 }
 
 /// <summary>What one scoring run did.</summary>
-internal sealed record ScoreOutcome(int Scored, int Flagged, int Senders)
+internal sealed record ScoreOutcome(int Scored, int Flagged, int Senders, int Rescored = 0)
 {
-    public ScoreOutcome Add(ScoreOutcome other) => new(Scored + other.Scored, Flagged + other.Flagged, Senders + other.Senders);
+    public static ScoreOutcome None { get; } = new(0, 0, 0);
+
+    public ScoreOutcome Add(ScoreOutcome other) =>
+        new(Scored + other.Scored, Flagged + other.Flagged, Senders + other.Senders, Rescored + other.Rescored);
 }

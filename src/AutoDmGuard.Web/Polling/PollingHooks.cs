@@ -8,6 +8,9 @@ internal enum PollingCheckpoint
 
     /// <summary>New DM events were committed; their scores have not been written.</summary>
     EventsStored,
+
+    /// <summary>A batch of re-scored DMs and their sender verdicts was committed; the rest of the queue has not been re-scored.</summary>
+    RescoreBatchStored,
 }
 
 /// <summary>

@@ -56,4 +56,12 @@ internal static partial class PollingLog
 
     [LoggerMessage(EventId = 7014, Level = LogLevel.Information, Message = "DM polling worker is disabled (Polling:Enabled=false)")]
     public static partial void WorkerDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Information,
+        Message = "Re-scored {Rescored} DMs of account {AccountId}: {Flagged} flagged, {Senders} sender verdicts updated, {Pending} still queued")]
+    public static partial void Rescored(ILogger logger, string accountId, int rescored, int flagged, int senders, int pending);
+
+    [LoggerMessage(EventId = 7016, Level = LogLevel.Debug,
+        Message = "{Queued} stored DMs queued for re-scoring after {Templates} templates of account {AccountId} gained senders")]
+    public static partial void RescoreQueued(ILogger logger, string accountId, int queued, int templates);
 }

@@ -58,6 +58,17 @@ public sealed class PollingOptions
     [Range(1, 100_000)]
     public int ScoreBatchSize { get; set; } = 2000;
 
+    /// <summary>
+    /// Stored DMs re-scored per account per pass (their template grew, or an older classifier scored them); the rest stay
+    /// queued in the database for the next passes, so re-scoring never crowds out reading new DMs. 0 = no re-scoring.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxRescoredPerPass { get; set; } = 5000;
+
+    /// <summary>DMs re-scored per classifier call and transaction (a crash loses at most one such batch's work).</summary>
+    [Range(1, 100_000)]
+    public int RescoreBatchSize { get; set; } = 1000;
+
     /// <summary>Identifies this app instance in PollState leases; default machine name + process id.</summary>
     [MaxLength(100)]
     public string? InstanceId { get; set; }

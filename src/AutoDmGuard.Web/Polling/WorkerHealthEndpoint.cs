@@ -49,7 +49,8 @@ public static class WorkerHealthEndpoint
             accounts.Count(a => a.NeedsReauthorization),
             accounts.Count(a => a.Connected && a.Failing),
             accounts.Count(a => a.Connected && a.Backfilling),
-            accounts.Max(a => a.LastSuccessAt));
+            accounts.Max(a => a.LastSuccessAt),
+            await db.DmScores.CountAsync(s => s.RescoreQueuedAt != null || s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken));
     }
 
     private static async Task<WorkerAccountStatus> AccountAsync(
@@ -64,6 +65,9 @@ public static class WorkerHealthEndpoint
         var unscored = await db.DmEvents.CountAsync(
             e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null,
             cancellationToken);
+        var templateGrown = await db.DmScores.CountAsync(s => s.AccountId == accountId && s.RescoreQueuedAt != null, cancellationToken);
+        var olderVersion = await db.DmScores.CountAsync(
+            s => s.AccountId == accountId && s.RescoreQueuedAt == null && s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken);
         return new WorkerAccountStatus(
             options.Enabled,
             now,
@@ -82,7 +86,8 @@ public static class WorkerHealthEndpoint
             BillableReadsEstimate: state?.BillableReadsEstimate ?? 0,
             new WorkerBackfillStatus(state?.BackfillCompleted ?? false, state?.BackfillEventsStored ?? 0, state?.BackfillOldestAt),
             EventsStored: stored,
-            Unscored: unscored);
+            Unscored: unscored,
+            new WorkerRescoreStatus(templateGrown + olderVersion, templateGrown, olderVersion, DmScorer.ClassifierVersion));
     }
 }
 
@@ -95,7 +100,8 @@ public sealed record WorkerAggregateStatus(
     int NeedsReauthorization,
     int Failing,
     int Backfilling,
-    DateTime? LastSuccessAt);
+    DateTime? LastSuccessAt,
+    int RescorePending);
 
 /// <summary>The signed-in account's poll status (the dashboard header reads the same PollState row).</summary>
 public sealed record WorkerAccountStatus(
@@ -116,7 +122,14 @@ public sealed record WorkerAccountStatus(
     long BillableReadsEstimate,
     WorkerBackfillStatus Backfill,
     int EventsStored,
-    int Unscored);
+    int Unscored,
+    WorkerRescoreStatus Rescore);
+
+/// <summary>
+/// Stored DMs waiting to be re-scored in the background: because their template gained senders, or because an older
+/// classifier version scored them; both reach 0 once the worker has caught up.
+/// </summary>
+public sealed record WorkerRescoreStatus(int Pending, int TemplateGrown, int OlderClassifierVersion, int ClassifierVersion);
 
 /// <summary>How far the 30-day backfill got.</summary>
 public sealed record WorkerBackfillStatus(bool Completed, int EventsStored, DateTime? OldestAt);

@@ -23,6 +23,9 @@ public sealed class PollingAppFactory : AppFactory
 
     public int? DemoSenderCount { get; set; }
 
+    /// <summary>A mailbox dump for the sandbox to serve instead of the demo world (events show up once the clock reaches them).</summary>
+    public string? DumpPath { get; set; }
+
     public static async Task<PollingAppFactory> StartAsync(Action<PollingAppFactory>? configure = null)
     {
         var factory = new PollingAppFactory();
@@ -54,6 +57,7 @@ public sealed class PollingAppFactory : AppFactory
         options.RateLimitsEnabled = RateLimitsEnabled;
         options.DemoDmCount = DemoDmCount;
         options.DemoSenderCount = DemoSenderCount;
+        options.DumpPath = DumpPath;
     }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;

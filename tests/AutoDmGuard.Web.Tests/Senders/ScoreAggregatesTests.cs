@@ -3,6 +3,7 @@ using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
@@ -23,7 +24,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         await using (var db = database.Create())
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
-            var scorer = new DmScorer(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, NullLogger<DmScorer>.Instance);
+            var scorer = NewScorer(db);
             var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, CancellationToken.None);
             Assert.Equal(60, outcome.Scored);
         }
@@ -43,7 +44,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         await using (var db = database.Create())
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
-            await new DmScorer(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, NullLogger<DmScorer>.Instance)
+            await NewScorer(db)
                 .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, CancellationToken.None);
         }
 
@@ -215,4 +216,8 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         public override string ToString() =>
             $"members [{string.Join(", ", Members)}] stats [{string.Join(", ", Stats)}] weeks [{string.Join(", ", Weeks)}]";
     }
+
+    private static DmScorer NewScorer(AppDbContext db) =>
+        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new PollingOptions()), new PollingHooks(),
+            NullLogger<DmScorer>.Instance);
 }

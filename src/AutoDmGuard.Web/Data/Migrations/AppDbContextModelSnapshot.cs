@@ -240,6 +240,9 @@ namespace AutoDmGuard.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RescoreQueuedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -254,6 +257,11 @@ namespace AutoDmGuard.Web.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("AccountId", "EventId");
+
+                    b.HasIndex("AccountId", "ClassifierVersion");
+
+                    b.HasIndex("AccountId", "RescoreQueuedAt")
+                        .HasFilter("\"RescoreQueuedAt\" IS NOT NULL");
 
                     b.HasIndex("AccountId", "TemplateKey", "EventId");
 
