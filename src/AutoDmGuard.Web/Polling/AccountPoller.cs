@@ -164,9 +164,10 @@ internal sealed class AccountPoller(
     private async Task ReadDmsAsync(Account account, CancellationToken cancellationToken)
     {
         XRateLimit? rateLimit = null;
-        if (_state.NewestDmEventId is not null)
+        if (_state.NewestDmEventId is not null || _state.BackfillCompleted)
         {
-            // Once the newest page is stored, new DMs keep flowing even while an older backfill is still paging.
+            // Once the newest page is stored, new DMs keep flowing even while an older backfill is still paging. A
+            // backfill that completed without a newest id found an empty inbox: read new DMs from the top (null = all).
             rateLimit = await ReadNewAsync(account.Id, cancellationToken);
         }
 
