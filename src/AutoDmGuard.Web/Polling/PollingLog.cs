@@ -28,7 +28,7 @@ internal static partial class PollingLog
         Message = "Account {AccountId} needs re-authorization; polling stops until the user signs in again")]
     public static partial void NeedsReauthorization(ILogger logger, string accountId);
 
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Information,
         Message = "Account {AccountId} is leased by another instance until {LeaseExpiresAt:o}; skipped")]
     public static partial void LeaseHeldElsewhere(ILogger logger, string accountId, DateTime? leaseExpiresAt);
 
@@ -56,4 +56,7 @@ internal static partial class PollingLog
 
     [LoggerMessage(EventId = 7014, Level = LogLevel.Information, Message = "DM polling worker is disabled (Polling:Enabled=false)")]
     public static partial void WorkerDisabled(ILogger logger);
+
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Warning, Message = "The lease on account {AccountId} could not be released; this instance takes it back on its next pass")]
+    public static partial void LeaseNotReleased(ILogger logger, Exception exception, string accountId);
 }

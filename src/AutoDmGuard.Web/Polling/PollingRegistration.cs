@@ -22,6 +22,7 @@ public static class PollingRegistration
         services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new SqliteSynchronousInterceptor()));
         services.AddSingleton<PollingInstance>();
         services.AddSingleton<PollingHooks>();
+        services.AddSingleton<WorkerProblems>();
         services.AddSingleton<ClassifierState>();
         services.AddScoped<PollingPass>();
         services.AddScoped<AccountPoller>();
