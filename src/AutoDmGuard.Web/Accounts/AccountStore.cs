@@ -13,8 +13,11 @@ public sealed partial class AccountStore(
     TimeProvider clock,
     ILogger<AccountStore> logger)
 {
-    /// <summary>Creates or updates the account of the X user who just signed in and stores their new tokens encrypted.</summary>
-    public async Task SaveSignInAsync(XUser me, XTokenResponse token, DateTime receivedAt, CancellationToken ct)
+    /// <summary>
+    /// Creates or updates the account of the X user who just signed in and stores their new tokens encrypted; returns
+    /// the account's session stamp for the new cookie.
+    /// </summary>
+    public async Task<string> SaveSignInAsync(XUser me, XTokenResponse token, DateTime receivedAt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(token);
@@ -41,6 +44,12 @@ public sealed partial class AccountStore(
             account.LastSignInAt = now;
             account.NeedsReauthorization = false;
             account.ReauthorizationReason = null;
+            if (account.SessionStamp.Length == 0)
+            {
+                account.SessionStamp = NewSessionStamp();
+            }
+
+            var stamp = account.SessionStamp;
             await db.SaveChangesAsync(ct);
 
             // A new sign-in wins over whatever pair is stored, so the write ignores the version it replaces but bumps it.
@@ -68,10 +77,29 @@ public sealed partial class AccountStore(
             }
 
             await transaction.CommitAsync(ct);
+            LogSignedIn(me.Id, me.Username);
+            return stamp;
+        }
+    }
+
+    /// <summary>Ends every session of the account (every browser, every copied cookie): a new stamp matches none of them.</summary>
+    public async Task EndSessionsAsync(string accountId, CancellationToken ct) =>
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.SessionStamp, NewSessionStamp()), ct);
+
+    /// <summary>Whether a cookie's stamp is the account's current one (false when the account is gone).</summary>
+    public async Task<bool> IsCurrentSessionAsync(string accountId, string? stamp, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(stamp))
+        {
+            return false;
         }
 
-        LogSignedIn(me.Id, me.Username);
+        var current = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.SessionStamp).FirstOrDefaultAsync(ct);
+        return current is { Length: > 0 } && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
     }
+
+    private static string NewSessionStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public Task<Account?> FindAsync(string accountId, CancellationToken ct) =>
         db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, ct);
