@@ -134,11 +134,73 @@ public sealed partial class AccountStore(
             revoked = await RevokeAtXAsync(accountId, ct);
 
             // Every table's foreign key to Account cascades (see Data/Configurations), so one delete removes all of it.
-            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            await DeleteLeavingNoTraceAsync(accountId);
         }
 
         LogDeleted(accountId, revoked);
         return revoked;
+    }
+
+    /// <summary>
+    /// Deletes the account's rows so that their text is gone from the disk too, not only from the tables: with
+    /// secure_delete SQLite zeroes the deleted cells and freed pages, and a TRUNCATE checkpoint writes them into the
+    /// database file and empties the WAL, whose older frames still held the text.
+    /// </summary>
+    private async Task DeleteLeavingNoTraceAsync(string accountId)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            return;
+        }
+
+        // One connection for the pragma and the delete (the pragma is per connection); off again before it goes back to the pool.
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=ON;", CancellationToken.None);
+            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete=OFF;", CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        // A reader in the middle of a transaction (the worker, a page) keeps the checkpoint from finishing: try again briefly.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!await CheckpointBusyAsync())
+            {
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                LogCheckpointBusy(accountId);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+    }
+
+    /// <summary>PRAGMA wal_checkpoint(TRUNCATE); true when readers kept it from finishing (its first column, "busy").</summary>
+    private async Task<bool> CheckpointBusyAsync()
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            return await reader.ReadAsync(CancellationToken.None) && reader.GetInt32(0) != 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<bool> RevokeAtXAsync(string accountId, CancellationToken ct)
@@ -176,6 +238,9 @@ public sealed partial class AccountStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deleted with all its data (revoked at X: {Revoked})")]
     private partial void LogDeleted(string accountId, bool revoked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} is deleted, but the WAL could not be emptied yet (readers active); its frames are overwritten as the database is used")]
+    private partial void LogCheckpointBusy(string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not revoke the tokens of account {AccountId} at X; they are deleted here anyway")]
     private partial void LogRevokeFailed(Exception exception, string accountId);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AutoDmGuard.Web.Data;
 
 /// <summary>
@@ -5,8 +7,20 @@ namespace AutoDmGuard.Web.Data;
 /// file in it 600, so no other local user reads them. SQLite creates its -wal and -shm files with the database file's
 /// mode, so they stay 600 when SQLite recreates them.
 /// </summary>
-public static class DataFolderPermissions
+public static partial class DataFolderPermissions
 {
+    /// <summary>
+    /// Owner-only creation mask for the process (umask 077): files created later — a new Data Protection key, a WAL
+    /// SQLite recreates, the instance id — are 600 from the start, with no window in which they are readable.
+    /// </summary>
+    public static void UseOwnerOnlyFileCreation()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            _ = NativeMethods.umask(0x3F);
+        }
+    }
+
     private const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -32,5 +46,12 @@ public static class DataFolderPermissions
         {
             File.SetUnixFileMode(path, FileMode);
         }
+    }
+
+    private static class NativeMethods
+    {
+        [DllImport("libc", EntryPoint = "umask")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        internal static extern uint umask(uint mask);
     }
 }
