@@ -47,6 +47,9 @@ public static class AccountsRegistration
         services.AddScoped<CurrentAccount>();
 
         var secureCookies = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Every cookie the app sets, not only the session: antiforgery and TempData too.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secureCookies);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = secureCookies);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -137,6 +140,7 @@ public static class AccountsRegistration
         }
 
         app.UseSecurityHeaders();
+        app.UseAllowedMethods();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
