@@ -60,7 +60,12 @@ public sealed partial class AppProcess : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data, ready);
         app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data, ready);
-        app._process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + app.Output));
+        app._process.Exited += (_, _) =>
+        {
+            // The last lines (the reason it stopped) may still be in the pipes: wait for their end before quoting them.
+            app._process.WaitForExit();
+            ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + app.Output));
+        };
         app._process.EnableRaisingEvents = true;
         app._process.Start();
         app._process.BeginOutputReadLine();
