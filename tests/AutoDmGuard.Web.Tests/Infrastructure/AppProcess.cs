@@ -14,9 +14,9 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly string _dataDirectory;
+    private readonly string? _dataDirectory;
 
-    private AppProcess(Process process, string dataDirectory)
+    private AppProcess(Process process, string? dataDirectory)
     {
         _process = process;
         _dataDirectory = dataDirectory;
@@ -83,6 +83,97 @@ public sealed partial class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Starts the app against an already running sandbox (the test's own, so its truth outlives the app) on
+    /// <paramref name="dataDirectory"/>, which the caller owns (a restart reuses it); ready once the polling worker
+    /// logged its start (or that it is disabled). <paramref name="arguments"/> are extra command-line settings.
+    /// </summary>
+    public static async Task<AppProcess> StartAgainstSandboxAsync(
+        string dataDirectory, Uri sandbox, string clientId, string clientSecret, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WebOutputDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0",
+                     "--environment", "Development", $"--Data:Directory={dataDirectory}", $"--Sandbox:BaseAddress={sandbox.AbsoluteUri}",
+                     $"--X:ClientId={clientId}", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The secret goes through the environment, not the command line other local users can read.
+        info.Environment["X__ClientSecret"] = clientSecret;
+        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory: null);
+        await app.StartAsync(line => line.Contains("DM polling worker", StringComparison.Ordinal));
+        return app;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits until the app's output has a line containing <paramref name="text"/> (at most <paramref name="timeout"/>).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The app did not write \"{text}\" within {timeout}:\n{Output}");
+            Assert.False(_process.HasExited, $"The app exited before writing \"{text}\":\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task StartAsync(Func<string, bool> isReady)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, isReady, ready);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, isReady, ready);
+        _process.Exited += (_, _) =>
+        {
+            _process.WaitForExit();
+            ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + Output));
+        };
+        _process.EnableRaisingEvents = true;
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private void OnLine(string? line, Func<string, bool> isReady, TaskCompletionSource ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (isReady(line))
+        {
+            ready.TrySetResult();
+        }
+    }
+
     /// <summary>Asks the app to stop (SIGTERM, as Ctrl+C or a service manager would) and returns its exit code.</summary>
     public async Task<int> StopAsync()
     {
@@ -104,7 +195,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (Directory.Exists(_dataDirectory))
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
