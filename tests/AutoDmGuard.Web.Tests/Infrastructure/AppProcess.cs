@@ -41,45 +41,11 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartDemoAsync(params string[] arguments)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = WebOutputDirectory(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0",
-                     "--environment", "Development", $"--Data:Directory={dataDirectory}", "--X:ClientId=", "--Polling:Enabled=false", .. arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = StartInfo([$"--Data:Directory={dataDirectory}", "--X:ClientId=", "--Polling:Enabled=false", .. arguments]);
         info.Environment.Remove("X__ClientId");
         info.Environment.Remove("X__ClientSecret");
         var app = new AppProcess(new Process { StartInfo = info }, dataDirectory);
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data, ready);
-        app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data, ready);
-        app._process.Exited += (_, _) =>
-        {
-            // The last lines (the reason it stopped) may still be in the pipes: wait for their end before quoting them.
-            app._process.WaitForExit();
-            ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + app.Output));
-        };
-        app._process.EnableRaisingEvents = true;
-        app._process.Start();
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
-        try
-        {
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            throw;
-        }
-
+        await app.StartAsync(app.ReadDemoLine);
         return app;
     }
 
@@ -91,20 +57,8 @@ public sealed partial class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAgainstSandboxAsync(
         string dataDirectory, Uri sandbox, string clientId, string clientSecret, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = WebOutputDirectory(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0",
-                     "--environment", "Development", $"--Data:Directory={dataDirectory}", $"--Sandbox:BaseAddress={sandbox.AbsoluteUri}",
-                     $"--X:ClientId={clientId}", .. arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var info = StartInfo([$"--Data:Directory={dataDirectory}", $"--Sandbox:BaseAddress={sandbox.AbsoluteUri}", $"--X:ClientId={clientId}", .. arguments]);
         // The secret goes through the environment, not the command line other local users can read.
         info.Environment["X__ClientSecret"] = clientSecret;
         var app = new AppProcess(new Process { StartInfo = info }, dataDirectory: null);
@@ -138,6 +92,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data, isReady, ready);
         _process.Exited += (_, _) =>
         {
+            // The last lines (the reason it stopped) may still be in the pipes: wait for their end before quoting them.
             _process.WaitForExit();
             ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + Output));
         };
@@ -201,25 +156,35 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
     }
 
-    private void OnLine(string? line, TaskCompletionSource ready)
+    /// <summary>The demo-mode line carries the app's and the sandbox's addresses; true once it was seen.</summary>
+    private bool ReadDemoLine(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
         var demo = DemoLine().Match(line);
         if (demo.Success)
         {
             BaseAddress = new Uri(demo.Groups["app"].Value.TrimEnd('/') + "/");
             SandboxAddress = new Uri(demo.Groups["sandbox"].Value);
-            ready.TrySetResult();
         }
+
+        return demo.Success;
+    }
+
+    /// <summary>`dotnet AutoDmGuard.Web.dll` on 127.0.0.1 and a free port, Development, plus <paramref name="arguments"/> (later ones win).</summary>
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WebOutputDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0", "--environment", "Development", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     /// <summary>src/AutoDmGuard.Web/bin/{Configuration}/net10.0, the configuration being the one these tests were built in.</summary>
