@@ -16,8 +16,11 @@ public sealed partial class AccountStore(
     TimeProvider clock,
     ILogger<AccountStore> logger)
 {
-    /// <summary>Creates or updates the account of the X user who just signed in and stores their new tokens encrypted.</summary>
-    public async Task SaveSignInAsync(XUser me, XTokenResponse token, DateTime receivedAt, CancellationToken ct)
+    /// <summary>
+    /// Creates or updates the account of the X user who just signed in and stores their new tokens encrypted; returns
+    /// the account's session stamp for the new cookie.
+    /// </summary>
+    public async Task<string> SaveSignInAsync(XUser me, XTokenResponse token, DateTime receivedAt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(me);
         ArgumentNullException.ThrowIfNull(token);
@@ -50,6 +53,12 @@ public sealed partial class AccountStore(
             account.LastSignInAt = now;
             account.NeedsReauthorization = false;
             account.ReauthorizationReason = null;
+            if (account.SessionStamp.Length == 0)
+            {
+                account.SessionStamp = NewSessionStamp();
+            }
+
+            var stamp = account.SessionStamp;
             await db.SaveChangesAsync(ct);
 
             // A new sign-in wins over whatever pair is stored, so the write ignores the version it replaces but bumps it.
@@ -77,10 +86,29 @@ public sealed partial class AccountStore(
             }
 
             await transaction.CommitAsync(ct);
+            LogSignedIn(me.Id, me.Username);
+            return stamp;
+        }
+    }
+
+    /// <summary>Ends every session of the account (every browser, every copied cookie): a new stamp matches none of them.</summary>
+    public async Task EndSessionsAsync(string accountId, CancellationToken ct) =>
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.SessionStamp, NewSessionStamp()), ct);
+
+    /// <summary>Whether a cookie's stamp is the account's current one (false when the account is gone).</summary>
+    public async Task<bool> IsCurrentSessionAsync(string accountId, string? stamp, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(stamp))
+        {
+            return false;
         }
 
-        LogSignedIn(me.Id, me.Username);
+        var current = await db.Accounts.Where(a => a.Id == accountId).Select(a => a.SessionStamp).FirstOrDefaultAsync(ct);
+        return current is { Length: > 0 } && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
     }
+
+    private static string NewSessionStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public Task<Account?> FindAsync(string accountId, CancellationToken ct) =>
         db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, ct);
@@ -115,11 +143,61 @@ public sealed partial class AccountStore(
             revoked = await RevokeAtXAsync(accountId, ct);
 
             // Every table's foreign key to Account cascades (see Data/Configurations), so one delete removes all of it.
-            await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+            await DeleteLeavingNoTraceAsync(accountId);
         }
 
         LogDeleted(accountId, revoked);
         return revoked;
+    }
+
+    /// <summary>
+    /// Deletes the account's rows so that their text is gone from the disk too, not only from the tables: every SQLite
+    /// connection runs with secure_delete (<see cref="SqlitePragmasInterceptor"/>), so the deleted cells and freed pages
+    /// are zeroed, and a TRUNCATE checkpoint writes them into the database file and empties the WAL, whose older frames
+    /// still held the text.
+    /// </summary>
+    private async Task DeleteLeavingNoTraceAsync(string accountId)
+    {
+        await db.Accounts.Where(a => a.Id == accountId).ExecuteDeleteAsync(CancellationToken.None);
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        // A reader in the middle of a transaction (the worker, a page) keeps the checkpoint from finishing: try again briefly.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!await CheckpointBusyAsync())
+            {
+                return;
+            }
+
+            if (attempt == 10)
+            {
+                LogCheckpointBusy(accountId);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        }
+    }
+
+    /// <summary>PRAGMA wal_checkpoint(TRUNCATE); true when readers kept it from finishing (its first column, "busy").</summary>
+    private async Task<bool> CheckpointBusyAsync()
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+            return await reader.ReadAsync(CancellationToken.None) && reader.GetInt32(0) != 0;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task<bool> RevokeAtXAsync(string accountId, CancellationToken ct)
@@ -157,6 +235,9 @@ public sealed partial class AccountStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account {AccountId} deleted with all its data (revoked at X: {Revoked})")]
     private partial void LogDeleted(string accountId, bool revoked);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Account {AccountId} is deleted, but the WAL could not be emptied yet (readers active); its frames are overwritten as the database is used")]
+    private partial void LogCheckpointBusy(string accountId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not revoke the tokens of account {AccountId} at X; they are deleted here anyway")]
     private partial void LogRevokeFailed(Exception exception, string accountId);

@@ -47,6 +47,9 @@ public static class AccountsRegistration
         services.AddScoped<CurrentAccount>();
 
         var secureCookies = isDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        // Every cookie the app sets, not only the session: antiforgery and TempData too.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = secureCookies);
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = secureCookies);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -58,7 +61,7 @@ public static class AccountsRegistration
                 o.LoginPath = "/Account/SignIn";
                 o.LogoutPath = "/Account/SignOut";
                 o.AccessDeniedPath = "/";
-                o.Events.OnValidatePrincipal = RejectDeletedAccountsAsync;
+                o.Events.OnValidatePrincipal = RejectEndedSessionsAsync;
             })
             .AddOAuth<OAuthOptions, XSignInHandler>(XScheme, "X", o =>
             {
@@ -98,12 +101,16 @@ public static class AccountsRegistration
         return builder;
     }
 
-    /// <summary>A session whose account was deleted (here or in another browser) ends at its next request.</summary>
-    private static async Task RejectDeletedAccountsAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// A session whose account was deleted, or that was signed out (here, in another browser, or from a copy of the
+    /// cookie), ends at its next request: the cookie's stamp must be the account's current one.
+    /// </summary>
+    private static async Task RejectEndedSessionsAsync(CookieValidatePrincipalContext context)
     {
         var accountId = context.Principal?.FindAccountId();
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        if (accountId is null || !await db.Accounts.AnyAsync(a => a.Id == accountId, context.HttpContext.RequestAborted))
+        var stamp = context.Principal?.FindFirst(XClaimTypes.SessionStamp)?.Value;
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
+        if (accountId is null || !await accounts.IsCurrentSessionAsync(accountId, stamp, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -133,6 +140,7 @@ public static class AccountsRegistration
         }
 
         app.UseSecurityHeaders();
+        app.UseAllowedMethods();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -6,4 +6,7 @@ public static class XClaimTypes
     public const string Username = "urn:x:username";
     public const string Name = "urn:x:name";
     public const string ProfileImageUrl = "urn:x:profile_image_url";
+
+    /// <summary>The account's session stamp at sign-in (see <see cref="Data.Account.SessionStamp"/>); not an X claim.</summary>
+    public const string SessionStamp = "urn:autodmguard:session_stamp";
 }

@@ -70,7 +70,8 @@ public sealed class XSignInHandler(
             identity.AddClaim(new Claim(XClaimTypes.Name, me.Name, ClaimValueTypes.String, ClaimsIssuer));
         }
 
-        await accounts.SaveSignInAsync(me, issued, _issuedAt, Context.RequestAborted);
+        var stamp = await accounts.SaveSignInAsync(me, issued, _issuedAt, Context.RequestAborted);
+        identity.AddClaim(new Claim(XClaimTypes.SessionStamp, stamp, ClaimValueTypes.String, ClaimsIssuer));
         return await base.CreateTicketAsync(identity, properties, tokens);
     }
 }

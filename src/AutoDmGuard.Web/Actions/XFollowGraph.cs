@@ -20,6 +20,27 @@ public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService toke
     public Task<XCallResult> MuteAsync(string accountId, string userId, CancellationToken ct) =>
         CallAsync(accountId, "mute", (token, c) => x.MuteAsync(token, accountId, userId, c), ct);
 
+    /// <summary>
+    /// Whether the account still follows <paramref name="userId"/> at X (pages through its following list), or null when X
+    /// cannot say now. Used to settle an unfollow the app may have sent just before it died.
+    /// </summary>
+    public async Task<bool?> IsFollowingAsync(string accountId, string userId, CancellationToken ct)
+    {
+        var found = false;
+        var result = await CallAsync(accountId, "following lookup", async (token, c) =>
+        {
+            string? next = null;
+            do
+            {
+                var page = await x.GetFollowingPageAsync(token, accountId, next, 1000, c);
+                found = page.Data.Any(u => u.Id == userId);
+                next = found ? null : page.Meta.NextToken;
+            }
+            while (next is not null);
+        }, ct);
+        return result.Succeeded ? found : null;
+    }
+
     private async Task<XCallResult> CallAsync(string accountId, string what, Func<string, CancellationToken, Task> call, CancellationToken ct)
     {
         try

@@ -24,6 +24,12 @@ public sealed class Account
     /// </summary>
     public string? SandboxWorldId { get; set; }
 
+    /// <summary>
+    /// Carried in the session cookie and checked on every request; sign-out replaces it, so every copy of every cookie
+    /// issued before ends at once (also in other browsers). Empty (rows from before it existed) matches no cookie.
+    /// </summary>
+    public string SessionStamp { get; set; } = "";
+
     public AccountToken? Token { get; set; }
     public PollState? PollState { get; set; }
 }

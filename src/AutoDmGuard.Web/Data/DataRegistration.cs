@@ -10,7 +10,10 @@ public static class DataRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
+        // Every account's DMs and the key ring live here: readable by the app's user only (700, files 600).
+        DataFolderPermissions.UseOwnerOnlyFileCreation();
         System.IO.Directory.CreateDirectory(dataDirectory);
+        DataFolderPermissions.Restrict(dataDirectory);
 
         var connectionString = builder.Configuration.GetConnectionString("AutoDmGuard")
             ?? builder.Configuration[$"{DataOptions.Section}:{nameof(DataOptions.ConnectionString)}"]
@@ -47,5 +50,8 @@ public static class DataRegistration
             // WAL is a property of the file: set once, readers then never block the writer.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
+
+        // Files an older version created readable by others (the database and its WAL were 644).
+        DataFolderPermissions.Restrict(ResolveDataDirectory(app.Configuration, app.Environment));
     }
 }

@@ -33,4 +33,10 @@ public enum ActionStatus
     Done,
     Failed,
     Cancelled,
+
+    /// <summary>
+    /// Claimed by the bulk runner just before its call to X (<see cref="SenderAction.CompletedAt"/> = when): counted
+    /// against X's budget, and, if the app died during the call, checked against X before anything is sent again.
+    /// </summary>
+    InFlight,
 }

@@ -41,6 +41,13 @@ public static class DemoModeRegistration
             return builder;
         }
 
+        if (builder.Environment.IsProduction() && !demo.AllowInProduction)
+        {
+            throw new InvalidOperationException(
+                $"X:ClientId is not set, so the app would start in demo mode with the built-in X sandbox, and the environment is Production. "
+                + $"Set X:ClientId and X:ClientSecret for real X, or {DemoOptions.Section}:{nameof(DemoOptions.AllowInProduction)}=true to run the demo anyway.");
+        }
+
         var clientSecret = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var options = new SandboxOptions
         {

@@ -14,7 +14,13 @@ public sealed class DemoOptions
     /// </summary>
     public Uri? BaseAddress { get; set; }
 
-    /// <summary>Where the built-in sandbox listens; port 0 picks a free one.</summary>
+    /// <summary>
+    /// Demo mode serves fake data through an unauthenticated emulator: in the Production environment it only starts when
+    /// this is true (a deployment that forgot X:ClientId fails to start instead of quietly running the demo).
+    /// </summary>
+    public bool AllowInProduction { get; set; }
+
+    /// <summary>Where the built-in sandbox listens (loopback only; the sandbox refuses other addresses); port 0 picks a free one.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
 
     /// <summary>A FORMAT.md mailbox dump to serve instead of the synthetic demo world.</summary>

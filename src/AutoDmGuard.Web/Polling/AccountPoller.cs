@@ -23,6 +23,7 @@ internal sealed class AccountPoller(
     DmScorer scorer,
     PollingHooks hooks,
     PollingInstance instance,
+    WorkerProblems problems,
     IOptions<PollingOptions> options,
     TimeProvider clock,
     ILogger<AccountPoller> logger)
@@ -58,6 +59,8 @@ internal sealed class AccountPoller(
             _state = await db.PollStates.SingleAsync(p => p.AccountId == accountId, cancellationToken);
             _state.LastPollAt = Now;
             var status = await PollLeasedAsync(account, cancellationToken);
+            // The outcome (success or a recorded failure) is in the database now; nothing needs to be kept in memory.
+            problems.Recorded(accountId);
             _outcome = _outcome with { Status = status };
             PollingLog.AccountPolled(
                 logger, accountId, _outcome.EventsRead, _outcome.Pages, _outcome.NewEvents, _outcome.Scored,
@@ -164,9 +167,10 @@ internal sealed class AccountPoller(
     private async Task ReadDmsAsync(Account account, CancellationToken cancellationToken)
     {
         XRateLimit? rateLimit = null;
-        if (_state.NewestDmEventId is not null)
+        if (_state.NewestDmEventId is not null || _state.BackfillCompleted)
         {
-            // Once the newest page is stored, new DMs keep flowing even while an older backfill is still paging.
+            // Once the newest page is stored, new DMs keep flowing even while an older backfill is still paging. A
+            // backfill that completed without a newest id found an empty inbox: read new DMs from the top (null = all).
             rateLimit = await ReadNewAsync(account.Id, cancellationToken);
         }
 
@@ -438,6 +442,7 @@ internal sealed class AccountPoller(
         {
             var expires = await db.PollStates.Where(p => p.AccountId == accountId).Select(p => p.LeaseExpiresAt).FirstOrDefaultAsync(cancellationToken);
             PollingLog.LeaseHeldElsewhere(logger, accountId, expires);
+            problems.LeaseHeldElsewhere(accountId, expires);
         }
 
         return taken == 1;
@@ -446,10 +451,18 @@ internal sealed class AccountPoller(
     private async Task ReleaseLeaseAsync(string accountId)
     {
         var owner = instance.Id;
-        // Best effort and not cancellable: a lease left behind only delays the next pass until it expires.
-        await db.PollStates
-            .Where(p => p.AccountId == accountId && p.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+        // Best effort and not cancellable: a lease left behind is taken back by this instance (its id is stable) and
+        // only delays other instances until it expires. A failure here must not hide the poll's own exception.
+        try
+        {
+            await db.PollStates
+                .Where(p => p.AccountId == accountId && p.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            PollingLog.LeaseNotReleased(logger, ex, accountId);
+        }
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -28,7 +28,7 @@ internal static partial class PollingLog
         Message = "Account {AccountId} needs re-authorization; polling stops until the user signs in again")]
     public static partial void NeedsReauthorization(ILogger logger, string accountId);
 
-    [LoggerMessage(EventId = 7007, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 7007, Level = LogLevel.Information,
         Message = "Account {AccountId} is leased by another instance until {LeaseExpiresAt:o}; skipped")]
     public static partial void LeaseHeldElsewhere(ILogger logger, string accountId, DateTime? leaseExpiresAt);
 
@@ -64,4 +64,7 @@ internal static partial class PollingLog
     [LoggerMessage(EventId = 7016, Level = LogLevel.Debug,
         Message = "{Queued} stored DMs queued for re-scoring after {Templates} templates of account {AccountId} gained senders")]
     public static partial void RescoreQueued(ILogger logger, string accountId, int queued, int templates);
+
+    [LoggerMessage(EventId = 7017, Level = LogLevel.Warning, Message = "The lease on account {AccountId} could not be released; this instance takes it back on its next pass")]
+    public static partial void LeaseNotReleased(ILogger logger, Exception exception, string accountId);
 }

@@ -69,7 +69,10 @@ public sealed class PollingOptions
     [Range(1, 100_000)]
     public int RescoreBatchSize { get; set; } = 1000;
 
-    /// <summary>Identifies this app instance in PollState leases; default machine name + process id.</summary>
+    /// <summary>
+    /// Identifies this app instance in PollState leases; default: an id kept in the data folder (<see cref="PollingInstance"/>),
+    /// so a restart takes its own leases back at once.
+    /// </summary>
     [MaxLength(100)]
     public string? InstanceId { get; set; }
 }

@@ -14,6 +14,7 @@ namespace AutoDmGuard.Web.Polling;
 public sealed class PollingPass(
     AppDbContext db,
     IServiceScopeFactory scopes,
+    WorkerProblems problems,
     IOptions<PollingOptions> options,
     TimeProvider clock,
     ILogger<PollingPass> logger)
@@ -23,13 +24,25 @@ public sealed class PollingPass(
     public async Task<PollingPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var due = await FindDueAccountsAsync(cancellationToken);
+        List<string> due;
+        try
+        {
+            due = await FindDueAccountsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Nothing can be written about a pass that cannot read the database: keep it in memory for health and status.
+            problems.PassFailed(Describe(ex), clock.GetUtcNow().UtcDateTime);
+            throw;
+        }
+
         var outcomes = new AccountPollOutcome[due.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, due.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelAccounts, CancellationToken = cancellationToken },
             async (i, ct) => outcomes[i] = await PollOneAsync(due[i], ct));
 
+        problems.PassCompleted();
         var result = new PollingPassResult(outcomes);
         var polled = outcomes.Count(o => o.Status == AccountPollStatus.Polled);
         var failed = outcomes.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization);
@@ -79,7 +92,9 @@ public sealed class PollingPass(
             // A bug or an outage in one account's work is that account's problem: log it, keep the pass going.
             var error = timeBox.IsCancellationRequested
                 ? string.Create(CultureInfo.InvariantCulture, $"the account's poll took longer than {_options.AccountTimeout} and was stopped")
-                : "unexpected: " + ex.GetType().Name;
+                : Describe(ex);
+            // Kept in memory as well: when the database itself is what failed (disk full), the record below fails too.
+            problems.Failed(accountId, error, clock.GetUtcNow().UtcDateTime);
             var retryAt = await RecordUnexpectedFailureAsync(accountId, error, cancellationToken);
             PollingLog.AccountFailed(logger, ex, accountId, retryAt);
             return new AccountPollOutcome(accountId) { Status = AccountPollStatus.Failed, Error = error };
@@ -115,6 +130,12 @@ public sealed class PollingPass(
             return null;
         }
     }
+
+    /// <summary>A database error says which (disk full, I/O, locked); anything else only its type.</summary>
+    private static string Describe(Exception ex) =>
+        ex is Microsoft.Data.Sqlite.SqliteException or DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException }
+            ? "database error: " + ((ex as Microsoft.Data.Sqlite.SqliteException) ?? (Microsoft.Data.Sqlite.SqliteException)ex.InnerException!).Message
+            : "unexpected: " + ex.GetType().Name;
 
     private static DateTime? Min(DateTime? a, DateTime? b) =>
         a is null || b is null ? null : (a < b ? a : b);

@@ -19,9 +19,10 @@ public static class PollingRegistration
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // The worker is the heavy writer (a backfill commits a page at a time): WAL + synchronous=NORMAL, see the interceptor.
-        services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new SqliteSynchronousInterceptor()));
+        services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new SqlitePragmasInterceptor()));
         services.AddSingleton<PollingInstance>();
         services.AddSingleton<PollingHooks>();
+        services.AddSingleton<WorkerProblems>();
         services.AddSingleton<ClassifierState>();
         services.AddScoped<PollingPass>();
         services.AddScoped<AccountPoller>();

@@ -20,20 +20,22 @@ public static class WorkerHealthEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        HttpContext http, AppDbContext db, IOptions<PollingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, AppDbContext db, WorkerProblems problems, IOptions<PollingOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var accountId = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirstValue(ClaimTypes.NameIdentifier) : null;
         var now = clock.GetUtcNow().UtcDateTime;
         return accountId is null
-            ? Results.Json(await AggregateAsync(db, options.Value, now, cancellationToken))
-            : Results.Json(await AccountAsync(db, accountId, options.Value, now, cancellationToken));
+            ? Results.Json(await AggregateAsync(db, problems, options.Value, now, cancellationToken))
+            : Results.Json(await AccountAsync(db, problems, accountId, options.Value, now, cancellationToken));
     }
 
-    private static async Task<WorkerAggregateStatus> AggregateAsync(AppDbContext db, PollingOptions options, DateTime now, CancellationToken cancellationToken)
+    private static async Task<WorkerAggregateStatus> AggregateAsync(
+        AppDbContext db, WorkerProblems problems, PollingOptions options, DateTime now, CancellationToken cancellationToken)
     {
         var accounts = await db.Accounts.AsNoTracking()
             .Select(a => new
             {
+                a.Id,
                 Connected = !a.NeedsReauthorization && a.Token != null,
                 a.NeedsReauthorization,
                 Failing = a.PollState != null && a.PollState.ConsecutiveFailures > 0,
@@ -47,15 +49,20 @@ public static class WorkerHealthEndpoint
             accounts.Count,
             accounts.Count(a => a.Connected),
             accounts.Count(a => a.NeedsReauthorization),
-            accounts.Count(a => a.Connected && a.Failing),
+            accounts.Count(a => a.Connected && (a.Failing || problems.For(a.Id)?.Failure is not null)),
             accounts.Count(a => a.Connected && a.Backfilling),
             accounts.Max(a => a.LastSuccessAt),
-            await db.DmScores.CountAsync(s => s.RescoreQueuedAt != null || s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken));
+            await db.DmScores.CountAsync(s => s.RescoreQueuedAt != null || s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken),
+            accounts.Count(a => LeaseHeldUntil(problems.For(a.Id), now) is not null),
+            problems.PassFailure is not null);
     }
 
     private static async Task<WorkerAccountStatus> AccountAsync(
-        AppDbContext db, string accountId, PollingOptions options, DateTime now, CancellationToken cancellationToken)
+        AppDbContext db, WorkerProblems problems, string accountId, PollingOptions options, DateTime now, CancellationToken cancellationToken)
     {
+        var problem = problems.For(accountId);
+        // A failure the database could not take (disk full) is newer than whatever the row says.
+        var unrecorded = problem?.Failure ?? problems.PassFailure;
         var account = await db.Accounts.AsNoTracking()
             .Where(a => a.Id == accountId)
             .Select(a => new { a.NeedsReauthorization, HasToken = a.Token != null })
@@ -79,16 +86,21 @@ public static class WorkerHealthEndpoint
             NextDmPollAt: state?.NextDmPollAt,
             NextFollowingSyncAt: state?.NextFollowingSyncAt,
             LastFollowingSyncAt: state?.LastFollowingSyncAt,
-            LastError: state?.LastError,
-            ConsecutiveFailures: state?.ConsecutiveFailures ?? 0,
+            LastError: unrecorded?.Error ?? state?.LastError,
+            ConsecutiveFailures: Math.Max(state?.ConsecutiveFailures ?? 0, unrecorded is null ? 0 : 1),
             RateLimitRemaining: state?.RateLimitRemaining,
             RateLimitResetAt: state?.RateLimitResetAt,
             BillableReadsEstimate: state?.BillableReadsEstimate ?? 0,
             new WorkerBackfillStatus(state?.BackfillCompleted ?? false, state?.BackfillEventsStored ?? 0, state?.BackfillOldestAt),
             EventsStored: stored,
             Unscored: unscored,
-            new WorkerRescoreStatus(templateGrown + olderVersion, templateGrown, olderVersion, DmScorer.ClassifierVersion));
+            new WorkerRescoreStatus(templateGrown + olderVersion, templateGrown, olderVersion, DmScorer.ClassifierVersion),
+            LeaseHeldElsewhereUntil: LeaseHeldUntil(problem, now));
     }
+
+    /// <summary>Until when another instance polls this account, as this instance last saw it (null once that has passed).</summary>
+    internal static DateTime? LeaseHeldUntil(AccountProblem? problem, DateTime now) =>
+        problem?.LeaseHeldElsewhereUntil is { } until && until > now ? until : null;
 }
 
 /// <summary>What anonymous callers see: counts only.</summary>
@@ -101,7 +113,9 @@ public sealed record WorkerAggregateStatus(
     int Failing,
     int Backfilling,
     DateTime? LastSuccessAt,
-    int RescorePending);
+    int RescorePending,
+    int LeaseHeldElsewhere,
+    bool PassFailing);
 
 /// <summary>The signed-in account's poll status (the dashboard header reads the same PollState row).</summary>
 public sealed record WorkerAccountStatus(
@@ -123,7 +137,8 @@ public sealed record WorkerAccountStatus(
     WorkerBackfillStatus Backfill,
     int EventsStored,
     int Unscored,
-    WorkerRescoreStatus Rescore);
+    WorkerRescoreStatus Rescore,
+    DateTime? LeaseHeldElsewhereUntil);
 
 /// <summary>
 /// Stored DMs waiting to be re-scored in the background: because their template gained senders, or because an older

@@ -58,6 +58,7 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The hosting code shared by <see cref="StartAsync"/> and Program.cs.</summary>
     internal static WebApplication Build(SandboxOptions options, string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        SandboxExposure.RequireLoopback(options.Urls);
         var runtime = SandboxData.Open(options);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = args });
         builder.WebHost.UseKestrelCore().UseUrls(options.Urls);
@@ -68,6 +69,7 @@ public sealed class SandboxHost : IAsyncDisposable
 
         var app = builder.Build();
         app.UseRouting();
+        app.Use((context, next) => SandboxExposure.RefuseCrossSiteAdminPostAsync(context, next));
         var gate = new ApiGate(runtime, app.Lifetime);
         app.Use((context, next) => gate.InvokeAsync(context, () => next(context)));
         app.MapOAuth(runtime);

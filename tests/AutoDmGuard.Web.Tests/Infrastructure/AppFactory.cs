@@ -50,6 +50,9 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     /// <summary>Extra configuration for this host (e.g. "Accounts:RefreshBeforeExpiry"); set before the first client is created.</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Extra test services (e.g. a fault-injecting interceptor); set before the first client is created.</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
     /// <summary>Starts a factory (and its sandbox) outside xUnit's fixture handling.</summary>
     public static async Task<AppFactory> StartAsync(Action<AppFactory>? configure = null)
     {
@@ -108,6 +111,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<ILogEventSink>(Logs);
             services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(XRequests.CreateHandler));
+            TestServices?.Invoke(services);
         });
     }
 

@@ -14,14 +14,13 @@ public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
-    private readonly string _dataDirectory;
-    private readonly bool _ownsDataDirectory;
+    /// <summary>The data folder this object deletes on dispose (null: the caller's).</summary>
+    private readonly string? _dataDirectory;
 
-    private AppProcess(Process process, string dataDirectory, bool ownsDataDirectory)
+    private AppProcess(Process process, string? dataDirectory)
     {
         _process = process;
         _dataDirectory = dataDirectory;
-        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -40,53 +39,107 @@ public sealed partial class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the app in demo mode on 127.0.0.1 and a free port; <paramref name="arguments"/> are extra command-line settings.</summary>
-    public static Task<AppProcess> StartDemoAsync(params string[] arguments) =>
-        StartAsync(Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N")), ownsDataDirectory: true, arguments);
+    public static Task<AppProcess> StartDemoAsync(params string[] arguments)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
+        return StartDemoAsync(dataDirectory, ownedDataDirectory: dataDirectory, arguments);
+    }
 
     /// <summary>
     /// Like <see cref="StartDemoAsync(string[])"/>, on a data folder the caller owns and deletes: several app processes
     /// in sequence on one folder are a restart.
     /// </summary>
     public static Task<AppProcess> StartDemoInAsync(string dataDirectory, params string[] arguments) =>
-        StartAsync(dataDirectory, ownsDataDirectory: false, arguments);
+        StartDemoAsync(dataDirectory, ownedDataDirectory: null, arguments);
 
-    private static async Task<AppProcess> StartAsync(string dataDirectory, bool ownsDataDirectory, string[] arguments)
+    private static async Task<AppProcess> StartDemoAsync(string dataDirectory, string? ownedDataDirectory, string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = WebOutputDirectory(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0",
-                     "--environment", "Development", $"--Data:Directory={dataDirectory}", "--X:ClientId=", "--Polling:Enabled=false", .. arguments])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = StartInfo([$"--Data:Directory={dataDirectory}", "--X:ClientId=", "--Polling:Enabled=false", .. arguments]);
         info.Environment.Remove("X__ClientId");
         info.Environment.Remove("X__ClientSecret");
-        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory, ownsDataDirectory);
+        var app = new AppProcess(new Process { StartInfo = info }, ownedDataDirectory);
+        await app.StartAsync(app.ReadDemoLine);
+        return app;
+    }
+
+    /// <summary>
+    /// Starts the app against an already running sandbox (the test's own, so its truth outlives the app) on
+    /// <paramref name="dataDirectory"/>, which the caller owns (a restart reuses it); ready once the polling worker
+    /// logged its start (or that it is disabled). <paramref name="arguments"/> are extra command-line settings.
+    /// </summary>
+    public static async Task<AppProcess> StartAgainstSandboxAsync(
+        string dataDirectory, Uri sandbox, string clientId, string clientSecret, params string[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var info = StartInfo([$"--Data:Directory={dataDirectory}", $"--Sandbox:BaseAddress={sandbox.AbsoluteUri}", $"--X:ClientId={clientId}", .. arguments]);
+        // The secret goes through the environment, not the command line other local users can read.
+        info.Environment["X__ClientSecret"] = clientSecret;
+        var app = new AppProcess(new Process { StartInfo = info }, dataDirectory: null);
+        await app.StartAsync(line => line.Contains("DM polling worker", StringComparison.Ordinal));
+        return app;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Waits until the app's output has a line containing <paramref name="text"/> (at most <paramref name="timeout"/>).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The app did not write \"{text}\" within {timeout}:\n{Output}");
+            Assert.False(_process.HasExited, $"The app exited before writing \"{text}\":\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task StartAsync(Func<string, bool> isReady)
+    {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        app._process.OutputDataReceived += (_, e) => app.OnLine(e.Data, ready);
-        app._process.ErrorDataReceived += (_, e) => app.OnLine(e.Data, ready);
-        app._process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + app.Output));
-        app._process.EnableRaisingEvents = true;
-        app._process.Start();
-        app._process.BeginOutputReadLine();
-        app._process.BeginErrorReadLine();
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data, isReady, ready);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data, isReady, ready);
+        _process.Exited += (_, _) =>
+        {
+            // The last lines (the reason it stopped) may still be in the pipes: wait for their end before quoting them.
+            _process.WaitForExit();
+            ready.TrySetException(new InvalidOperationException("The app exited before it was ready:\n" + Output));
+        };
+        _process.EnableRaisingEvents = true;
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
         }
         catch
         {
-            await app.DisposeAsync();
+            await DisposeAsync();
             throw;
         }
+    }
 
-        return app;
+    private void OnLine(string? line, Func<string, bool> isReady, TaskCompletionSource ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (isReady(line))
+        {
+            ready.TrySetResult();
+        }
     }
 
     /// <summary>Asks the app to stop (SIGTERM, as Ctrl+C or a service manager would) and returns its exit code.</summary>
@@ -110,7 +163,7 @@ public sealed partial class AppProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (_ownsDataDirectory && Directory.Exists(_dataDirectory))
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
@@ -137,25 +190,35 @@ public sealed partial class AppProcess : IAsyncDisposable
         return back.Headers.Location?.OriginalString;
     }
 
-    private void OnLine(string? line, TaskCompletionSource ready)
+    /// <summary>The demo-mode line carries the app's and the sandbox's addresses; true once it was seen.</summary>
+    private bool ReadDemoLine(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-
         var demo = DemoLine().Match(line);
         if (demo.Success)
         {
             BaseAddress = new Uri(demo.Groups["app"].Value.TrimEnd('/') + "/");
             SandboxAddress = new Uri(demo.Groups["sandbox"].Value);
-            ready.TrySetResult();
         }
+
+        return demo.Success;
+    }
+
+    /// <summary>`dotnet AutoDmGuard.Web.dll` on 127.0.0.1 and a free port, Development, plus <paramref name="arguments"/> (later ones win).</summary>
+    private static ProcessStartInfo StartInfo(string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WebOutputDirectory(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[Path.Combine(WebOutputDirectory(), "AutoDmGuard.Web.dll"), "--urls", "http://127.0.0.1:0", "--environment", "Development", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     /// <summary>src/AutoDmGuard.Web/bin/{Configuration}/net10.0, the configuration being the one these tests were built in.</summary>

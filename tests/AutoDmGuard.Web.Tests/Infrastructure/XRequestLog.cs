@@ -11,14 +11,23 @@ public sealed class XRequestLog
 
     public int Count(string methodAndPath) => _requests.Count(r => r == methodAndPath);
 
+    /// <summary>Runs before each request is sent (given "METHOD /path"): a test can look at the database mid-call or act then.</summary>
+    public Func<string, Task>? BeforeSend { get; set; }
+
     internal DelegatingHandler CreateHandler() => new RecordingHandler(this);
 
     private sealed class RecordingHandler(XRequestLog log) : DelegatingHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            log._requests.Enqueue($"{request.Method} {request.RequestUri?.AbsolutePath}");
-            return base.SendAsync(request, cancellationToken);
+            var line = $"{request.Method} {request.RequestUri?.AbsolutePath}";
+            log._requests.Enqueue(line);
+            if (log.BeforeSend is { } hook)
+            {
+                await hook(line);
+            }
+
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 }

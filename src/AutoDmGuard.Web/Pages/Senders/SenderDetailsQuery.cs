@@ -145,6 +145,7 @@ public sealed class SenderDetailsQuery(AppDbContext db)
         {
             ActionStatus.Done => what + how,
             ActionStatus.Pending => what + how + ": queued",
+            ActionStatus.InFlight => what + how + ": in progress",
             ActionStatus.Cancelled => what + how + ": cancelled",
             _ => what + how + ": failed" + (action.Error is null ? "" : " (" + action.Error + ")"),
         };

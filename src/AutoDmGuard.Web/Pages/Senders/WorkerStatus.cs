@@ -13,4 +13,11 @@ public sealed record WorkerStatus(
     DateTime? RateLimitResetAt,
     string? LastError,
     bool NeedsReauthorization,
-    string? ReauthorizationReason);
+    string? ReauthorizationReason)
+{
+    /// <summary>A failure this process could not write to the database (disk full): shown however old the row is.</summary>
+    public string? UnrecordedError { get; init; }
+
+    /// <summary>Another app instance holds this account's poll until then.</summary>
+    public DateTime? LeaseHeldElsewhereUntil { get; init; }
+}

@@ -1,12 +1,13 @@
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Pages.Senders;
 
 /// <summary>The status bar at the top of the dashboard pages: last and next poll, backfill, rate-limit budget, re-authorization.</summary>
-public sealed class WorkerStatusViewComponent(AppDbContext db, TimeProvider clock) : ViewComponent
+public sealed class WorkerStatusViewComponent(AppDbContext db, WorkerProblems problems, TimeProvider clock) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
@@ -21,8 +22,10 @@ public sealed class WorkerStatusViewComponent(AppDbContext db, TimeProvider cloc
             .Select(a => new { a.NeedsReauthorization, a.ReauthorizationReason, a.PollState })
             .SingleOrDefaultAsync(HttpContext.RequestAborted);
         var poll = row?.PollState;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var problem = problems.For(accountId);
         return View(new WorkerStatus(
-            clock.GetUtcNow().UtcDateTime,
+            now,
             poll?.LastPollAt,
             poll?.LastSuccessAt,
             poll?.NextDmPollAt,
@@ -33,6 +36,10 @@ public sealed class WorkerStatusViewComponent(AppDbContext db, TimeProvider cloc
             poll?.RateLimitResetAt,
             poll?.LastError,
             row?.NeedsReauthorization ?? false,
-            row?.ReauthorizationReason));
+            row?.ReauthorizationReason)
+        {
+            UnrecordedError = (problem?.Failure ?? problems.PassFailure)?.Error,
+            LeaseHeldElsewhereUntil = WorkerHealthEndpoint.LeaseHeldUntil(problem, now),
+        });
     }
 }

@@ -1,0 +1,67 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Tests.Polling;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Tests.Faults;
+
+/// <summary>
+/// The fault suite's database faults on a real SQLite file: a write lock another process holds (here another
+/// connection, which SQLite cannot tell apart). A full disk is in Hardening/UnrecordedFailureTests (SQLITE_FULL injected
+/// by an EF Core command interceptor).
+/// </summary>
+public sealed class DatabaseFaultTests
+{
+    [Fact]
+    public async Task Held_database_lock_waits_then_fails_visibly_and_the_next_pass_loses_nothing()
+    {
+        await using var app = await PollingAppFactory.StartAsync(f =>
+            // The shipped busy timeout is 30 s; 2 s keeps the test short and behaves the same way.
+            f.Settings["ConnectionStrings:AutoDmGuard"] = $"Data Source={f.DatabasePath};Default Timeout=2;Pooling=True");
+        using var user = await app.SignInAsync();
+        await app.RunPassAsync();
+
+        // A lock shorter than the busy timeout: the pass waits for it and goes through.
+        var friend = await app.SimulateAsync("friend-dm", user.AccountId);
+        app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
+        await using (var blocker = await HoldWriteLockAsync(app.DatabasePath))
+        {
+            var pass = app.RunPassAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            await blocker.DisposeAsync();
+            Assert.Equal(AccountPollStatus.Polled, (await pass).For(user.AccountId)?.Status);
+        }
+
+        Assert.Contains(await app.StoredEventsAsync(user.AccountId), e => e.EventId == friend.GetProperty("dm_event").GetProperty("id").GetString());
+
+        // A lock held past the timeout: the pass fails, says so in health, and the next pass stores the DM once.
+        var second = await app.SimulateAsync("friend-dm", user.AccountId);
+        var secondId = second.GetProperty("dm_event").GetProperty("id").GetString();
+        app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
+        await using (await HoldWriteLockAsync(app.DatabasePath))
+        {
+            var failed = await app.RunPassAsync();
+            Assert.Equal(AccountPollStatus.Failed, failed.For(user.AccountId)?.Status);
+            var health = await user.Client.GetFromJsonAsync<JsonElement>(new Uri(WorkerHealthEndpoint.Route, UriKind.Relative));
+            Assert.Contains("locked", health.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        }
+
+        var recovered = await app.RunPassAsync();
+        Assert.Equal(AccountPollStatus.Polled, recovered.For(user.AccountId)?.Status);
+        Assert.Single(await app.StoredEventsAsync(user.AccountId), e => e.EventId == secondId);
+        Assert.Equal(0, await app.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == user.AccountId && e.EventType == "MessageCreate" && !e.FromMe && e.Score == null)));
+    }
+
+    /// <summary>Another connection that holds the database's write lock (BEGIN IMMEDIATE) until disposed.</summary>
+    private static async Task<SqliteConnection> HoldWriteLockAsync(string databasePath)
+    {
+        var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE;";
+        await command.ExecuteNonQueryAsync();
+        return connection;
+    }
+}
