@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace AutoDmGuard.Core;
 
 /// <summary>
@@ -126,18 +129,34 @@ internal sealed class TemplateFingerprint
     }
 
     /// <summary>Share of equal MinHash bins of two <see cref="Data"/> arrays: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
-    public static double EstimatedJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    public static double EstimatedJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => EqualBins(a, b) / (double)Bins;
+
+    /// <summary>Number of equal MinHash bins of two <see cref="Data"/> arrays (eight 256-bit compares where the CPU has them).</summary>
+    public static int EqualBins(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
+        var x = a[..Bins];
+        var y = b[..Bins];
         var equal = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < Bins; i += Vector256<uint>.Count)
+            {
+                var mask = Vector256.Equals(Vector256.Create(x[i..]), Vector256.Create(y[i..])).ExtractMostSignificantBits();
+                equal += BitOperations.PopCount(mask);
+            }
+
+            return equal;
+        }
+
         for (var i = 0; i < Bins; i++)
         {
-            if (a[i] == b[i])
+            if (x[i] == y[i])
             {
                 equal++;
             }
         }
 
-        return equal / (double)Bins;
+        return equal;
     }
 
     /// <summary>Exact Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays.</summary>
@@ -145,27 +164,82 @@ internal sealed class TemplateFingerprint
     {
         var a = x[Bins..];
         var b = y[Bins..];
+        var common = CountCommon(a, b, 0, int.MaxValue);
+        var union = a.Length + b.Length - common;
+        return union == 0 ? 0 : (double)common / union;
+    }
+
+    /// <summary>
+    /// Exactly <c>Jaccard(x, y) &gt;= threshold</c>, but the merge stops as soon as the answer is known: when the
+    /// shingles in common reach <see cref="MinCommon"/>, or when the ones left can no longer get there.
+    /// </summary>
+    public static bool JaccardAtLeast(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, double threshold)
+    {
+        var a = x[Bins..];
+        var b = y[Bins..];
+        var needed = MinCommon(a.Length, b.Length, threshold);
+        return needed <= Math.Min(a.Length, b.Length) && CountCommon(a, b, needed, needed) >= needed;
+    }
+
+    /// <summary>
+    /// The fewest shared shingles two sets of <paramref name="sizeA"/> and <paramref name="sizeB"/> shingles need for
+    /// <c>common / (sizeA + sizeB - common) &gt;= threshold</c>, computed with the same double division as
+    /// <see cref="Jaccard"/> (the ratio only grows with common, so fewer never passes and more always does). More
+    /// than <c>min(sizeA, sizeB)</c> means the sizes alone rule a match out.
+    /// </summary>
+    public static int MinCommon(int sizeA, int sizeB, double threshold)
+    {
+        var n = sizeA + sizeB;
+        if (n == 0)
+        {
+            return 1; // two empty sets have similarity 0 (see Jaccard)
+        }
+
+        var c = Math.Max(0, (int)(threshold * n / (1 + threshold)) - 1);
+        while (c < n && (double)c / (n - c) < threshold)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    // Counts shared values of two sorted distinct arrays; stops early once `enough` are found or fewer than `needed`
+    // remain possible (the count returned is then below `needed`, or at least `enough`).
+    private static int CountCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
+    {
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {
             if (a[i] == b[j])
             {
-                common++;
+                if (++common >= enough)
+                {
+                    return common;
+                }
+
                 i++;
                 j++;
-            }
-            else if (a[i] < b[j])
-            {
-                i++;
             }
             else
             {
-                j++;
+                if (a[i] < b[j])
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+
+                if (common + Math.Min(a.Length - i, b.Length - j) < needed)
+                {
+                    return common;
+                }
             }
         }
 
-        var union = a.Length + b.Length - common;
-        return union == 0 ? 0 : (double)common / union;
+        return common;
     }
 
     internal static bool IsContent(string token) =>

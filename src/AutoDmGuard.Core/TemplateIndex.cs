@@ -18,6 +18,13 @@ public sealed class TemplateIndex
     // 0.2 below it are skipped without the exact check (a false skip needs a 3+ sigma miss).
     private const double EstimateSlack = 0.2;
 
+    // Work per DM is bounded whatever the texts look like: short everyday messages ("ok see you tomorrow") share
+    // so many shingles that every band's bucket fills with unrelated DMs. A DM examines at most this many candidates
+    // (distinct entries of distinct clusters, after the cheap size and bin checks are counted too) and runs at most
+    // this many exact Jaccard checks; a template is found by its first candidate, so real inboxes never get near.
+    internal const int MaxCandidatesPerDm = 64;
+    internal const int MaxExactChecksPerDm = 48;
+
     private readonly Lock _gate = new();
 
     // The index keeps every DM it has seen for as long as the process lives (the worker shares one across all
@@ -36,6 +43,8 @@ public sealed class TemplateIndex
     private readonly Dictionary<(int Inbox, string EventId), int> _byEvent = [];
     private int[] _seen = [];
     private int _stamp;
+    private int _examined;
+    private int _exactChecks;
 
     /// <param name="similarity">Jaccard similarity of character 4-gram shingles at or above which two DMs are the same template.</param>
     /// <param name="minWords">Words a normalized DM needs before it is indexed at all (short replies never form templates).</param>
@@ -85,7 +94,8 @@ public sealed class TemplateIndex
 
             var id = _entries.Count;
             var data = fingerprint.Data;
-            _entries.Add(new Entry(data, inbox, Intern(senderId)));
+            var size = data.Length - TemplateFingerprint.Bins;
+            _entries.Add(new Entry(data, size, inbox, Intern(senderId)));
             _parent.Add(id);
             _byEvent[(inbox, eventId)] = id;
             if (_seen.Length < _entries.Count)
@@ -95,6 +105,8 @@ public sealed class TemplateIndex
 
             _stamp++;
             _seen[id] = _stamp;
+            _examined = 0;
+            _exactChecks = 0;
             foreach (var key in fingerprint.BandKeys)
             {
                 if (!_buckets.TryGetValue(key, out var slot))
@@ -105,7 +117,7 @@ public sealed class TemplateIndex
 
                 if (slot >= 0)
                 {
-                    Compare(slot, id, data);
+                    Compare(slot, id, data, size);
                     _buckets[key] = ~_sharedBuckets.Count;
                     _sharedBuckets.Add([slot, id]);
                     continue;
@@ -114,7 +126,7 @@ public sealed class TemplateIndex
                 var bucket = _sharedBuckets[~slot];
                 foreach (var other in bucket)
                 {
-                    Compare(other, id, data);
+                    Compare(other, id, data, size);
                 }
 
                 if (bucket.Count < BucketCap)
@@ -127,9 +139,16 @@ public sealed class TemplateIndex
         }
     }
 
-    // One comparison per cluster and per entry: members of a cluster already compared are skipped.
-    private void Compare(int other, int id, uint[] data)
+    // One comparison per cluster and per entry: members of a cluster already compared are skipped. The checks run
+    // cheapest first: the two shingle counts alone (no need to touch the candidate's data), the 64-bin estimate, then
+    // the exact Jaccard, which stops as soon as its answer is known.
+    private void Compare(int other, int id, uint[] data, int size)
     {
+        if (_examined >= MaxCandidatesPerDm)
+        {
+            return;
+        }
+
         var root = Find(other);
         if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
         {
@@ -137,9 +156,12 @@ public sealed class TemplateIndex
         }
 
         _seen[other] = _stamp;
-        var candidate = _entries[other].Data;
-        if (TemplateFingerprint.EstimatedJaccard(data, candidate) >= Similarity - EstimateSlack
-            && TemplateFingerprint.Jaccard(data, candidate) >= Similarity)
+        _examined++;
+        var entry = _entries[other];
+        if (TemplateFingerprint.MinCommon(size, entry.Size, Similarity) <= Math.Min(size, entry.Size)
+            && TemplateFingerprint.EstimatedJaccard(data, entry.Data) >= Similarity - EstimateSlack
+            && _exactChecks++ < MaxExactChecksPerDm
+            && TemplateFingerprint.JaccardAtLeast(data, entry.Data, Similarity))
         {
             Union(other, id);
         }
@@ -238,7 +260,8 @@ public sealed class TemplateIndex
     private ClusterStats StatsOf(int root) =>
         _clusters.TryGetValue(root, out var stats) ? stats : new ClusterStats(root, _entries[root].Inbox, _entries[root].Sender);
 
-    private readonly record struct Entry(uint[] Data, int Inbox, int Sender);
+    // Size: the shingle count, so the size check needs no trip to the candidate's array.
+    private readonly record struct Entry(uint[] Data, int Size, int Inbox, int Sender);
 
     // Inbox and sender ids are the index's interned numbers. Built when a cluster of one is first merged; a cluster of
     // one keeps its sender in two fields and builds sets only on merge.
