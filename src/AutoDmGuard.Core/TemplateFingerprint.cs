@@ -4,8 +4,8 @@ using System.Runtime.Intrinsics;
 namespace AutoDmGuard.Core;
 
 /// <summary>
-/// The near-duplicate fingerprint of one normalized DM: its character 4-gram shingles (hashed, sorted, distinct)
-/// for the exact Jaccard check, and 32 LSH band keys from a 64-bin one-permutation MinHash for candidate lookup.
+/// The near-duplicate fingerprint of one normalized DM: its character 4-gram shingles (hashed, sorted, distinct, at most
+/// <see cref="MaxShingles"/>) for the Jaccard check, and 32 LSH band keys from a 64-bin one-permutation MinHash for candidate lookup.
 /// </summary>
 internal sealed class TemplateFingerprint
 {
@@ -13,6 +13,13 @@ internal sealed class TemplateFingerprint
     public const int RowsPerBand = 2;
     public const int Bands = Bins / RowsPerBand;
     private const int ShingleLength = 4;
+
+    /// <summary>
+    /// Shingles kept per DM: the smallest hashes (a bottom-k sample). Texts with fewer are kept whole and compared
+    /// exactly; a long text (about 45 words and up) keeps only these, which bounds both its memory in the index
+    /// (the index keeps every DM) and the cost of comparing it, at a standard error of about 0.03 near the threshold.
+    /// </summary>
+    public const int MaxShingles = 256;
 
     private TemplateFingerprint(uint[] data, ulong[] bandKeys, int wordCount)
     {
@@ -23,7 +30,7 @@ internal sealed class TemplateFingerprint
 
     /// <summary>
     /// What the index keeps of a DM, in one array: the 64 densified one-permutation MinHash values (low 32 bits, for a
-    /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, for the exact Jaccard check).
+    /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, the smallest <see cref="MaxShingles"/>, for the Jaccard check).
     /// </summary>
     public uint[] Data { get; }
 
@@ -100,6 +107,7 @@ internal sealed class TemplateFingerprint
         }
 
         Densify(bins);
+        distinct = Math.Min(distinct, MaxShingles);
         var data = new uint[Bins + distinct];
         for (var i = 0; i < Bins; i++)
         {
@@ -159,26 +167,87 @@ internal sealed class TemplateFingerprint
         return equal;
     }
 
-    /// <summary>Exact Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays.</summary>
+    /// <summary>
+    /// Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays: exact when both texts kept all their
+    /// shingles (fewer than <see cref="MaxShingles"/>), else the bottom-k estimate over the
+    /// <see cref="MaxShingles"/> smallest hashes of the union.
+    /// </summary>
     public static double Jaccard(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y)
     {
         var a = x[Bins..];
         var b = y[Bins..];
+        if (IsSample(a, b))
+        {
+            return SampleCommon(a, b, int.MaxValue) / (double)MaxShingles;
+        }
+
         var common = CountCommon(a, b, 0, int.MaxValue);
         var union = a.Length + b.Length - common;
         return union == 0 ? 0 : (double)common / union;
     }
 
     /// <summary>
-    /// Exactly <c>Jaccard(x, y) &gt;= threshold</c>, but the merge stops as soon as the answer is known: when the
+    /// Exactly <c>Jaccard(x, y) &gt;= threshold</c>, but an exact merge stops as soon as the answer is known: when the
     /// shingles in common reach <see cref="MinCommon"/>, or when the ones left can no longer get there.
     /// </summary>
     public static bool JaccardAtLeast(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, double threshold)
     {
         var a = x[Bins..];
         var b = y[Bins..];
+        if (IsSample(a, b))
+        {
+            var enough = MinSampleCommon(threshold);
+            return SampleCommon(a, b, enough) >= enough;
+        }
+
         var needed = MinCommon(a.Length, b.Length, threshold);
         return needed <= Math.Min(a.Length, b.Length) && CountCommon(a, b, needed, needed) >= needed;
+    }
+
+    // The fewest of the MaxShingles sampled hashes two texts must share for common / MaxShingles >= threshold.
+    private static int MinSampleCommon(double threshold)
+    {
+        var c = Math.Max(0, (int)(threshold * MaxShingles) - 1);
+        while (c <= MaxShingles && c / (double)MaxShingles < threshold)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    private static bool IsSample(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => a.Length >= MaxShingles || b.Length >= MaxShingles;
+
+    // Of the MaxShingles smallest hashes of a ∪ b, how many are in both. One of them holds MaxShingles values, so
+    // all of those are at or below its largest kept value, where both arrays are complete.
+    // Stops early once `enough` are found or can no longer be.
+    private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int enough)
+    {
+        int i = 0, j = 0, common = 0;
+        for (var seen = 0; seen < MaxShingles && (i < a.Length || j < b.Length); seen++)
+        {
+            if (common >= enough || common + (MaxShingles - seen) < enough)
+            {
+                return common;
+            }
+
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                i++;
+            }
+            else if (i >= a.Length || b[j] < a[i])
+            {
+                j++;
+            }
+            else
+            {
+                common++;
+                i++;
+                j++;
+            }
+        }
+
+        return common;
     }
 
     /// <summary>
