@@ -22,8 +22,8 @@ public sealed class TemplateIndex
     // so many shingles that every band's bucket fills with unrelated DMs. A DM examines at most this many candidates
     // (distinct entries of distinct clusters, after the cheap size and bin checks are counted too) and runs at most
     // this many exact Jaccard checks; a template is found by its first candidate, so real inboxes never get near.
-    internal const int MaxCandidatesPerDm = 64;
-    internal const int MaxExactChecksPerDm = 48;
+    internal const int MaxCandidatesPerDm = 32;
+    internal const int MaxExactChecksPerDm = 8;
 
     private readonly Lock _gate = new();
 
@@ -43,8 +43,8 @@ public sealed class TemplateIndex
     private readonly Dictionary<(int Inbox, string EventId), int> _byEvent = [];
     private int[] _seen = [];
     private int _stamp;
+    private readonly List<(int Entry, int EqualBins)> _candidates = [];
     private int _examined;
-    private int _exactChecks;
 
     /// <param name="similarity">Jaccard similarity of character 4-gram shingles at or above which two DMs are the same template.</param>
     /// <param name="minWords">Words a normalized DM needs before it is indexed at all (short replies never form templates).</param>
@@ -105,8 +105,8 @@ public sealed class TemplateIndex
 
             _stamp++;
             _seen[id] = _stamp;
+            _candidates.Clear();
             _examined = 0;
-            _exactChecks = 0;
             foreach (var key in fingerprint.BandKeys)
             {
                 if (!_buckets.TryGetValue(key, out var slot))
@@ -117,7 +117,7 @@ public sealed class TemplateIndex
 
                 if (slot >= 0)
                 {
-                    Compare(slot, id, data, size);
+                    Consider(slot, data, size);
                     _buckets[key] = ~_sharedBuckets.Count;
                     _sharedBuckets.Add([slot, id]);
                     continue;
@@ -126,7 +126,7 @@ public sealed class TemplateIndex
                 var bucket = _sharedBuckets[~slot];
                 foreach (var other in bucket)
                 {
-                    Compare(other, id, data, size);
+                    Consider(other, data, size);
                 }
 
                 if (bucket.Count < BucketCap)
@@ -135,39 +135,51 @@ public sealed class TemplateIndex
                 }
             }
 
+            Confirm(id, data);
             return id;
         }
     }
 
-    // One comparison per cluster and per entry: members of a cluster already compared are skipped. The checks run
-    // cheapest first: the two shingle counts alone (no need to touch the candidate's data), the 64-bin estimate, then
-    // the exact Jaccard, which stops as soon as its answer is known.
-    private void Compare(int other, int id, uint[] data, int size)
+    // One comparison per cluster: the first entry of a cluster met in the band buckets stands for it, and later
+    // members are skipped. The cheap checks run here: the two shingle counts alone (no need to touch the candidate's
+    // data), then the 64-bin estimate; what passes both waits in _candidates for the exact check.
+    private void Consider(int other, uint[] data, int size)
     {
-        if (_examined >= MaxCandidatesPerDm)
-        {
-            return;
-        }
-
         var root = Find(other);
-        if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
+        if (_seen[other] == _stamp || _seen[root] == _stamp || _examined >= MaxCandidatesPerDm)
         {
             return;
         }
 
         _seen[other] = _stamp;
+        _seen[root] = _stamp;
         _examined++;
         var entry = _entries[other];
-        if (TemplateFingerprint.MinCommon(size, entry.Size, Similarity) <= Math.Min(size, entry.Size)
-            && TemplateFingerprint.EstimatedJaccard(data, entry.Data) >= Similarity - EstimateSlack
-            && _exactChecks++ < MaxExactChecksPerDm
-            && TemplateFingerprint.JaccardAtLeast(data, entry.Data, Similarity))
+        if (TemplateFingerprint.MinCommon(size, entry.Size, Similarity) > Math.Min(size, entry.Size))
         {
-            Union(other, id);
+            return;
         }
-        else
+
+        var equal = TemplateFingerprint.EqualBins(data, entry.Data);
+        if (equal / (double)TemplateFingerprint.Bins >= Similarity - EstimateSlack)
         {
-            _seen[root] = _stamp;
+            _candidates.Add((other, equal));
+        }
+    }
+
+    // The exact check, most promising candidates first, each cluster that matches is joined (single link). The
+    // clusters are distinct and only this DM joins them, so the order changes nothing but which ones the limit cuts.
+    private void Confirm(int id, uint[] data)
+    {
+        _candidates.Sort(static (a, b) => b.EqualBins != a.EqualBins ? b.EqualBins.CompareTo(a.EqualBins) : a.Entry.CompareTo(b.Entry));
+        var checks = Math.Min(_candidates.Count, MaxExactChecksPerDm);
+        for (var i = 0; i < checks; i++)
+        {
+            var other = _candidates[i].Entry;
+            if (TemplateFingerprint.JaccardAtLeast(data, _entries[other].Data, Similarity))
+            {
+                Union(other, id);
+            }
         }
     }
 
