@@ -124,9 +124,9 @@ public sealed class TemplateIndex
                 }
 
                 var bucket = _sharedBuckets[~slot];
-                foreach (var other in bucket)
+                for (var k = 0; k < bucket.Count && _examined < MaxCandidatesPerDm; k++)
                 {
-                    Consider(other, data, size);
+                    Consider(bucket[k], data, size);
                 }
 
                 if (bucket.Count < BucketCap)
@@ -145,8 +145,13 @@ public sealed class TemplateIndex
     // data), then the 64-bin estimate; what passes both waits in _candidates for the exact check.
     private void Consider(int other, uint[] data, int size)
     {
+        if (_examined >= MaxCandidatesPerDm || _seen[other] == _stamp)
+        {
+            return;
+        }
+
         var root = Find(other);
-        if (_seen[other] == _stamp || _seen[root] == _stamp || _examined >= MaxCandidatesPerDm)
+        if (_seen[root] == _stamp)
         {
             return;
         }
