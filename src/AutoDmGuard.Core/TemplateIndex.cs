@@ -4,7 +4,7 @@ namespace AutoDmGuard.Core;
 
 /// <summary>
 /// Near-duplicate index of received DMs (Rspamd fuzzy hashes / DCC bulk counts, locally): every DM is normalized,
-/// shingled and MinHashed; LSH buckets find candidates, an exact Jaccard check confirms them, and matching DMs are
+/// shingled and MinHashed; LSH buckets find candidates, a Jaccard check confirms them, and matching DMs are
 /// joined into template clusters (single link) that count their distinct senders and inboxes.
 /// One index may be shared by many inboxes (keyed by the account id); it is thread-safe and grows linearly.
 /// </summary>
@@ -19,9 +19,10 @@ public sealed class TemplateIndex
     private const double EstimateSlack = 0.2;
 
     // Work per DM is bounded whatever the texts look like: short everyday messages ("ok see you tomorrow") share
-    // so many shingles that every band's bucket fills with unrelated DMs. A DM examines at most this many candidates
-    // (distinct entries of distinct clusters, after the cheap size and bin checks are counted too) and runs at most
-    // this many exact Jaccard checks; a template is found by its first candidate, so real inboxes never get near.
+    // so many shingles that every band's bucket fills with unrelated DMs. A DM examines at most this many clusters
+    // (one entry each: the size and bin checks) and runs the exact check on at most this many of them, highest bin
+    // estimate first. Below both limits the result is that of checking every candidate; on the dev corpus no DM
+    // needs more than 4 exact checks in that order.
     internal const int MaxCandidatesPerDm = 32;
     internal const int MaxExactChecksPerDm = 8;
 
