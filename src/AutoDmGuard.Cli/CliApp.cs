@@ -13,8 +13,9 @@ public static class CliApp
           autodmguard eval [--baseline] [--threshold <0..1>] <dump.json> <labels.jsonl>
               precision, recall, F1, confusion table and misses by category
               --baseline  score the keyword-script baseline instead of the classifier
-          autodmguard synth <count> <out.json>
-              write a synthetic dump with <count> received DMs (for speed runs)
+          autodmguard synth [--shape <shape>] [--seed <n>] <count> <out.json>
+              write a synthetic dump with <count> received DMs (for speed runs); the same arguments write the same file
+              --shape  default | mixed | everyday | templates | identical | long-unique (docs/classifier.md)
         exit codes: 0 ok, 2 usage error or unusable input (the message names the JSON path)
         """;
 

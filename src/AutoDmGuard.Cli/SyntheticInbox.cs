@@ -6,8 +6,9 @@ namespace AutoDmGuard.Cli;
 /// <summary>
 /// A large synthetic dump for speed runs (`autodmguard synth`), with the project's own texts: auto senders draw from
 /// a few dozen template skeletons with rotating phrases, personal senders chat back and forth with the user.
+/// <see cref="Generate(int, int, SynthShape)"/> writes the other inbox shapes the template index must stay fast on.
 /// </summary>
-internal static class SyntheticInbox
+internal static partial class SyntheticInbox
 {
     private static readonly string[] Openers = ["Hey {0}!", "Hi {0},", "Hello {0}!", "Yo {0}", "Hey there!", "Hi!"];
     private static readonly string[] Thanks = ["thanks for the follow!", "thx for following!", "appreciate the follow!", "thank you for connecting!", "glad you're here!"];
@@ -36,6 +37,7 @@ internal static class SyntheticInbox
 
     public static MailboxDto Generate(int dmCount, int seed)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dmCount, 1);
         var random = new Random(seed);
         var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         const string meId = "1000";

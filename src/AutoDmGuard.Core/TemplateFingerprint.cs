@@ -1,8 +1,11 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace AutoDmGuard.Core;
 
 /// <summary>
-/// The near-duplicate fingerprint of one normalized DM: its character 4-gram shingles (hashed, sorted, distinct)
-/// for the exact Jaccard check, and 32 LSH band keys from a 64-bin one-permutation MinHash for candidate lookup.
+/// The near-duplicate fingerprint of one normalized DM: its character 4-gram shingles (hashed, sorted, distinct, at most
+/// <see cref="MaxShingles"/>) for the Jaccard check, and 32 LSH band keys from a 64-bin one-permutation MinHash for candidate lookup.
 /// </summary>
 internal sealed class TemplateFingerprint
 {
@@ -10,6 +13,13 @@ internal sealed class TemplateFingerprint
     public const int RowsPerBand = 2;
     public const int Bands = Bins / RowsPerBand;
     private const int ShingleLength = 4;
+
+    /// <summary>
+    /// Shingles kept per DM: the smallest hashes (a bottom-k sample). Texts with fewer are kept whole and compared
+    /// exactly; a long text (about 45 words and up) keeps only these, which bounds both its memory in the index
+    /// (the index keeps every DM) and the cost of comparing it, at a standard error of about 0.03 near the threshold.
+    /// </summary>
+    public const int MaxShingles = 256;
 
     private TemplateFingerprint(uint[] data, ulong[] bandKeys, int wordCount)
     {
@@ -20,7 +30,7 @@ internal sealed class TemplateFingerprint
 
     /// <summary>
     /// What the index keeps of a DM, in one array: the 64 densified one-permutation MinHash values (low 32 bits, for a
-    /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, for the exact Jaccard check).
+    /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, the smallest <see cref="MaxShingles"/>, for the Jaccard check).
     /// </summary>
     public uint[] Data { get; }
 
@@ -97,6 +107,7 @@ internal sealed class TemplateFingerprint
         }
 
         Densify(bins);
+        distinct = Math.Min(distinct, MaxShingles);
         var data = new uint[Bins + distinct];
         for (var i = 0; i < Bins; i++)
         {
@@ -126,46 +137,178 @@ internal sealed class TemplateFingerprint
     }
 
     /// <summary>Share of equal MinHash bins of two <see cref="Data"/> arrays: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
-    public static double EstimatedJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
+    public static double EstimatedJaccard(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => EqualBins(a, b) / (double)Bins;
+
+    /// <summary>Number of equal MinHash bins of two <see cref="Data"/> arrays (eight 256-bit compares where the CPU has them).</summary>
+    public static int EqualBins(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b)
     {
+        var x = a[..Bins];
+        var y = b[..Bins];
         var equal = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (var i = 0; i < Bins; i += Vector256<uint>.Count)
+            {
+                var mask = Vector256.Equals(Vector256.Create(x[i..]), Vector256.Create(y[i..])).ExtractMostSignificantBits();
+                equal += BitOperations.PopCount(mask);
+            }
+
+            return equal;
+        }
+
         for (var i = 0; i < Bins; i++)
         {
-            if (a[i] == b[i])
+            if (x[i] == y[i])
             {
                 equal++;
             }
         }
 
-        return equal / (double)Bins;
+        return equal;
     }
 
-    /// <summary>Exact Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays.</summary>
+    /// <summary>
+    /// Jaccard similarity of the shingle sets of two <see cref="Data"/> arrays: exact when both texts kept all their
+    /// shingles (fewer than <see cref="MaxShingles"/>), else the bottom-k estimate over the
+    /// <see cref="MaxShingles"/> smallest hashes of the union.
+    /// </summary>
     public static double Jaccard(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y)
     {
         var a = x[Bins..];
         var b = y[Bins..];
-        int i = 0, j = 0, common = 0;
-        while (i < a.Length && j < b.Length)
+        if (IsSample(a, b))
         {
-            if (a[i] == b[j])
+            return SampleCommon(a, b, int.MaxValue) / (double)MaxShingles;
+        }
+
+        var common = CountCommon(a, b, 0, int.MaxValue);
+        var union = a.Length + b.Length - common;
+        return union == 0 ? 0 : (double)common / union;
+    }
+
+    /// <summary>
+    /// Exactly <c>Jaccard(x, y) &gt;= threshold</c>, but an exact merge stops as soon as the answer is known: when the
+    /// shingles in common reach <see cref="MinCommon"/>, or when the ones left can no longer get there.
+    /// </summary>
+    public static bool JaccardAtLeast(ReadOnlySpan<uint> x, ReadOnlySpan<uint> y, double threshold)
+    {
+        var a = x[Bins..];
+        var b = y[Bins..];
+        if (IsSample(a, b))
+        {
+            var enough = MinSampleCommon(threshold);
+            return SampleCommon(a, b, enough) >= enough;
+        }
+
+        var needed = MinCommon(a.Length, b.Length, threshold);
+        return needed <= Math.Min(a.Length, b.Length) && CountCommon(a, b, needed, needed) >= needed;
+    }
+
+    // The fewest of the MaxShingles sampled hashes two texts must share for common / MaxShingles >= threshold.
+    private static int MinSampleCommon(double threshold)
+    {
+        var c = Math.Max(0, (int)(threshold * MaxShingles) - 1);
+        while (c <= MaxShingles && c / (double)MaxShingles < threshold)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    private static bool IsSample(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b) => a.Length >= MaxShingles || b.Length >= MaxShingles;
+
+    // Of the MaxShingles smallest hashes of a ∪ b, how many are in both. One of them holds MaxShingles values, so
+    // all of those are at or below its largest kept value, where both arrays are complete.
+    // Stops early once `enough` are found or can no longer be.
+    private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int enough)
+    {
+        int i = 0, j = 0, common = 0;
+        for (var seen = 0; seen < MaxShingles && (i < a.Length || j < b.Length); seen++)
+        {
+            if (common >= enough || common + (MaxShingles - seen) < enough)
+            {
+                return common;
+            }
+
+            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
+            {
+                i++;
+            }
+            else if (i >= a.Length || b[j] < a[i])
+            {
+                j++;
+            }
+            else
             {
                 common++;
                 i++;
                 j++;
             }
-            else if (a[i] < b[j])
+        }
+
+        return common;
+    }
+
+    /// <summary>
+    /// The fewest shared shingles two sets of <paramref name="sizeA"/> and <paramref name="sizeB"/> shingles need for
+    /// <c>common / (sizeA + sizeB - common) &gt;= threshold</c>, computed with the same double division as
+    /// <see cref="Jaccard"/> (the ratio only grows with common, so fewer never passes and more always does). More
+    /// than <c>min(sizeA, sizeB)</c> means the sizes alone rule a match out.
+    /// </summary>
+    public static int MinCommon(int sizeA, int sizeB, double threshold)
+    {
+        var n = sizeA + sizeB;
+        if (n == 0)
+        {
+            return 1; // two empty sets have similarity 0 (see Jaccard)
+        }
+
+        var c = Math.Max(0, (int)(threshold * n / (1 + threshold)) - 1);
+        while (c < n && (double)c / (n - c) < threshold)
+        {
+            c++;
+        }
+
+        return c;
+    }
+
+    // Counts shared values of two sorted distinct arrays; stops early once `enough` are found or fewer than `needed`
+    // remain possible (the count returned is then below `needed`, or at least `enough`).
+    private static int CountCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
+    {
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
             {
+                if (++common >= enough)
+                {
+                    return common;
+                }
+
                 i++;
+                j++;
             }
             else
             {
-                j++;
+                if (a[i] < b[j])
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+
+                if (common + Math.Min(a.Length - i, b.Length - j) < needed)
+                {
+                    return common;
+                }
             }
         }
 
-        var union = a.Length + b.Length - common;
-        return union == 0 ? 0 : (double)common / union;
+        return common;
     }
 
     internal static bool IsContent(string token) =>

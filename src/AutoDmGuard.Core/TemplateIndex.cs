@@ -4,7 +4,7 @@ namespace AutoDmGuard.Core;
 
 /// <summary>
 /// Near-duplicate index of received DMs (Rspamd fuzzy hashes / DCC bulk counts, locally): every DM is normalized,
-/// shingled and MinHashed; LSH buckets find candidates, an exact Jaccard check confirms them, and matching DMs are
+/// shingled and MinHashed; LSH buckets find candidates, a Jaccard check confirms them, and matching DMs are
 /// joined into template clusters (single link) that count their distinct senders and inboxes.
 /// One index may be shared by many inboxes (keyed by the account id); it is thread-safe and grows linearly.
 /// </summary>
@@ -17,6 +17,14 @@ public sealed class TemplateIndex
     // The 64-bin estimate has a standard deviation of about 0.06 near the threshold; candidates estimated more than
     // 0.2 below it are skipped without the exact check (a false skip needs a 3+ sigma miss).
     private const double EstimateSlack = 0.2;
+
+    // Work per DM is bounded whatever the texts look like: short everyday messages ("ok see you tomorrow") share
+    // so many shingles that every band's bucket fills with unrelated DMs. A DM examines at most this many clusters
+    // (one entry each: the size and bin checks) and runs the exact check on at most this many of them, highest bin
+    // estimate first. Below both limits the result is that of checking every candidate; the dev corpus's output stays
+    // the same down to 4 exact checks in that order (docs/classifier.md).
+    internal const int MaxCandidatesPerDm = 32;
+    internal const int MaxExactChecksPerDm = 8;
 
     private readonly Lock _gate = new();
 
@@ -36,6 +44,8 @@ public sealed class TemplateIndex
     private readonly Dictionary<(int Inbox, string EventId), int> _byEvent = [];
     private int[] _seen = [];
     private int _stamp;
+    private readonly List<(int Entry, int EqualBins)> _candidates = [];
+    private int _examined;
 
     /// <param name="similarity">Jaccard similarity of character 4-gram shingles at or above which two DMs are the same template.</param>
     /// <param name="minWords">Words a normalized DM needs before it is indexed at all (short replies never form templates).</param>
@@ -85,7 +95,8 @@ public sealed class TemplateIndex
 
             var id = _entries.Count;
             var data = fingerprint.Data;
-            _entries.Add(new Entry(data, inbox, Intern(senderId)));
+            var size = data.Length - TemplateFingerprint.Bins;
+            _entries.Add(new Entry(data, size, inbox, Intern(senderId)));
             _parent.Add(id);
             _byEvent[(inbox, eventId)] = id;
             if (_seen.Length < _entries.Count)
@@ -95,6 +106,8 @@ public sealed class TemplateIndex
 
             _stamp++;
             _seen[id] = _stamp;
+            _candidates.Clear();
+            _examined = 0;
             foreach (var key in fingerprint.BandKeys)
             {
                 if (!_buckets.TryGetValue(key, out var slot))
@@ -105,16 +118,16 @@ public sealed class TemplateIndex
 
                 if (slot >= 0)
                 {
-                    Compare(slot, id, data);
+                    Consider(slot, data, size);
                     _buckets[key] = ~_sharedBuckets.Count;
                     _sharedBuckets.Add([slot, id]);
                     continue;
                 }
 
                 var bucket = _sharedBuckets[~slot];
-                foreach (var other in bucket)
+                for (var k = 0; k < bucket.Count && _examined < MaxCandidatesPerDm; k++)
                 {
-                    Compare(other, id, data);
+                    Consider(bucket[k], data, size);
                 }
 
                 if (bucket.Count < BucketCap)
@@ -123,29 +136,56 @@ public sealed class TemplateIndex
                 }
             }
 
+            Confirm(id, data);
             return id;
         }
     }
 
-    // One comparison per cluster and per entry: members of a cluster already compared are skipped.
-    private void Compare(int other, int id, uint[] data)
+    // One comparison per cluster: the first entry of a cluster met in the band buckets stands for it, and later
+    // members are skipped. The cheap checks run here: the two shingle counts alone (no need to touch the candidate's
+    // data), then the 64-bin estimate; what passes both waits in _candidates for the exact check.
+    private void Consider(int other, uint[] data, int size)
     {
+        if (_examined >= MaxCandidatesPerDm || _seen[other] == _stamp)
+        {
+            return;
+        }
+
         var root = Find(other);
-        if (_seen[other] == _stamp || _seen[root] == _stamp || root == Find(id))
+        if (_seen[root] == _stamp)
         {
             return;
         }
 
         _seen[other] = _stamp;
-        var candidate = _entries[other].Data;
-        if (TemplateFingerprint.EstimatedJaccard(data, candidate) >= Similarity - EstimateSlack
-            && TemplateFingerprint.Jaccard(data, candidate) >= Similarity)
+        _seen[root] = _stamp;
+        _examined++;
+        var entry = _entries[other];
+        if (TemplateFingerprint.MinCommon(size, entry.Size, Similarity) > Math.Min(size, entry.Size))
         {
-            Union(other, id);
+            return;
         }
-        else
+
+        var equal = TemplateFingerprint.EqualBins(data, entry.Data);
+        if (equal / (double)TemplateFingerprint.Bins >= Similarity - EstimateSlack)
         {
-            _seen[root] = _stamp;
+            _candidates.Add((other, equal));
+        }
+    }
+
+    // The exact check, most promising candidates first, each cluster that matches is joined (single link). The
+    // clusters are distinct and only this DM joins them, so the order changes nothing but which ones the limit cuts.
+    private void Confirm(int id, uint[] data)
+    {
+        _candidates.Sort(static (a, b) => b.EqualBins != a.EqualBins ? b.EqualBins.CompareTo(a.EqualBins) : a.Entry.CompareTo(b.Entry));
+        var checks = Math.Min(_candidates.Count, MaxExactChecksPerDm);
+        for (var i = 0; i < checks; i++)
+        {
+            var other = _candidates[i].Entry;
+            if (TemplateFingerprint.JaccardAtLeast(data, _entries[other].Data, Similarity))
+            {
+                Union(other, id);
+            }
         }
     }
 
@@ -238,7 +278,8 @@ public sealed class TemplateIndex
     private ClusterStats StatsOf(int root) =>
         _clusters.TryGetValue(root, out var stats) ? stats : new ClusterStats(root, _entries[root].Inbox, _entries[root].Sender);
 
-    private readonly record struct Entry(uint[] Data, int Inbox, int Sender);
+    // Size: the shingle count, so the size check needs no trip to the candidate's array.
+    private readonly record struct Entry(uint[] Data, int Size, int Inbox, int Sender);
 
     // Inbox and sender ids are the index's interned numbers. Built when a cluster of one is first merged; a cluster of
     // one keeps its sender in two fields and builds sets only on merge.

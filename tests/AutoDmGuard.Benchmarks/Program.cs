@@ -13,6 +13,17 @@ if (args is ["dashboard", ..])
     return await DashboardBenchmarks.RunAsync(args[1..]);
 }
 
+// `shapes ...` runs `classify` end to end on every `synth --shape` inbox (docs/classifier.md); `shapes-child` is one run.
+if (args is ["shapes", ..])
+{
+    return ShapeBenchmarks.Run(args[1..]);
+}
+
+if (args is ["shapes-child", var dump])
+{
+    return ShapeBenchmarks.ChildMain([dump]);
+}
+
 // Pick benchmarks with --filter, e.g. `dotnet run -c Release --project tests/AutoDmGuard.Benchmarks -- --filter '*Classifier*'`.
 BenchmarkSwitcher.FromAssembly(typeof(PollingBenchmarks).Assembly).Run(args);
 return 0;

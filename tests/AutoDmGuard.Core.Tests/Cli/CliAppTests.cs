@@ -168,4 +168,68 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal(string.Empty, output);
         Assert.Contains("line 3: $.label", err, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("mixed")]
+    [InlineData("everyday")]
+    [InlineData("templates")]
+    [InlineData("identical")]
+    [InlineData("long-unique")]
+    [InlineData("default")]
+    public void Synth_writes_each_shape_with_the_count_of_received_dms_the_same_for_the_same_seed(string shape)
+    {
+        var a = Path.Combine(_dir, "a.json");
+        var b = Path.Combine(_dir, "b.json");
+        var c = Path.Combine(_dir, "c.json");
+
+        Assert.Equal(0, Run("synth", "--shape", shape, "--seed", "7", "300", a).Code);
+        Assert.Equal(0, Run("synth", "--seed", "7", "--shape", shape, "300", b).Code);
+        Assert.Equal(0, Run("synth", "--shape", shape, "--seed", "8", "300", c).Code);
+
+        Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        Assert.NotEqual(File.ReadAllBytes(a), File.ReadAllBytes(c));
+        var mailbox = DumpReader.Read(a);
+        Assert.Equal(300, mailbox.Messages.Count(m => m.SenderId != mailbox.Context.MeId));
+        var (code, output, _) = Run("classify", a);
+        Assert.Equal(0, code);
+        Assert.Equal(300, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Synth_shapes_have_the_text_distribution_their_name_says()
+    {
+        Texts("identical", out var identical);
+        Texts("everyday", out var everyday);
+        Texts("long-unique", out var longUnique);
+        Texts("templates", out var templates);
+
+        Assert.Single(identical.Distinct());
+        Assert.All(everyday, t => Assert.InRange(t.Split(' ').Length, 3, 30));
+        Assert.All(longUnique, t => Assert.InRange(t.Split(' ').Length, 60, 150));
+        Assert.Equal(longUnique.Count, longUnique.Distinct().Count());
+        string[] skeletons = ["daily", "mastermind", "audience", "WELCOME20", "ebook"];
+        Assert.All(templates, t => Assert.Single(skeletons, k => t.Contains(k, StringComparison.Ordinal)));
+        Assert.All(skeletons, k => Assert.Contains(templates, t => t.Contains(k, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("--shape", "weird", "10")]
+    [InlineData("--seed", "x", "10")]
+    [InlineData("--shape")]
+    [InlineData("--colour", "red", "10")]
+    public void Synth_refuses_bad_options_with_a_usage_error(params string[] args)
+    {
+        var (code, _, err) = Run(["synth", .. args, Path.Combine(_dir, "out.json")]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("error:", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "out.json")));
+    }
+
+    private void Texts(string shape, out List<string> texts)
+    {
+        var file = Path.Combine(_dir, shape + ".json");
+        Assert.Equal(0, Run("synth", "--shape", shape, "500", file).Code);
+        texts = [.. DumpReader.Read(file).Messages.Select(m => m.Text)];
+    }
 }
