@@ -1,0 +1,4 @@
+namespace AutoDmGuard.Core;
+
+/// <summary>The fitted features one received DM fired, with their values (training data for the model).</summary>
+public sealed record DmFeatures(string EventId, string SenderId, IReadOnlyList<KeyValuePair<string, double>> Values);
