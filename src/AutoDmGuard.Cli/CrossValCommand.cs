@@ -54,11 +54,15 @@ internal static class TrainCommand
         if (outPath is null)
         {
             stdout.Write(json);
+            stdout.Write(model.Text.ToJson());
         }
         else
         {
+            // The word model sits next to the weights (Model/text-model.json).
+            var textPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "text-model.json");
             File.WriteAllText(outPath, json);
-            stderr.WriteLine($"wrote {outPath}: {ModelTrainer.Describe(model)}");
+            File.WriteAllText(textPath, model.Text.ToJson());
+            stderr.WriteLine($"wrote {outPath} and {textPath}: {ModelTrainer.Describe(model)}, {model.Text.Buckets.Count} word buckets");
         }
 
         return CliApp.Ok;

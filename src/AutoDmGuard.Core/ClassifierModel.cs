@@ -13,14 +13,16 @@ namespace AutoDmGuard.Core;
 public sealed class ClassifierModel
 {
     private const string ResourceName = "AutoDmGuard.Core.Model.classifier-model.json";
+    private const string TextResourceName = "AutoDmGuard.Core.Model.text-model.json";
 
     // Lazy, so `autodmguard train` can run (on the priors) while the file lacks a newly added feature.
     private static readonly Lazy<ClassifierModel> DefaultModel = new(LoadDefault);
 
     private readonly Dictionary<string, double> _weights;
 
-    public ClassifierModel(double bias, IReadOnlyDictionary<string, double> weights, double flagThreshold)
+    public ClassifierModel(double bias, IReadOnlyDictionary<string, double> weights, double flagThreshold, TextModel? text = null)
     {
+        Text = text ?? TextModel.Empty;
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentOutOfRangeException.ThrowIfLessThan(flagThreshold, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(flagThreshold, 1);
@@ -35,7 +37,7 @@ public sealed class ClassifierModel
             }
         }
 
-        Version = ComputeVersion(bias, _weights, flagThreshold);
+        Version = ComputeVersion(bias, _weights, flagThreshold, Text);
     }
 
     /// <summary>The model in the repository (Model/classifier-model.json).</summary>
@@ -51,6 +53,9 @@ public sealed class ClassifierModel
 
     public IReadOnlyDictionary<string, double> Weights => _weights;
 
+    /// <summary>The hashed word model behind the <c>text-model</c> feature (empty: the feature never fires).</summary>
+    public TextModel Text { get; }
+
     /// <summary>
     /// Changes whenever a weight, the bias or the threshold changes (hash of their values); stored verdicts scored
     /// with another version are stale. Rule changes in code do not change it: bump the scorer's own version for those.
@@ -60,7 +65,7 @@ public sealed class ClassifierModel
     public double Weight(string feature) =>
         _weights.TryGetValue(feature, out var w) ? w : throw new KeyNotFoundException($"the classifier model has no weight for \"{feature}\"");
 
-    public static ClassifierModel FromJson(string json)
+    public static ClassifierModel FromJson(string json, string? textJson = null)
     {
         var root = JsonNode.Parse(json) as JsonObject ?? throw new FormatException("the classifier model must be a JSON object");
         var weights = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -77,7 +82,8 @@ public sealed class ClassifierModel
         return new ClassifierModel(
             root["bias"]?.GetValue<double>() ?? throw new FormatException("the classifier model has no \"bias\""),
             weights,
-            root["flag_threshold"]?.GetValue<double>() ?? throw new FormatException("the classifier model has no \"flag_threshold\""));
+            root["flag_threshold"]?.GetValue<double>() ?? throw new FormatException("the classifier model has no \"flag_threshold\""),
+            textJson is null ? null : TextModel.FromJson(textJson));
     }
 
     /// <summary>The JSON form (weights sorted by name, rounded to 4 decimals so a re-fit diff is readable), with free-form notes.</summary>
@@ -111,18 +117,24 @@ public sealed class ClassifierModel
 
     private static ClassifierModel LoadDefault()
     {
-        using var stream = typeof(ClassifierModel).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
-        using var reader = new StreamReader(stream);
-        return FromJson(reader.ReadToEnd());
+        return FromJson(Resource(ResourceName), Resource(TextResourceName));
     }
 
-    private static string ComputeVersion(double bias, Dictionary<string, double> weights, double threshold)
+    private static string Resource(string name)
+    {
+        using var stream = typeof(ClassifierModel).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded resource {name} is missing");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static string ComputeVersion(double bias, Dictionary<string, double> weights, double threshold, TextModel words)
     {
         var text = string.Join(
             ";",
             weights.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:R}"))
-                .Prepend(string.Create(CultureInfo.InvariantCulture, $"bias={bias:R};threshold={threshold:R}")));
+                .Prepend(string.Create(CultureInfo.InvariantCulture, $"bias={bias:R};threshold={threshold:R}"))
+                .Concat(words.Buckets.OrderBy(kv => kv.Key).Select(kv => string.Create(CultureInfo.InvariantCulture, $"#{kv.Key}={kv.Value:R}"))));
         return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
     }
 }

@@ -10,6 +10,9 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model)
 
     public string[] Tokens { get; set; } = [];
 
+    /// <summary>The text's hashed word buckets, kept only when extracting features for training.</summary>
+    public int[] TextBuckets { get; set; } = [];
+
     public int Entry { get; set; } = -1;
 
     /// <summary>The template fingerprint between analysis and indexing (null afterwards, or when the text is too short).</summary>
@@ -71,6 +74,12 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model)
         TextEvidence += weight;
         Add(signal, weight, reason);
     }
+
+    /// <summary>
+    /// The word model's verdict: fitted like the rest, but not "text evidence" (a rule or a template), so a personal
+    /// reply in formal words still counts as real back-and-forth.
+    /// </summary>
+    public void AddWords(string signal, string reason, string feature, double value) => Add(signal, Fitted(feature, value), reason);
 
     /// <summary>A fitted feature of timing, conversation or profile.</summary>
     public void AddContext(string signal, string reason) => Add(signal, Fitted(signal, 1), reason);

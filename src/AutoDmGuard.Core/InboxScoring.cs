@@ -199,7 +199,7 @@ internal sealed class InboxScoring(
     // Thread-safe: reads only the sender-name cache (filled before), the rules and the index's settings.
     /// <summary>The fitted features of the new DMs of the last <see cref="Run"/> in features-only mode.</summary>
     public IReadOnlyList<DmFeatures> Features() =>
-        [.. _received.Where(f => f.IsNew).Select(f => new DmFeatures(f.Message.EventId, f.Message.SenderId, [.. f.Features]))];
+        [.. _received.Where(f => f.IsNew).Select(f => new DmFeatures(f.Message.EventId, f.Message.SenderId, [.. f.Features], f.TextBuckets))];
 
     private DmFacts Analyze(DmMessage m, List<string> tokens)
     {
@@ -258,6 +258,8 @@ internal sealed class InboxScoring(
             facts.AddText("signed-with-own-name", "ends with the sender's own name as a sign-off, like a form letter");
         }
 
+        AddTextModelEvidence(facts, tokens);
+
         if (StructureRules.OpensWithGreetingAndName(tokens))
         {
             facts.AddText("greeting-with-your-name", "opens with a greeting and your name, the mail-merge salutation");
@@ -274,6 +276,40 @@ internal sealed class InboxScoring(
         }
 
         return facts;
+    }
+
+    [ThreadStatic]
+    private static List<int>? t_buckets;
+
+    private void AddTextModelEvidence(DmFacts facts, List<string> tokens)
+    {
+        var text = _model.Text;
+        if (text.IsEmpty && !featuresOnly)
+        {
+            return;
+        }
+
+        var buckets = t_buckets ??= new List<int>(128);
+        TextModel.BucketsOf(tokens, buckets);
+        if (featuresOnly)
+        {
+            facts.TextBuckets = [.. buckets];
+        }
+
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var value = text.Value(buckets);
+        if (Math.Abs(value) >= 0.05)
+        {
+            facts.AddWords(
+                value > 0 ? "words-like-auto-dms" : "words-like-personal-messages",
+                value > 0 ? "its words are typical of auto-DMs and promos (word model)" : "its words are typical of personal messages (word model)",
+                ModelFeatures.TextModelFeature,
+                value);
+        }
     }
 
     // "... – Lucas", "Cheers, Carlos", "connect 🙌 Carmen ✌️": the sender's name closes the message on its own.

@@ -17,6 +17,9 @@ public static class ModelFeatures
     /// <summary>Value of <c>template-other-inboxes</c>: min(ln(inboxes), 3).</summary>
     public const string TemplateOtherInboxes = "template-other-inboxes";
 
+    /// <summary>Value of <c>text-model</c>: <see cref="TextModel.Value"/> of the DM's words.</summary>
+    public const string TextModelFeature = "text-model";
+
     public static IReadOnlyDictionary<string, double> Priors { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         // Text rules (PatternRules).
@@ -56,6 +59,9 @@ public static class ModelFeatures
         ["greeting-with-your-name"] = 0.5,
         ["emoji-run"] = 0.3,
         ["shouting"] = 0.5,
+
+        // Hashed word model (TextModel): value = clamped naive Bayes log-ratio / 5.
+        [TextModelFeature] = 1.0,
 
         // Template clustering.
         [TemplateShared] = 2.2,

@@ -3,13 +3,14 @@ namespace AutoDmGuard.Cli.Evaluation;
 /// <summary>
 /// Personal messages written for this project that look like auto-DMs on the surface: a friend who writes right
 /// after a follow, someone who thanks for the follow in their own words with specifics, a link shared inside a real
-/// conversation. <c>{name}</c> becomes the reader's first name when an inbox is built.
+/// conversation, a long, carefully written request that could only be meant for this reader. <c>{name}</c> becomes the reader's first name when an inbox is built.
 /// </summary>
 internal static class HardNegatives
 {
     public const string FriendAfterFollow = "hard-negative-friend-after-follow";
     public const string ThanksInOwnWords = "hard-negative-thanks-in-own-words";
     public const string LinkInConversation = "hard-negative-link-in-conversation";
+    public const string SpecificRequest = "hard-negative-specific-request";
 
     private static readonly (string Category, string Language, string Text)[] Texts =
     [
@@ -43,6 +44,20 @@ internal static class HardNegatives
         (ThanksInOwnWords, "de", "danke fürs Folgen! Dein Foto vom Bodensee ist toll, war das in Lindau?"),
         (ThanksInOwnWords, "id", "makasih udah follow! aku lihat foto kopi kamu di Bandung, itu kafe yang mana ya?"),
         (ThanksInOwnWords, "en", "Thanks for following! You mentioned you're learning Portuguese too, want to swap practice sessions on weekends?"),
+        (SpecificRequest, "en", "Hi {name}, I'm Ruth, I run the volunteer rota at the Eastside food bank. You fixed our spreadsheet macro last spring and it still saves us hours every week. Would you have half an hour in March to show our new coordinator how it works? Happy to bring cake."),
+        (SpecificRequest, "en", "Hello {name}, I'm writing a chapter on community radio for a book with Leeds University Press, and your 2019 interview with the Harbour FM founders is the best account I have found. Could I quote two paragraphs from it? I will send you the draft before it goes to the editor."),
+        (SpecificRequest, "en", "Hi {name}, we met briefly at the repair café in November, I was the one with the broken record player. I'm organising the next one at the library on the 12th and wondered if you'd run the soldering table again. No worries if not."),
+        (SpecificRequest, "en", "Hey {name}, I teach year 9 science in Hull and my class has been following your tide-pool photos all term. Would you be open to a 20 minute video call with them in the week of the 18th? They have prepared questions about the anemones."),
+        (SpecificRequest, "en", "Hi {name}, I lead the maintainers of a small open-source mapping library. Your issue about the projection bug in version 2.3 was spot on and we fixed it, thank you. We are looking for a paid part-time reviewer for the next six months and your name came up twice. Interested in talking?"),
+        (SpecificRequest, "en", "{name}, this is Anil from the allotment committee. The council has asked us for a written statement about the flooding on plots 14 to 20, and since yours was worst hit, would you write two or three sentences about what happened in January?"),
+        (SpecificRequest, "en", "Hi {name}, I'm the new editor of the neighbourhood newsletter. Maria told me you wrote the piece about the old tram depot years ago. Could we reprint it in the spring issue with your name on it? I can send you the layout first."),
+        (SpecificRequest, "en", "Dear {name}, thank you again for reviewing my grant application last month. The committee funded it! I would love to acknowledge you in the final report; may I use your full name, or would you prefer to stay anonymous?"),
+        (SpecificRequest, "en", "Hi {name}, I'm Tom, a PhD student in Glasgow working on bird migration. Your photos from the estuary in October show ringed godwits, and the ring codes would really help our dataset. Would you share the full resolution files? Happy to credit you in the paper."),
+        (SpecificRequest, "es", "Hola {name}, soy Marta, coordino el club de lectura del barrio. Leímos tu reseña de la novela de Rosa Montero y nos encantaría que vinieras a la sesión del jueves 20 para comentarla con nosotras. ¿Te animas?"),
+        (SpecificRequest, "pt", "Olá {name}, sou a Inês da associação de moradores. Vimos as tuas fotografias do mercado antigo e gostaríamos de as usar na exposição de maio, com o teu nome. Podemos falar esta semana?"),
+        (SpecificRequest, "fr", "Bonjour {name}, je suis Paul, j'organise la fête de quartier de juin. Ton atelier de vélo l'an dernier a eu beaucoup de succès, est-ce que tu serais partant pour le refaire cette année ? On peut payer le matériel."),
+        (SpecificRequest, "de", "Hallo {name}, ich bin Lena vom Sportverein. Du hattest im Herbst angeboten, beim Jugendtraining auszuhelfen. Wir suchen jetzt jemanden für die Dienstage ab März, hättest du noch Lust und Zeit?"),
+        (LinkInConversation, "en", "haha fair. the photos from saturday are up here https://photos.example.com/album/8812 you look great in the third one"),
         (LinkInConversation, "en", "here's the repo I told you about https://github.com/example-org/tiny-parser the tokenizer is in src/lexer"),
         (LinkInConversation, "en", "found it! https://www.example.com/recipes/lemon-drizzle this is the one my gran used, but half the sugar"),
         (LinkInConversation, "en", "this is the flat I mentioned https://rentals.example.org/listing/4471 viewing is at 6 if you want to come"),

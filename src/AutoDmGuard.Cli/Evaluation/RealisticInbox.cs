@@ -220,6 +220,9 @@ internal static partial class RealisticInbox
                     followed[senderId] = t;
                     t = t.AddSeconds(random.Next(30, 3 * 60 * 60));
                     break;
+                case HardNegatives.SpecificRequest:
+                    followed[senderId] = random.NextDouble() < 0.5 ? null : t.AddDays(-random.Next(1, 60));
+                    break;
                 case HardNegatives.LinkInConversation:
                     followed[senderId] = null;
                     Send(t);
