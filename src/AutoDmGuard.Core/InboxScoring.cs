@@ -397,6 +397,16 @@ internal sealed class InboxScoring(
             factsById[f.Message.EventId] = f;
         }
 
+        // "Never answered" needs the user to have had the chance: they wrote to someone after this DM arrived.
+        var userLastSent = DateTime.MinValue;
+        foreach (var m in all)
+        {
+            if (m.SenderId == context.MeId && m.CreatedAtUtc > userLastSent)
+            {
+                userLastSent = m.CreatedAtUtc;
+            }
+        }
+
         var firstDmSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var conversation in all.GroupBy(m => m.ConversationId, StringComparer.Ordinal))
         {
@@ -437,9 +447,9 @@ internal sealed class InboxScoring(
                     facts.AddContext("you-wrote-to-them", "you had written in this conversation before");
                 }
 
-                if (!isGroup && !userEverWrote)
+                if (!isGroup && !userEverWrote && userLastSent > m.CreatedAtUtc)
                 {
-                    facts.AddContext("never-answered", "you never wrote in this conversation");
+                    facts.AddContext("never-answered", "you have written to others since, but never in this conversation");
                 }
 
                 if (previousWasUser && !isGroup && m.CreatedAtUtc - userLastAt <= AutoReplyMaxDelay)

@@ -22,9 +22,10 @@ public static class ModelFeatures
 
     public static IReadOnlyDictionary<string, double> Priors { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
-        // Text rules (PatternRules).
-        ["unfilled-placeholder"] = 4.0,
-        ["tool-signature"] = 3.0,
+        // Text rules (PatternRules). A failed mail-merge or a tool's signature is proof of software: decisive priors
+        // (the training inboxes hold few of them, so the fit keeps these close to the prior).
+        ["unfilled-placeholder"] = 8.0,
+        ["tool-signature"] = 7.0,
         ["reply-keyword-bait"] = 1.8,
         ["thanks-for-follow-opener"] = 1.2,
         ["cta-other-network"] = 1.3,

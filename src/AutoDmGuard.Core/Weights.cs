@@ -12,14 +12,15 @@ internal static class Weights
     public const int TemplateFullWeightWords = 8;
     public const double TemplateOtherInboxesMaxValue = 3.0;
 
-    public const double RealBackAndForth = -3.0;
+    // Sized for the fitted scale (bias about -7): a real conversation or the user's own mark decides on its own.
+    public const double RealBackAndForth = -8.0;
 
     /// <summary>Share of the gap to the sender's strongest DM that the sender's other DMs inherit.</summary>
     public const double SenderInheritance = 0.85;
 
-    public const double MarkedAutomated = 6.0;
-    public const double MarkedNotAutomated = -8.0;
-    public const double Allowlisted = -10.0;
+    public const double MarkedAutomated = 10.0;
+    public const double MarkedNotAutomated = -10.0;
+    public const double Allowlisted = -12.0;
     public const double LearnedScale = 0.5;
     public const double LearnedMax = 2.0;
 
