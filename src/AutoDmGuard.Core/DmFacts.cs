@@ -1,10 +1,12 @@
 namespace AutoDmGuard.Core;
 
 /// <summary>The evidence gathered about one received DM during a scoring run.</summary>
-internal sealed class DmFacts(DmMessage message, ClassifierModel model)
+internal sealed class DmFacts(DmMessage message, ClassifierModel model, bool keepFeatures = false)
 {
     private readonly List<SignalHit> _hits = new(8);
-    private readonly List<KeyValuePair<string, double>> _features = new(8);
+
+    // Only training needs the raw feature values; scoring keeps just the hits (one list fewer per DM).
+    private readonly List<KeyValuePair<string, double>>? _features = keepFeatures ? new(8) : null;
 
     public DmMessage Message { get; } = message;
 
@@ -38,7 +40,7 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model)
     public IReadOnlyList<SignalHit> Hits => _hits;
 
     /// <summary>The fitted features that fired, with their values (what <c>autodmguard train</c> learns from).</summary>
-    public IReadOnlyList<KeyValuePair<string, double>> Features => _features;
+    public IReadOnlyList<KeyValuePair<string, double>> Features => _features ?? [];
 
     public bool Has(string signal)
     {
@@ -104,7 +106,7 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model)
 
     private double Fitted(string feature, double value)
     {
-        _features.Add(new(feature, value));
+        _features?.Add(new(feature, value));
         return model.Weight(feature) * value;
     }
 

@@ -206,7 +206,7 @@ internal sealed class InboxScoring(
         tokens.Clear();
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, _senderNames[m.SenderId], tokens);
-        var facts = new DmFacts(m, _model)
+        var facts = new DmFacts(m, _model, featuresOnly)
         {
             Fingerprint = TemplateFingerprint.Create(tokens, index.MinWords),
             Tokens = _keepTokens ? [.. tokens] : [],
