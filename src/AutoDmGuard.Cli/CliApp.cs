@@ -16,6 +16,11 @@ public static class CliApp
           autodmguard synth [--shape <shape>] [--seed <n>] <count> <out.json>
               write a synthetic dump with <count> received DMs (for speed runs); the same arguments write the same file
               --shape  default | mixed | everyday | templates | identical | long-unique (docs/classifier.md)
+          autodmguard crossval [--corpus <dir>] [--folds <k>] [--seed <n>]
+              leave-repositories-out evaluation on realistic inboxes built from <dir>/public (default: the
+              shared/corpus above the current directory), per category, per language, calibration, dev inbox
+          autodmguard train [--corpus <dir>] [--seed <n>] [--out <model.json>]
+              fit the model's weights and threshold on all of it (stdout unless --out)
         exit codes: 0 ok, 2 usage error or unusable input (the message names the JSON path)
         """;
 
@@ -38,6 +43,8 @@ public static class CliApp
                 "classify" => ClassifyCommand.Run(args[1..], stdout, stderr),
                 "eval" => EvalCommand.Run(args[1..], stdout, stderr),
                 "synth" => SynthCommand.Run(args[1..], stderr),
+                "crossval" => CrossValCommand.Run(args[1..], stdout, stderr),
+                "train" => TrainCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command \"{args[0]}\""),
             };
         }

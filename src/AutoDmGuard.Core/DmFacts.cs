@@ -1,13 +1,19 @@
 namespace AutoDmGuard.Core;
 
 /// <summary>The evidence gathered about one received DM during a scoring run.</summary>
-internal sealed class DmFacts(DmMessage message)
+internal sealed class DmFacts(DmMessage message, ClassifierModel model, bool keepFeatures = false)
 {
     private readonly List<SignalHit> _hits = new(8);
+
+    // Only training needs the raw feature values; scoring keeps just the hits (one list fewer per DM).
+    private readonly List<KeyValuePair<string, double>>? _features = keepFeatures ? new(8) : null;
 
     public DmMessage Message { get; } = message;
 
     public string[] Tokens { get; set; } = [];
+
+    /// <summary>The text's hashed word buckets, kept only when extracting features for training.</summary>
+    public int[] TextBuckets { get; set; } = [];
 
     public int Entry { get; set; } = -1;
 
@@ -29,9 +35,12 @@ internal sealed class DmFacts(DmMessage message)
     /// <summary>Sum of the text signals (rules, template, link): how templated or promotional the words are.</summary>
     public double TextEvidence { get; private set; }
 
-    public double Logit { get; private set; } = Weights.Bias;
+    public double Logit { get; private set; } = model.Bias;
 
     public IReadOnlyList<SignalHit> Hits => _hits;
+
+    /// <summary>The fitted features that fired, with their values (what <c>autodmguard train</c> learns from).</summary>
+    public IReadOnlyList<KeyValuePair<string, double>> Features => _features ?? [];
 
     public bool Has(string signal)
     {
@@ -60,13 +69,22 @@ internal sealed class DmFacts(DmMessage message)
         return false;
     }
 
-    public void AddText(string signal, double weight, string reason)
+    /// <summary>A fitted text feature: its contribution is the model's weight for <paramref name="feature"/> × <paramref name="value"/>.</summary>
+    public void AddText(string signal, string reason, string? feature = null, double value = 1)
     {
+        var weight = Fitted(feature ?? signal, value);
         TextEvidence += weight;
         Add(signal, weight, reason);
     }
 
-    public void AddContext(string signal, double weight, string reason) => Add(signal, weight, reason);
+    /// <summary>
+    /// The word model's verdict: fitted like the rest, but not "text evidence" (a rule or a template), so a personal
+    /// reply in formal words still counts as real back-and-forth.
+    /// </summary>
+    public void AddWords(string signal, string reason, string feature, double value) => Add(signal, Fitted(feature, value), reason);
+
+    /// <summary>A fitted feature of timing, conversation or profile.</summary>
+    public void AddContext(string signal, string reason) => Add(signal, Fitted(signal, 1), reason);
 
     public void AddSender(string signal, double weight, string reason) => Add(signal, weight, reason);
 
@@ -84,6 +102,12 @@ internal sealed class DmFacts(DmMessage message)
             reasons,
             TemplateKey,
             TemplateSenderCount);
+    }
+
+    private double Fitted(string feature, double value)
+    {
+        _features?.Add(new(feature, value));
+        return model.Weight(feature) * value;
     }
 
     private void Add(string signal, double weight, string reason)

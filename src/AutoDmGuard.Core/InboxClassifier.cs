@@ -48,6 +48,24 @@ public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptio
         return new InboxScoring(Index, Options, newMessages, history, senders, context).Run();
     }
 
+    /// <summary>
+    /// The fitted features of every received DM in <paramref name="messages"/>, before sender-level evidence (marks,
+    /// allowlist, back-and-forth, a sender's strongest DM): what `autodmguard train` fits the model on.
+    /// Adds the DMs to the template index like <see cref="Classify"/>.
+    /// </summary>
+    public IReadOnlyList<DmFeatures> ExtractFeatures(
+        IReadOnlyList<DmMessage> messages,
+        IReadOnlyCollection<SenderProfile> senders,
+        InboxContext context)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(senders);
+        ArgumentNullException.ThrowIfNull(context);
+        var scoring = new InboxScoring(Index, Options, messages, [], senders, context, featuresOnly: true);
+        scoring.Run();
+        return scoring.Features();
+    }
+
     /// <summary>Aggregates DM verdicts into one verdict per sender (what the dashboard lists).</summary>
     public IReadOnlyList<SenderVerdict> SummarizeSenders(IEnumerable<DmVerdict> verdicts) =>
         SenderSummary.Summarize(verdicts, Options);

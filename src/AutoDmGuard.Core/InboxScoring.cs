@@ -13,13 +13,17 @@ internal sealed class InboxScoring(
     IReadOnlyList<DmMessage> newMessages,
     IReadOnlyList<DmMessage> history,
     IReadOnlyCollection<SenderProfile> senders,
-    InboxContext context)
+    InboxContext context,
+    bool featuresOnly = false)
 {
-    private const int UniqueTextMinWords = 15;
+    private readonly ClassifierModel _model = options.Model;
 
     // Below this, starting worker threads costs more than it saves (a poll brings a handful of DMs).
     private const int ParallelMinMessages = 512;
     private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
+
+    // Chatbots answer the user's message within a few seconds; a person typing a reply rarely does.
+    private static readonly TimeSpan AutoReplyMaxDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan NewAccountAge = TimeSpan.FromDays(90);
 
     private readonly Dictionary<string, SenderProfile> _profiles = BuildProfiles(senders);
@@ -106,6 +110,21 @@ internal sealed class InboxScoring(
         }
 
         AddConversationEvidence(all);
+        if (featuresOnly)
+        {
+            foreach (var group in received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal))
+            {
+                _profiles.TryGetValue(group.Key, out var profile);
+                var promotionalBio = ProfileRules.IsPromotionalBio(profile?.Description);
+                foreach (var f in group)
+                {
+                    AddProfileEvidence(f, profile, promotionalBio);
+                }
+            }
+
+            return new InboxClassification([], []);
+        }
+
         var bySender = received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal).ToList();
         var model = FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn);
         foreach (var group in bySender)
@@ -178,12 +197,16 @@ internal sealed class InboxScoring(
     }
 
     // Thread-safe: reads only the sender-name cache (filled before), the rules and the index's settings.
+    /// <summary>The fitted features of the new DMs of the last <see cref="Run"/> in features-only mode.</summary>
+    public IReadOnlyList<DmFeatures> Features() =>
+        [.. _received.Where(f => f.IsNew).Select(f => new DmFeatures(f.Message.EventId, f.Message.SenderId, [.. f.Features], f.TextBuckets))];
+
     private DmFacts Analyze(DmMessage m, List<string> tokens)
     {
         tokens.Clear();
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, _meNames, _senderNames[m.SenderId], tokens);
-        var facts = new DmFacts(m)
+        var facts = new DmFacts(m, _model, featuresOnly)
         {
             Fingerprint = TemplateFingerprint.Create(tokens, index.MinWords),
             Tokens = _keepTokens ? [.. tokens] : [],
@@ -212,30 +235,81 @@ internal sealed class InboxScoring(
                 : (candidates & (1UL << i)) != 0 && rule.PatternMatches(folded);
             if (matched && !facts.Has(rule.Signal))
             {
-                facts.AddText(rule.Signal, rule.Weight, rule.Reason);
+                facts.AddText(rule.Signal, rule.Reason);
             }
         }
 
         if (hasLink)
         {
-            facts.AddText("contains-link", Weights.ContainsLink, "contains a link");
+            facts.AddText("contains-link", "contains a link");
         }
         else if (words <= 4)
         {
-            facts.AddText("short-reply", Weights.ShortReply, "a short reply without a link, the way people chat");
+            facts.AddText("short-reply", "a short reply without a link, the way people chat");
         }
 
         if (recipientNamed && facts.Has("generic-compliment"))
         {
-            facts.AddText("fake-personalization", Weights.FakePersonalization, "uses your name next to a compliment that fits anyone");
+            facts.AddText("fake-personalization", "uses your name next to a compliment that fits anyone");
         }
 
         if (IsSignOff(tokens, lastSenderName))
         {
-            facts.AddText("signed-with-own-name", Weights.SignedWithOwnName, "ends with the sender's own name as a sign-off, like a form letter");
+            facts.AddText("signed-with-own-name", "ends with the sender's own name as a sign-off, like a form letter");
+        }
+
+        AddTextModelEvidence(facts, tokens);
+
+        if (StructureRules.OpensWithGreetingAndName(tokens))
+        {
+            facts.AddText("greeting-with-your-name", "opens with a greeting and your name, the mail-merge salutation");
+        }
+
+        if (StructureRules.HasEmojiRun(m.Text))
+        {
+            facts.AddText("emoji-run", "a run of emoji (\"😊😊\"), a template's decoration");
+        }
+
+        if (StructureRules.IsShouting(m.Text))
+        {
+            facts.AddText("shouting", "several words in capitals (\"WINNER\", \"FREE\"), the way promo blasts are written");
         }
 
         return facts;
+    }
+
+    [ThreadStatic]
+    private static List<int>? t_buckets;
+
+    private void AddTextModelEvidence(DmFacts facts, List<string> tokens)
+    {
+        var text = _model.Text;
+        if (text.IsEmpty && !featuresOnly)
+        {
+            return;
+        }
+
+        var buckets = t_buckets ??= new List<int>(128);
+        TextModel.BucketsOf(tokens, buckets);
+        if (featuresOnly)
+        {
+            facts.TextBuckets = [.. buckets];
+        }
+
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var value = text.Value(buckets);
+        if (Math.Abs(value) >= 0.05)
+        {
+            facts.AddWords(
+                value > 0 ? "words-like-auto-dms" : "words-like-personal-messages",
+                value > 0 ? "its words are typical of auto-DMs and promos (word model)" : "its words are typical of personal messages (word model)",
+                ModelFeatures.TextModelFeature,
+                value);
+        }
     }
 
     // "... – Lucas", "Cheers, Carlos", "connect 🙌 Carmen ✌️": the sender's name closes the message on its own.
@@ -281,23 +355,20 @@ internal sealed class InboxScoring(
             // Friends do send each other the same short line ("happy new year, have a great one!"); a shared text
             // is template evidence in proportion to how much of it there is to share.
             var length = Math.Clamp((facts.WordCount - 4) / (double)Weights.TemplateFullWeightWords, 0.25, 1);
-            var w = length * Math.Min(Weights.TemplateMax, Weights.TemplateBase + (Weights.TemplatePerLogSender * Math.Log(others)));
+            var value = length * Math.Min(Weights.TemplateMaxValue, 1 + (Weights.TemplatePerLogSender * Math.Log(others)));
             var (signal, reason) = TemplateTexts(match.SenderCount);
-            facts.AddText(signal, w, reason);
+            facts.AddText(signal, reason, ModelFeatures.TemplateShared, value);
         }
 
-        else if (facts.WordCount >= UniqueTextMinWords && !facts.HasPromotion())
-        {
-            facts.AddText("unique-text", Weights.UniqueText, "a long message in its own words that no other sender sent");
-        }
-
+        // A text no other sender sent is no evidence either way: in a real inbox nearly every template arrives from
+        // one sender only (one tool, one account), so "unique" says nothing about who wrote it.
         if (match.InboxCount >= 2)
         {
-            var w = Math.Min(Weights.TemplateOtherInboxesMax, Weights.TemplateOtherInboxesPerLog * Math.Log(match.InboxCount));
             facts.AddText(
                 $"template-seen-in-{match.InboxCount}-inboxes",
-                w,
-                string.Create(CultureInfo.InvariantCulture, $"other users received near-copies too ({match.InboxCount} inboxes)"));
+                string.Create(CultureInfo.InvariantCulture, $"other users received near-copies too ({match.InboxCount} inboxes)"),
+                ModelFeatures.TemplateOtherInboxes,
+                Math.Min(Weights.TemplateOtherInboxesMaxValue, Math.Log(match.InboxCount)));
         }
     }
 
@@ -326,10 +397,23 @@ internal sealed class InboxScoring(
             factsById[f.Message.EventId] = f;
         }
 
+        // "Never answered" needs the user to have had the chance: they wrote to someone after this DM arrived.
+        var userLastSent = DateTime.MinValue;
+        foreach (var m in all)
+        {
+            if (m.SenderId == context.MeId && m.CreatedAtUtc > userLastSent)
+            {
+                userLastSent = m.CreatedAtUtc;
+            }
+        }
+
         var firstDmSeen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var conversation in all.GroupBy(m => m.ConversationId, StringComparer.Ordinal))
         {
             var isGroup = !conversation.Key.Contains('-', StringComparison.Ordinal);
+            var userEverWrote = conversation.Any(m => m.SenderId == context.MeId);
+            var userLastAt = DateTime.MinValue;
+            var previousWasUser = false;
             var userWrote = false;
             var userLastIndex = -1;
             var lastBySender = new Dictionary<string, (DateTime At, int Index)>(StringComparer.Ordinal);
@@ -342,6 +426,8 @@ internal sealed class InboxScoring(
                 {
                     userWrote = true;
                     userLastIndex = position;
+                    userLastAt = m.CreatedAtUtc;
+                    previousWasUser = true;
                     anyEarlier = true;
                     continue;
                 }
@@ -350,23 +436,36 @@ internal sealed class InboxScoring(
                 facts.UserWroteBefore = userWrote;
                 if (isGroup)
                 {
-                    facts.AddContext("group-conversation", Weights.GroupConversation, "written in a group conversation; tools DM people one to one");
+                    facts.AddContext("group-conversation", "written in a group conversation; tools DM people one to one");
                 }
                 else if (!anyEarlier)
                 {
-                    facts.AddContext("first-contact", Weights.FirstContact, "opens a conversation you never wrote in");
+                    facts.AddContext("first-contact", "opens a conversation you never wrote in");
                 }
                 else if (userWrote)
                 {
-                    facts.AddContext("you-wrote-to-them", Weights.UserWroteEarlier, "you had written in this conversation before");
+                    facts.AddContext("you-wrote-to-them", "you had written in this conversation before");
                 }
 
+                if (!isGroup && !userEverWrote && userLastSent > m.CreatedAtUtc)
+                {
+                    facts.AddContext("never-answered", "you have written to others since, but never in this conversation");
+                }
+
+                if (previousWasUser && !isGroup && m.CreatedAtUtc - userLastAt <= AutoReplyMaxDelay)
+                {
+                    var seconds = (m.CreatedAtUtc - userLastAt).TotalSeconds;
+                    facts.AddContext(
+                        "answered-within-seconds",
+                        string.Create(CultureInfo.InvariantCulture, $"answered {seconds:0} s after your message, faster than a person types"));
+                }
+
+                previousWasUser = false;
                 if (lastBySender.TryGetValue(m.SenderId, out var last) && userLastIndex < last.Index && m.CreatedAtUtc - last.At >= DripMinGap)
                 {
                     var hours = (m.CreatedAtUtc - last.At).TotalHours;
                     facts.AddContext(
                         "drip-follow-up-without-reply",
-                        Weights.DripWithoutReply,
                         string.Create(CultureInfo.InvariantCulture, $"a follow-up {hours:0} h after their last DM, which you never answered"));
                 }
 
@@ -401,17 +500,16 @@ internal sealed class InboxScoring(
             : string.Create(CultureInfo.InvariantCulture, $"{delay.TotalMinutes:0} min");
         if (delay <= TimeSpan.FromMinutes(1))
         {
-            facts.AddContext("dm-within-a-minute-of-follow", Weights.WithinAMinuteOfFollow, $"their first DM came {when} after you followed them");
+            facts.AddContext("dm-within-a-minute-of-follow", $"their first DM came {when} after you followed them");
         }
         else if (delay <= TimeSpan.FromMinutes(15))
         {
-            facts.AddContext("dm-within-minutes-of-follow", Weights.WithinMinutesOfFollow, $"their first DM came {when} after you followed them");
+            facts.AddContext("dm-within-minutes-of-follow", $"their first DM came {when} after you followed them");
         }
         else if (delay <= TimeSpan.FromDays(1))
         {
             facts.AddContext(
                 "dm-within-a-day-of-follow",
-                Weights.WithinADayOfFollow,
                 string.Create(CultureInfo.InvariantCulture, $"their first DM came {delay.TotalHours:0.#} h after you followed them"));
         }
     }
@@ -428,18 +526,17 @@ internal sealed class InboxScoring(
         {
             facts.AddContext(
                 "follows-many-accounts",
-                Weights.FollowsManyAccounts,
                 string.Create(CultureInfo.InvariantCulture, $"follows {following:N0} accounts, about as many as or more than follow them back"));
         }
 
         if (promotionalBio)
         {
-            facts.AddContext("promotional-bio", Weights.PromotionalBio, "their bio sells something (growth, coaching, DM for ...)");
+            facts.AddContext("promotional-bio", "their bio sells something (growth, coaching, DM for ...)");
         }
 
         if (profile.CreatedAtUtc is { } created && facts.Message.CreatedAtUtc - created < NewAccountAge)
         {
-            facts.AddContext("new-account", Weights.NewAccount, "the account is less than 90 days old");
+            facts.AddContext("new-account", "the account is less than 90 days old");
         }
     }
 

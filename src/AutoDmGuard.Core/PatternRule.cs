@@ -4,14 +4,14 @@ using System.Text.RegularExpressions;
 namespace AutoDmGuard.Core;
 
 /// <summary>
-/// One text rule: signal name, weight (log-odds), reason and pattern. <paramref name="Triggers"/> are literals of
+/// One text rule: signal name (its weight is the fitted model's, <see cref="ClassifierModel"/>), reason and pattern. <paramref name="Triggers"/> are literals of
 /// which every match of the pattern contains at least one; a vectorized search for them skips the regex on most DMs.
 /// Raw rules look at the original casing; the others at the NFKC + lower-case text.
 /// </summary>
-internal sealed record PatternRule(string Signal, double Weight, string Reason, Regex Pattern, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
+internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
 {
-    public static PatternRule Create(string signal, double weight, string reason, Regex pattern, string[] triggers, bool raw = false) =>
-        new(signal, weight, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
+    public static PatternRule Create(string signal, string reason, Regex pattern, string[] triggers, bool raw = false) =>
+        new(signal, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
 
     public bool IsMatch(string text) => text.AsSpan().IndexOfAny(Triggers) >= 0 && PatternMatches(text);
 

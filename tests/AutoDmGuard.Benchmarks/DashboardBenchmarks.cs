@@ -339,7 +339,7 @@ internal static class DashboardBenchmarks
         var dm = Command(connection, transaction,
             "INSERT INTO DmEvents (AccountId, EventId, Sequence, EventType, Text, SenderId, ConversationId, CreatedAt, FromMe, StoredAt) VALUES ($a, $e, $seq, 'MessageCreate', $x, $id, $c, $at, 0, $t)");
         var score = Command(connection, transaction,
-            "INSERT INTO DmScores (AccountId, EventId, Score, Flagged, ReasonsJson, TemplateKey, TemplateSenderCount, ScoredAt, ClassifierVersion) VALUES ($a, $e, $s, $fl, $r, $k, 1, $t, 1)");
+            "INSERT INTO DmScores (AccountId, EventId, Score, Flagged, ReasonsJson, TemplateKey, TemplateSenderCount, ScoredAt, ClassifierVersion) VALUES ($a, $e, $s, $fl, $r, $k, 1, $t, " + DmScorer.ClassifierVersion.ToString(CultureInfo.InvariantCulture) + ")");
         var verdict = Command(connection, transaction,
             "INSERT INTO SenderVerdicts (AccountId, SenderId, Score, Flagged, TopReasonsJson, DmCount, LatestDmAt, LatestDmExcerpt, Status, UpdatedAt) VALUES ($a, $id, $s, $fl, $r, $n, $at, $x, 'Active', $t)");
         const string reasons = """[{"signal":"template-shared-by-17-senders","weight":2.4,"reason":"The same text came from 17 other senders"},{"signal":"sent-within-minutes-of-follow","weight":1.6,"reason":"Sent 2 minutes after you followed"},{"signal":"link-shortener","weight":0.8,"reason":"Contains a shortened link"}]""";

@@ -50,7 +50,45 @@ public class InboxClassifierTests
 
             Assert.False(v.Flagged, v.Explain());
             Assert.True(v.Fired("thanks-for-follow-opener"));
-            Assert.True(v.Fired("unique-text"), v.Explain());
+        }
+
+        [Fact]
+        public void Single_sender_thanks_for_follow_template_a_few_minutes_after_the_follow_is_flagged()
+        {
+            // One sender per template is what a real inbox holds: no cluster evidence, the shape has to carry it.
+            var inbox = new InboxBuilder().Sender("3003").Followed("3003", T0);
+            var id = inbox.From("3003", "Hi Kit Thanks for following me. I am a frontend developer learning Svelte and Go, I tweet about both. \n Happy Tuesday 😊😊", T0.AddMinutes(3));
+
+            var v = inbox.Classify().For(id);
+
+            Assert.True(v.Flagged, v.Explain());
+            Assert.True(v.Fired("greeting-with-your-name"), v.Explain());
+            Assert.True(v.Fired("weekday-greeting"), v.Explain());
+            Assert.True(v.Fired("emoji-run"), v.Explain());
+            Assert.DoesNotContain(v.Reasons, r => r.Signal == "unique-text");
+        }
+
+        [Theory]
+        [InlineData("Hola Kit, ¡gracias por seguirme! Pásate por mi canal cuando quieras")]
+        [InlineData("Olá Kit, obrigado por me seguir! Dá uma olhada no meu canal")]
+        [InlineData("Salut Kit ! Merci pour le follow, bienvenue sur mon compte")]
+        [InlineData("Hallo Kit, danke fürs Folgen! Schau dir mein Profil an")]
+        [InlineData("Ciao Kit, grazie per avermi seguito! Iscriviti al mio canale")]
+        [InlineData("Halo Kit, terima kasih sudah follow akun saya! Selamat hari Senin")]
+        [InlineData("مرحبا Kit شكرا لمتابعتي، يوم سعيد")]
+        [InlineData("Привет Kit! Спасибо за подписку, подпишитесь и на мой канал")]
+        [InlineData("Merhaba Kit, takip ettiğin için teşekkürler! Kanalıma abone ol")]
+        [InlineData("Kitさん、フォローありがとうございます！チャンネル登録お願いします")]
+        [InlineData("안녕하세요 Kit님, 팔로우 감사합니다! 구독 부탁드려요")]
+        [InlineData("नमस्ते Kit, फॉलो करने के लिए धन्यवाद! मेरे चैनल को सब्सक्राइब करें")]
+        public void Thanks_for_following_in_other_languages_is_recognized(string text)
+        {
+            var inbox = new InboxBuilder().Sender("3004").Followed("3004", T0);
+            var id = inbox.From("3004", text, T0.AddMinutes(2));
+
+            var v = inbox.Classify().For(id);
+
+            Assert.True(v.Fired("thanks-for-follow-opener"), v.Explain());
         }
 
         [Fact]
@@ -101,6 +139,33 @@ public class InboxClassifierTests
             Assert.True(v.Fired("drip-follow-up-without-reply"), v.Explain());
             Assert.True(v.Fired("same-sender-sent-automated-dm"), v.Explain());
             Assert.True(v.Flagged, v.Explain());
+        }
+
+        [Fact]
+        public void Chatbot_answering_within_seconds_of_the_users_message_is_signalled()
+        {
+            var inbox = new InboxBuilder().Sender("4010");
+            inbox.ToSender("4010", "hi, do you ship to Portugal?", T0);
+            var reply = inbox.From("4010", "Thanks for your message! Our team will get back to you within 24 hours. Choose an option: 1 Orders 2 Returns", T0.AddSeconds(3));
+
+            var v = inbox.Classify().For(reply);
+
+            Assert.True(v.Fired("answered-within-seconds"), v.Explain());
+            Assert.True(v.Fired("auto-reply-text"), v.Explain());
+        }
+
+        [Fact]
+        public void Never_answered_needs_the_user_to_have_written_elsewhere_since()
+        {
+            var inbox = new InboxBuilder().Sender("4011").Sender("4012");
+            var older = inbox.From("4011", "did you get a chance to look at the flyer for the market", T0);
+            inbox.ToSender("4012", "see you at 8", T0.AddHours(5));
+            var newest = inbox.From("4012", "great, I'll bring the folding chairs then", T0.AddHours(6));
+
+            var result = inbox.Classify();
+
+            Assert.True(result.For(older).Fired("never-answered"), result.For(older).Explain());
+            Assert.False(result.For(newest).Fired("never-answered"), result.For(newest).Explain());
         }
 
         [Fact]
@@ -319,7 +384,14 @@ public class InboxClassifierTests
 
             var v = Assert.Single(result.Messages);
             Assert.Equal(4, v.TemplateSenderCount);
-            Assert.True(v.Flagged, v.Explain());
+
+            // The same DM before any poll: what the index remembered is what raises it (by the template's weight).
+            var alone = Assert.Single(new InboxClassifier().ClassifyIncremental(
+                [later], [], [new SenderProfile("2999", "late", "Late Sender", null, null, false, null, null)], inbox.Context).Messages);
+            Assert.Equal(1, alone.TemplateSenderCount);
+            Assert.Contains(v.Reasons, r => r.Signal.StartsWith("template-shared-by-", StringComparison.Ordinal));
+            Assert.DoesNotContain(alone.Reasons, r => r.Signal.StartsWith("template-shared-by-", StringComparison.Ordinal));
+            Assert.True(v.Score > alone.Score + 0.2, $"{v.Explain()}\nalone: {alone.Explain()}");
         }
 
         [Fact]

@@ -89,7 +89,7 @@ internal sealed class AccountPoller(
             }
 
             // The recovery queue: whatever is stored but unscored (this pass's events, or a crash's leftovers).
-            var threshold = account.FlagThreshold ?? _options.DefaultFlagThreshold ?? ClassifierOptions.Default.FlagThreshold;
+            var threshold = _options.FlagThresholdFor(account);
             var scored = await scorer.ScoreQueueAsync(account, threshold, _options.ScoreBatchSize, cancellationToken);
             _outcome = _outcome with { Scored = scored.Scored };
         }

@@ -28,8 +28,11 @@ internal sealed class DmScorer(
     PollingHooks hooks,
     ILogger<DmScorer> logger)
 {
-    /// <summary>Bumped when the meaning of stored scores changes, so a re-score can find old ones.</summary>
-    public const int ClassifierVersion = 1;
+    /// <summary>
+    /// Bumped when the meaning of stored scores changes (rules, the fitted model in Core/Model), so the worker re-scores
+    /// older ones in the background. 2: the fitted model and word model (issue 10).
+    /// </summary>
+    public const int ClassifierVersion = 2;
 
     private const int ExcerptLength = 140;
     private const int TopReasons = 5;

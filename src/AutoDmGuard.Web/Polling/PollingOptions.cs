@@ -1,3 +1,5 @@
+using AutoDmGuard.Core;
+using AutoDmGuard.Web.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace AutoDmGuard.Web.Polling;
@@ -53,6 +55,16 @@ public sealed class PollingOptions
     /// <summary>Flag threshold for accounts that did not choose one; null = the classifier's own default.</summary>
     [Range(0.0, 1.0)]
     public double? DefaultFlagThreshold { get; set; }
+
+    /// <summary>The threshold of accounts that did not choose one: <see cref="DefaultFlagThreshold"/>, else the classifier's fitted one.</summary>
+    public double EffectiveDefaultFlagThreshold => DefaultFlagThreshold ?? ClassifierOptions.Default.FlagThreshold;
+
+    /// <summary>The threshold an account flags at (the worker scores with it, Settings shows it).</summary>
+    public double FlagThresholdFor(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.FlagThreshold ?? EffectiveDefaultFlagThreshold;
+    }
 
     /// <summary>Received DMs (whole conversations) scored per classifier call when working off the unscored queue.</summary>
     [Range(1, 100_000)]

@@ -9,6 +9,7 @@ namespace AutoDmGuard.Core.Tests.Cli;
 /// files were written by the `classify` command as of commit 486ed13, before that work:
 /// `autodmguard classify ../shared/corpus/dev-mailbox.json` and `autodmguard synth 5000 x.json` + `classify x.json`,
 /// each gzipped. A deliberate classifier change (weights, rules) regenerates them the same way and says so.
+/// Regenerated for issue 10 (fitted model, new signals, word model): `classify` of both, then `gzip -n -9`.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -15,7 +15,9 @@ public sealed partial class CrossInboxTests
         using var theo = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
         await app.RunPassAsync();
 
-        var reasons = await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == theo.AccountId).Select(v => v.TopReasonsJson).ToListAsync());
+        // Every reason stored for Theo: each DM's (the sender page shows them all) and each sender's top ones.
+        var reasons = await app.WithDbAsync(db => db.DmScores.Where(s => s.AccountId == theo.AccountId).Select(s => (string?)s.ReasonsJson).ToListAsync());
+        reasons.AddRange(await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == theo.AccountId).Select(v => v.TopReasonsJson).ToListAsync()));
         var crossInbox = reasons.Where(r => r != null && r.Contains("inboxes", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(crossInbox);
         foreach (var json in crossInbox)

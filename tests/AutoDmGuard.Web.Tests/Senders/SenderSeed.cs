@@ -88,7 +88,7 @@ public sealed class SenderSeed
                 TemplateKey = templateKey,
                 TemplateSenderCount = 1,
                 ScoredAt = at,
-                ClassifierVersion = 1,
+                ClassifierVersion = DmScorer.ClassifierVersion,
             });
         }
 

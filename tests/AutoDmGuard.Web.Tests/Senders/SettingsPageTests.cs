@@ -1,8 +1,13 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
@@ -25,6 +30,25 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         Assert.Contains("The interval must be between 1 and 1440 minutes.", html, StringComparison.Ordinal);
         var after = await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId));
         Assert.Equal((before.FlagThreshold, before.PollIntervalSeconds), (after.FlagThreshold, after.PollIntervalSeconds));
+    }
+
+    [Fact]
+    public async Task The_page_shows_the_threshold_the_worker_flags_at_and_an_unchanged_save_keeps_it()
+    {
+        var user = await app.SignInAsync();
+        var workerThreshold = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value
+            .FlagThresholdFor(await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId)));
+        Assert.Equal(Core.ClassifierOptions.Default.FlagThreshold, workerThreshold);
+
+        var html = await user.Client.GetStringAsync("/settings");
+        var shown = Regex.Match(html, "name=\"Input.FlagThreshold\"[^>]*value=\"(?<v>[^\"]+)\"|value=\"(?<v>[^\"]+)\"[^>]*name=\"Input.FlagThreshold\"").Groups["v"].Value;
+        Assert.Equal(workerThreshold, double.Parse(shown, CultureInfo.InvariantCulture), 6);
+
+        // Save as the page was shown: the account keeps flagging where the worker did.
+        using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", shown), ("Input.PollIntervalMinutes", "1"));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var account = await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId));
+        Assert.Equal(workerThreshold, account.FlagThreshold!.Value, 6);
     }
 
     [Fact]

@@ -2,16 +2,20 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Polling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Pages.Settings;
 
 /// <summary>Per-account settings (flag threshold, poll interval), the allowlist and the export.</summary>
-public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock) : DashboardPageModel
+public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock, IOptions<PollingOptions> polling) : DashboardPageModel
 {
-    public const double DefaultFlagThreshold = 0.5;
     public const int DefaultPollIntervalMinutes = 1;
+
+    /// <summary>What an account flags at until it chooses (the worker's default).</summary>
+    public double DefaultFlagThreshold => polling.Value.EffectiveDefaultFlagThreshold;
 
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -53,7 +57,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
 
         Input = new SettingsInput
         {
-            FlagThreshold = account.FlagThreshold ?? DefaultFlagThreshold,
+            FlagThreshold = polling.Value.FlagThresholdFor(account),
             PollIntervalMinutes = account.PollIntervalSeconds is { } seconds ? Math.Max(1, seconds / 60) : DefaultPollIntervalMinutes,
         };
         await LoadAllowlistAsync(ct);
@@ -75,8 +79,8 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
             return NotFound();
         }
 
-        var threshold = Input.FlagThreshold ?? DefaultFlagThreshold;
-        var thresholdChanged = account.FlagThreshold != threshold;
+        var threshold = Input.FlagThreshold ?? polling.Value.FlagThresholdFor(account);
+        var thresholdChanged = polling.Value.FlagThresholdFor(account) != threshold;
         account.FlagThreshold = threshold;
         account.PollIntervalSeconds = (Input.PollIntervalMinutes ?? DefaultPollIntervalMinutes) * 60;
         await db.SaveChangesAsync(ct);
@@ -175,7 +179,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
         var account = await AccountAsync(ct);
         Input = new SettingsInput
         {
-            FlagThreshold = account?.FlagThreshold ?? DefaultFlagThreshold,
+            FlagThreshold = account is null ? null : polling.Value.FlagThresholdFor(account),
             PollIntervalMinutes = account?.PollIntervalSeconds is { } seconds ? Math.Max(1, seconds / 60) : DefaultPollIntervalMinutes,
         };
     }
