@@ -23,7 +23,7 @@ public sealed class RescoringTests
     // Written for this test: a templated pitch that, from one sender alone, reads like a long personal message.
     private static readonly CompositeFormat Template = CompositeFormat.Parse(
         "{0}, I went through the notes from the community call and wrote up a short summary of the three talks and the "
-        + "questions people asked at the end. Sharing it in case it is useful before the next call on {1} {2}");
+        + "questions people asked at the end. Sharing it in case it is useful before the next call on {1}: https://t.co/n0tes {2}");
 
     [Fact]
     public async Task Template_seen_later_from_other_senders_rescores_and_flags_the_early_dm_in_the_same_pass()
