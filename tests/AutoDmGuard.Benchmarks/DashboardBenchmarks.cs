@@ -20,6 +20,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -286,7 +287,7 @@ internal static class DashboardBenchmarks
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton(DemoMode.Off);
+        builder.Services.TryAddSingleton(DemoMode.Off);
         builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
         builder.AddDashboard();
     }

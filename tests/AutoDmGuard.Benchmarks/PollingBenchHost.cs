@@ -4,12 +4,14 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDmGuard.Benchmarks;
@@ -89,6 +91,8 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         builder.AddXApi();
         builder.AddAccounts();
         builder.AddPolling();
+        // The sandbox runs in its own process, reached like real X: no built-in demo world (sign-in asks for this).
+        builder.Services.TryAddSingleton(DemoMode.Off);
         if (servePages)
         {
             DashboardBenchmarks.AddPages(builder);
