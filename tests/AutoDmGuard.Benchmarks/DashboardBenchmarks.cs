@@ -10,12 +10,14 @@ using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -290,6 +292,9 @@ internal static class DashboardBenchmarks
         builder.Services.TryAddSingleton(DemoMode.Off);
         builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
         builder.AddDashboard();
+        // Production settings over plain HTTP on loopback (no TLS here): the antiforgery cookie the forms write may not be
+        // Secure-only, or every page with a form answers 500. What is timed is the pages' work, not the cookie flags.
+        builder.Services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
     public static async Task StartPagesAsync(WebApplication app)
@@ -301,12 +306,22 @@ internal static class DashboardBenchmarks
         await app.StartAsync();
     }
 
-    /// <summary>The app's own session cookie for the seeded account, as sign-in would issue it.</summary>
+    /// <summary>The seeded account's session stamp (every request checks the cookie's against the account's; empty matches none).</summary>
+    private const string BenchSessionStamp = "0123456789ABCDEF0123456789ABCDEF";
+
+    /// <summary>The app's own session cookie for the account, as sign-in would issue it (with the account's session stamp).</summary>
     private static string SessionCookie(IServiceProvider services, string accountId, string username)
     {
+        string stamp;
+        using (var scope = services.CreateScope())
+        {
+            stamp = scope.ServiceProvider.GetRequiredService<AppDbContext>().Accounts.Where(a => a.Id == accountId).Select(a => a.SessionStamp).Single();
+        }
+
         var options = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, accountId), new Claim(XClaimTypes.Username, username), new Claim(ClaimTypes.Name, username)],
+            [new Claim(ClaimTypes.NameIdentifier, accountId), new Claim(XClaimTypes.Username, username), new Claim(ClaimTypes.Name, username),
+                new Claim(XClaimTypes.SessionStamp, stamp)],
             CookieAuthenticationDefaults.AuthenticationScheme);
         var ticket = new AuthenticationTicket(new ClaimsPrincipal(identity), CookieAuthenticationDefaults.AuthenticationScheme);
         return $"{options.Cookie.Name}={options.TicketDataFormat.Protect(ticket)}";
@@ -325,7 +340,7 @@ internal static class DashboardBenchmarks
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = DateTime.UtcNow;
-        db.Accounts.Add(new Account { Id = AccountId, Username = "bench_me", Name = "Bench", CreatedAt = now, LastSignInAt = now });
+        db.Accounts.Add(new Account { Id = AccountId, Username = "bench_me", Name = "Bench", CreatedAt = now, LastSignInAt = now, SessionStamp = BenchSessionStamp });
         db.PollStates.Add(new PollState { AccountId = AccountId, BackfillCompleted = true, LastPollAt = now, LastSuccessAt = now, NextDmPollAt = now.AddMinutes(1) });
         await db.SaveChangesAsync();
 
