@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.Json;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
@@ -33,6 +34,17 @@ internal sealed class DmScorer(
     /// older ones in the background. 2: the fitted model and word model (issue 10).
     /// </summary>
     public const int ClassifierVersion = 2;
+
+    /// <summary>Re-score queue, first part: stored DMs whose template gained senders since they were scored.</summary>
+    internal static readonly Expression<Func<DmScore, bool>> TemplateGrown = s => s.RescoreQueuedAt != null;
+
+    /// <summary>Re-score queue, second part: stored DMs an older classifier scored (and not already in the first part).</summary>
+    internal static readonly Expression<Func<DmScore, bool>> OlderClassifierVersion =
+        s => s.RescoreQueuedAt == null && s.ClassifierVersion < ClassifierVersion;
+
+    /// <summary>Either part of the re-score queue.</summary>
+    internal static readonly Expression<Func<DmScore, bool>> RescorePending =
+        s => s.RescoreQueuedAt != null || s.ClassifierVersion < ClassifierVersion;
 
     private const int ExcerptLength = 140;
     private const int TopReasons = 5;
@@ -123,7 +135,7 @@ internal sealed class DmScorer(
     private async Task<List<string>> NextRescoreBatchAsync(string accountId, int take, CancellationToken cancellationToken)
     {
         var ids = await db.DmScores.AsNoTracking()
-            .Where(s => s.AccountId == accountId && s.RescoreQueuedAt != null)
+            .Where(s => s.AccountId == accountId).Where(TemplateGrown)
             .OrderBy(s => s.RescoreQueuedAt).ThenBy(s => s.EventId)
             .Select(s => s.EventId)
             .Take(take)
@@ -131,7 +143,7 @@ internal sealed class DmScorer(
         if (ids.Count < take)
         {
             ids.AddRange(await db.DmScores.AsNoTracking()
-                .Where(s => s.AccountId == accountId && s.RescoreQueuedAt == null && s.ClassifierVersion < ClassifierVersion)
+                .Where(s => s.AccountId == accountId).Where(OlderClassifierVersion)
                 .OrderBy(s => s.EventId)
                 .Select(s => s.EventId)
                 .Take(take - ids.Count)
@@ -143,7 +155,7 @@ internal sealed class DmScorer(
 
     /// <summary>Stored DMs of an account still waiting to be re-scored (the health endpoint's progress figure).</summary>
     public static Task<int> CountRescorePendingAsync(AppDbContext db, string accountId, CancellationToken cancellationToken) =>
-        db.DmScores.CountAsync(s => s.AccountId == accountId && (s.RescoreQueuedAt != null || s.ClassifierVersion < ClassifierVersion), cancellationToken);
+        db.DmScores.Where(s => s.AccountId == accountId).CountAsync(RescorePending, cancellationToken);
 
     private IQueryable<DmEvent> Unscored(string accountId) =>
         db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe

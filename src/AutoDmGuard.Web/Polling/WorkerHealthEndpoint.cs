@@ -52,7 +52,7 @@ public static class WorkerHealthEndpoint
             accounts.Count(a => a.Connected && (a.Failing || problems.For(a.Id)?.Failure is not null)),
             accounts.Count(a => a.Connected && a.Backfilling),
             accounts.Max(a => a.LastSuccessAt),
-            await db.DmScores.CountAsync(s => s.RescoreQueuedAt != null || s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken),
+            await db.DmScores.CountAsync(DmScorer.RescorePending, cancellationToken),
             accounts.Count(a => LeaseHeldUntil(problems.For(a.Id), now) is not null),
             problems.PassFailure is not null);
     }
@@ -72,9 +72,8 @@ public static class WorkerHealthEndpoint
         var unscored = await db.DmEvents.CountAsync(
             e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null,
             cancellationToken);
-        var templateGrown = await db.DmScores.CountAsync(s => s.AccountId == accountId && s.RescoreQueuedAt != null, cancellationToken);
-        var olderVersion = await db.DmScores.CountAsync(
-            s => s.AccountId == accountId && s.RescoreQueuedAt == null && s.ClassifierVersion < DmScorer.ClassifierVersion, cancellationToken);
+        var templateGrown = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.TemplateGrown, cancellationToken);
+        var olderVersion = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.OlderClassifierVersion, cancellationToken);
         return new WorkerAccountStatus(
             options.Enabled,
             now,
