@@ -25,7 +25,8 @@ public static class DataRegistration
                 Pooling = true,
             }.ToString();
 
-        builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString));
+        // The pragmas (synchronous=NORMAL, secure_delete) hold for every connection, whichever feature opens it.
+        builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmasInterceptor()));
         return builder;
     }
 

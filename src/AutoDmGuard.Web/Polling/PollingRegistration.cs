@@ -18,8 +18,6 @@ public static class PollingRegistration
             .Validate(o => o.AccountTimeout < o.LeaseDuration, "Polling:AccountTimeout must be shorter than Polling:LeaseDuration, or a slow account could be polled twice.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        // The worker is the heavy writer (a backfill commits a page at a time): WAL + synchronous=NORMAL, see the interceptor.
-        services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(new SqlitePragmasInterceptor()));
         services.AddSingleton<PollingInstance>();
         services.AddSingleton<PollingHooks>();
         services.AddSingleton<WorkerProblems>();
