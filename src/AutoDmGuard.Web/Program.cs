@@ -8,6 +8,7 @@ using AutoDmGuard.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
+builder.AddOperations();               // --Role=web|worker, health probes, metrics (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set)
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
 builder.AddData();                     // SQLite + migrations
@@ -22,7 +23,7 @@ app.UseAppRequestLogging();
 app.UseAccounts();                     // HTTPS/HSTS outside development, security headers, authentication
 await app.MigrateDatabaseAsync();
 await app.CheckDemoWorldAsync();       // demo accounts must belong to the persisted demo world (or Sandbox:Reset starts over)
-app.MapStaticAssets();
-app.MapRazorPages().WithStaticAssets();
+app.MapAppPages();                     // Razor pages and static assets, unless --Role=worker
 app.MapWorkerHealth();                 // GET /health/worker
+app.MapHealthProbes();                 // GET /health/live, /health/ready
 await app.RunAsync();

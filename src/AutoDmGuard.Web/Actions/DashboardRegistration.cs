@@ -1,3 +1,4 @@
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Pages.Insights;
 using AutoDmGuard.Web.Pages.Senders;
 using AutoDmGuard.Web.Pages.Settings;
@@ -22,7 +23,9 @@ public static class DashboardRegistration
         builder.Services.AddScoped<SenderActionService>();
         builder.Services.AddScoped<BulkUnfollowRunner>();
         builder.Services.AddSingleton<BulkUnfollowSignal>();
-        if (builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
+        // A web instance only queues jobs; the executor runs on the worker instances (its claim keeps it to one at a time).
+        if (builder.GetAppRole().RunsWorker()
+            && builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
         {
             builder.Services.AddHostedService<BulkUnfollowExecutor>();
         }

@@ -1,5 +1,4 @@
-using AutoDmGuard.Web.Data;
-using Microsoft.EntityFrameworkCore;
+using AutoDmGuard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDmGuard.Web.Polling;
@@ -28,7 +27,12 @@ public static class PollingRegistration
         services.AddScoped<FollowingSync>();
         services.AddScoped<DmScorer>();
         services.AddScoped<ScoreAggregates>();
-        services.AddHostedService<DmPollingWorker>();
+        services.AddSingleton<IScoringBacklog, ScoringBacklog>();
+        if (builder.GetAppRole().RunsWorker())
+        {
+            services.AddHostedService<DmPollingWorker>();
+        }
+
         return builder;
     }
 }
