@@ -30,8 +30,9 @@ public static class OperationsRegistration
         var role = builder.GetAppRole();
         builder.Services.AddOptions<AppRoleOptions>().Configure(o => o.Role = role);
 
-        // Ready = the database answers and has every migration this build knows (a rolling update that has not
-        // migrated yet, or a database another build migrated further, is not ready). Live has no check at all.
+        // Ready = the database answers and has every migration this build knows (a database restored from before them,
+        // or swapped under a running instance, is not ready). Migrations a newer build applied do not make an older
+        // instance unready: EF Core lists only this build's migrations as pending. Live has no check at all.
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag])
             .AddDbContextCheck<AppDbContext>("migrations", tags: [ReadyTag], customTestQuery: HasNoPendingMigrationsAsync);

@@ -1,7 +1,6 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Hosting;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 
 namespace AutoDmGuard.Web.Polling;
 
@@ -19,7 +18,7 @@ internal sealed partial class ScoringBacklog(IServiceScopeFactory scopes, ILogge
             using var scope = scopes.CreateScope();
             return scope.ServiceProvider.GetRequiredService<AppDbContext>().DmEvents.LongCount(DmScorer.AwaitingScore);
         }
-        catch (Exception ex) when (ex is SqliteException or DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             // No value beats a wrong 0; /health/ready says why.
             LogUnavailable(ex);
