@@ -20,6 +20,7 @@ public static class DashboardRegistration
         builder.Services.AddScoped<InsightsQuery>();
         builder.Services.AddScoped<FlaggedExport>();
         builder.Services.AddScoped<XFollowGraph>();
+        builder.Services.AddAppMetrics();
         builder.Services.AddScoped<SenderActionService>();
         builder.Services.AddScoped<BulkUnfollowRunner>();
         builder.Services.AddSingleton<BulkUnfollowSignal>();

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDmGuard.Web.Hosting;
 
@@ -26,10 +27,11 @@ public sealed class AppMetrics
     private readonly Histogram<double> _scoringDuration;
     private readonly Counter<long> _unfollows;
 
-    public AppMetrics(IMeterFactory meters, IScoringBacklog queue)
+    /// <param name="backlogs">The queue-depth source (registered with polling); without one the gauge reports nothing.</param>
+    public AppMetrics(IMeterFactory meters, IEnumerable<IScoringBacklog> backlogs)
     {
         ArgumentNullException.ThrowIfNull(meters);
-        ArgumentNullException.ThrowIfNull(queue);
+        var backlog = backlogs.LastOrDefault();
         var meter = meters.Create(MeterName);
         _polls = meter.CreateCounter<long>(
             "autodmguard.polls", "{poll}", "Account polls finished, by outcome (polled, failed, needs_reauthorization, lease_held_elsewhere, skipped).");
@@ -44,7 +46,7 @@ public sealed class AppMetrics
         // Observed only when an exporter or listener collects: one count query per collection, none otherwise.
         meter.CreateObservableGauge(
             "autodmguard.scoring.queue",
-            () => queue.CountWaiting() is { } depth ? [new Measurement<long>(depth)] : Array.Empty<Measurement<long>>(),
+            () => backlog?.CountWaiting() is { } depth ? [new Measurement<long>(depth)] : Array.Empty<Measurement<long>>(),
             "{dm}",
             "Received DMs stored and waiting for their first score, all accounts (the same value on every instance of a fleet).");
     }
@@ -68,4 +70,18 @@ public sealed class AppMetrics
 
     public void Unfollowed(string outcome) =>
         _unfollows.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+}
+
+public static class AppMetricsRegistration
+{
+    /// <summary>
+    /// Registers <see cref="AppMetrics"/> once; every feature that records calls it, so a host composed of only some
+    /// features (the benchmarks' hosts) still gets the meter. Export is decided by <see cref="OperationsRegistration"/>.
+    /// </summary>
+    public static IServiceCollection AddAppMetrics(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<AppMetrics>();
+        return services;
+    }
 }

@@ -37,7 +37,7 @@ public static class OperationsRegistration
             .AddDbContextCheck<AppDbContext>("database", tags: [ReadyTag])
             .AddDbContextCheck<AppDbContext>("migrations", tags: [ReadyTag], customTestQuery: HasNoPendingMigrationsAsync);
 
-        builder.Services.AddSingleton<AppMetrics>();
+        builder.Services.AddAppMetrics();
         builder.Services.AddHttpClient(XApiServiceCollectionExtensions.ApiHttpClientName)
             .AddHttpMessageHandler(services => new XRateLimitCounter(services.GetRequiredService<AppMetrics>()));
 

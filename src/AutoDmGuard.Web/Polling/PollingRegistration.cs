@@ -28,6 +28,7 @@ public static class PollingRegistration
         services.AddScoped<DmScorer>();
         services.AddScoped<ScoreAggregates>();
         services.AddSingleton<IScoringBacklog, ScoringBacklog>();
+        services.AddAppMetrics();
         if (builder.GetAppRole().RunsWorker())
         {
             services.AddHostedService<DmPollingWorker>();

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
@@ -226,10 +226,5 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
 
     /// <summary>The scorer records its batch times; nothing listens here (the queue gauge is never observed).</summary>
     private static readonly AppMetrics Metrics = new(
-        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), new NoBacklog());
-
-    private sealed class NoBacklog : IScoringBacklog
-    {
-        public long? CountWaiting() => null;
-    }
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), []);
 }
