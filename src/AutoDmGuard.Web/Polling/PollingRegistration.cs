@@ -20,14 +20,10 @@ public static class PollingRegistration
         services.AddSingleton<PollingInstance>();
         services.AddSingleton<PollingHooks>();
         services.AddSingleton<WorkerProblems>();
-        services.AddSingleton<ClassifierState>();
         services.AddScoped<PollingPass>();
         services.AddScoped<AccountPoller>();
         services.AddScoped<DmEventStore>();
         services.AddScoped<FollowingSync>();
-        services.AddScoped<DmScorer>();
-        services.AddScoped<ScoreAggregates>();
-        services.AddSingleton<IScoringBacklog, ScoringBacklog>();
         services.AddAppMetrics();
         if (builder.GetAppRole().RunsWorker())
         {

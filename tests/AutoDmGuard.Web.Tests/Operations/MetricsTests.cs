@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Polling;
 using AutoDmGuard.Web.Tests.Senders;

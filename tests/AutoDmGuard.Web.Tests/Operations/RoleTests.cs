@@ -1,5 +1,5 @@
 using System.Net;
-using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

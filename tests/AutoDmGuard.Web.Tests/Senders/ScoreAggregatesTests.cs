@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Hosting;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +28,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             var scorer = NewScorer(db);
-            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, CancellationToken.None);
+            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, _ => Task.CompletedTask, CancellationToken.None);
             Assert.Equal(60, outcome.Scored);
         }
 
@@ -48,7 +48,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             await NewScorer(db)
-                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, CancellationToken.None);
+                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, CancellationToken.None);
         }
 
         // A re-score: every third score moves to another template (or loses it), every second flips its flag.
@@ -221,7 +221,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     }
 
     private static DmScorer NewScorer(AppDbContext db) =>
-        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new PollingOptions()), new PollingHooks(),
+        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new ScoringOptions()),
             Metrics, NullLogger<DmScorer>.Instance);
 
     /// <summary>The scorer records its batch times; nothing listens here (the queue gauge is never observed).</summary>

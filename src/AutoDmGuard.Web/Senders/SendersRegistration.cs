@@ -1,0 +1,31 @@
+using AutoDmGuard.Web.Hosting;
+
+namespace AutoDmGuard.Web.Senders;
+
+public static class SendersRegistration
+{
+    /// <summary>The senders feature: list and sender queries, the actions on a sender, bulk unfollow and its executor.</summary>
+    public static WebApplicationBuilder AddSenders(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<SenderListQuery>();
+        builder.Services.AddScoped<SenderDetailsQuery>();
+        builder.Services.AddScoped<XFollowGraph>();
+        builder.Services.AddAppMetrics();
+        builder.Services.AddScoped<SenderActionService>();
+        builder.Services.AddScoped<BulkUnfollowRunner>();
+        builder.Services.AddSingleton<BulkUnfollowSignal>();
+        // A web instance only queues jobs; the executor runs on the worker instances (its claim keeps it to one at a time).
+        if (builder.GetAppRole().RunsWorker()
+            && builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
+        {
+            builder.Services.AddHostedService<BulkUnfollowExecutor>();
+        }
+
+        return builder;
+    }
+}
