@@ -30,13 +30,9 @@ public sealed class HealthProbeTests
     {
         await using var app = await AppFactory.StartAsync();
         using var client = app.CreateAppClient();
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
-        var away = app.DataDirectory + ".away";
 
         // The database's folder is gone (a lost volume): no connection can open the file.
-        SqliteConnection.ClearAllPools();
-        Directory.Move(app.DataDirectory, away);
-        try
+        await WhileTheDataFolderIsAwayAsync(app, client, emptyDatabaseInItsPlace: false, async () =>
         {
             var (readyStatus, ready) = await GetAsync(client, "/health/ready");
             var (liveStatus, _) = await GetAsync(client, "/health/live");
@@ -45,14 +41,7 @@ public sealed class HealthProbeTests
             Assert.Equal("Unhealthy", ready.GetProperty("status").GetString());
             Assert.Equal("Unhealthy", ready.GetProperty("checks").GetProperty("database").GetString());
             Assert.Equal(HttpStatusCode.OK, liveStatus);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Move(away, app.DataDirectory);
-        }
-
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+        });
     }
 
     [Fact]
@@ -60,32 +49,51 @@ public sealed class HealthProbeTests
     {
         await using var app = await AppFactory.StartAsync();
         using var client = app.CreateAppClient();
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
-        var away = app.DataDirectory + ".away";
 
         // A new empty database where the migrated one was: it answers, but has none of the schema.
-        SqliteConnection.ClearAllPools();
-        Directory.Move(app.DataDirectory, away);
-        Directory.CreateDirectory(app.DataDirectory);
-        try
+        await WhileTheDataFolderIsAwayAsync(app, client, emptyDatabaseInItsPlace: true, async () =>
         {
-            await using (var empty = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False"))
-            {
-                await empty.OpenAsync();
-            }
-
             var (readyStatus, ready) = await GetAsync(client, "/health/ready");
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
             Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("database").GetString());
             Assert.Equal("Unhealthy", ready.GetProperty("checks").GetProperty("migrations").GetString());
+        });
+    }
+
+    /// <summary>
+    /// Ready first; then the data folder moved aside (optionally an empty database file in its place) while
+    /// <paramref name="check"/> runs; then the folder back and ready again.
+    /// </summary>
+    private static async Task WhileTheDataFolderIsAwayAsync(AppFactory app, HttpClient client, bool emptyDatabaseInItsPlace, Func<Task> check)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+        var away = app.DataDirectory + ".away";
+        SqliteConnection.ClearAllPools();
+        Directory.Move(app.DataDirectory, away);
+        try
+        {
+            if (emptyDatabaseInItsPlace)
+            {
+                Directory.CreateDirectory(app.DataDirectory);
+                await using var empty = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
+                await empty.OpenAsync();
+            }
+
+            await check();
         }
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(app.DataDirectory, recursive: true);
+            if (Directory.Exists(app.DataDirectory))
+            {
+                Directory.Delete(app.DataDirectory, recursive: true);
+            }
+
             Directory.Move(away, app.DataDirectory);
         }
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient client, string path)
