@@ -135,8 +135,8 @@ internal static class DashboardBenchmarks
             var polls = 0;
             while (!ct.IsCancellationRequested)
             {
-                await host.SimulateAsync("follow-autodm", accountId);
-                await host.SimulateAsync("friend-dm", accountId);
+                await host.SandboxAdmin.SimulateAsync("follow-autodm", accountId);
+                await host.SandboxAdmin.SimulateAsync("friend-dm", accountId);
                 await host.RunPassAsync(CancellationToken.None);
                 polls++;
                 await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);

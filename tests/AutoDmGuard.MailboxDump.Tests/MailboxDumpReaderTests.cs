@@ -9,30 +9,8 @@ namespace AutoDmGuard.MailboxDump.Tests;
 /// </summary>
 public sealed class MailboxDumpReaderTests
 {
-    private const string Valid = """
-        {
-          "format": "autodmguard-mailbox/1",
-          "me": { "id": "1000", "username": "kit_makes", "name": "Kit Morrow" },
-          "users": [
-            { "id": "2001", "username": "glazeguru", "name": "Glaze Guru", "created_at": "2020-01-01T00:00:00.000Z", "verified": true,
-              "protected": true, "url": "https://t.co/a", "location": "Leeds",
-              "public_metrics": { "followers_count": 800, "following_count": 5200, "tweet_count": 12000, "listed_count": 3, "like_count": 9000000000 } },
-            { "id": "2002", "username": "ana_d" },
-            { "id": "2003", "username": "sam_k" }
-          ],
-          "following": [ { "user_id": "2001", "followed_at": "2026-10-03T09:14:00.000Z" }, { "user_id": "2002", "followed_at": null } ],
-          "dm_events": [
-            { "id": "1850000000000000004", "event_type": "MessageCreate", "text": "yes! thursday works", "sender_id": "2002",
-              "dm_conversation_id": "1000-2002", "created_at": "2026-10-04T10:05:00.000Z" },
-            { "id": "1850000000000000003", "event_type": "MessageCreate", "text": "dinner on thursday?", "sender_id": "1000",
-              "dm_conversation_id": "1000-2002", "created_at": "2026-10-04T10:00:00Z" },
-            { "id": "1850000000000000002", "event_type": "ParticipantsJoin", "participant_ids": ["2003"], "sender_id": "1000",
-              "dm_conversation_id": "1850000000000000777", "created_at": "2026-10-03T09:16:00.000Z" },
-            { "id": "1850000000000000001", "event_type": "ParticipantsLeave", "participant_ids": ["2003"],
-              "dm_conversation_id": "555", "created_at": "2026-10-03T09:17:00.000Z" }
-          ]
-        }
-        """;
+    // Every kind of element FORMAT.md allows, once (a file, so its JSON is read as data, not as code).
+    private static readonly string Valid = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "valid-dump.json"));
 
     [Fact]
     public void Reads_a_valid_dump_into_checked_values()

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AutoDmGuard.Tests.Shared;
+namespace AutoDmGuard.Testing.Corpus;
 
 /// <summary>Finds ../shared/corpus (read in place, never copied) by walking up from the test binaries (the repo's parent holds `shared/corpus`).</summary>
 internal static class CorpusLocator
