@@ -1,21 +1,12 @@
 using AutoDmGuard.Web.Accounts;
-using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
-builder.AddData();                     // SQLite + migrations
-await builder.AddDemoModeAsync();      // no X:ClientId: start the built-in X sandbox and point X:* at it
-builder.AddXApi();                     // X API client, OAuth client, resilience
-builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
-builder.AddPolling();                  // DM / following polling worker and its options
-builder.AddDashboard();                // senders list, sender page, insights, settings, actions, bulk-unfollow executor
+await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: clock, pages, data, demo mode, X client, accounts, polling, dashboard
 
 var app = builder.Build();
 app.UseAppRequestLogging();

@@ -2,14 +2,13 @@ using System.Security.Cryptography;
 using AutoDmGuard.Testing.Sandbox;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Demo;
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDmGuard.Benchmarks;
@@ -79,6 +78,7 @@ internal sealed class PollingBenchHost : IAsyncDisposable
             ["X:ApiBaseUrl"] = sandboxAddress.AbsoluteUri,
             ["X:AuthorizeEndpoint"] = new Uri(sandboxAddress, "i/oauth2/authorize").AbsoluteUri,
             ["Polling:Enabled"] = "false",
+            ["Dashboard:BulkExecutorEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -89,12 +89,9 @@ internal sealed class PollingBenchHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(clock);
-        builder.AddData();
-        builder.AddXApi();
-        builder.AddAccounts();
-        builder.AddPolling();
-        // The sandbox runs in its own process, reached like real X: no built-in demo world (sign-in asks for this).
-        builder.Services.TryAddSingleton(DemoMode.Off);
+        // The app's own composition (Program.cs). X:ClientId is set and points at the sandbox, reached like real X:
+        // demo mode stays off.
+        await builder.AddAutoDmGuardAsync();
         if (servePages)
         {
             DashboardBenchmarks.AddPages(builder);

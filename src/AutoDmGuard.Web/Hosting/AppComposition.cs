@@ -1,0 +1,30 @@
+using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Demo;
+using AutoDmGuard.Web.Polling;
+using AutoDmGuard.XApi;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AutoDmGuard.Web.Hosting;
+
+/// <summary>
+/// The app's services, one AddXxx() per feature: what Program.cs runs and what the benchmarks host, so a feature added
+/// here is measured too. Where logs go and the request pipeline stay with the host (Program.cs).
+/// </summary>
+public static class AppComposition
+{
+    public static async Task<WebApplicationBuilder> AddAutoDmGuardAsync(this WebApplicationBuilder builder, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System); // a host that brings its own clock (benchmarks) registers it first
+        builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
+        builder.AddData();                     // SQLite + migrations
+        await builder.AddDemoModeAsync(ct);    // no X:ClientId: start the built-in X sandbox and point X:* at it
+        builder.AddXApi();                     // X API client, OAuth client, resilience
+        builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
+        builder.AddPolling();                  // DM / following polling worker and its options
+        builder.AddDashboard();                // senders list, sender page, insights, settings, actions, bulk-unfollow executor
+        return builder;
+    }
+}
