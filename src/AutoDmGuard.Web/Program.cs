@@ -6,11 +6,12 @@ using AutoDmGuard.Web.Polling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
-await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: clock, pages, data, demo mode, X client, accounts, polling, dashboard
+await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: data, demo mode, X client, accounts, scoring, polling, senders, pages
 
 var app = builder.Build();
 app.UseAppRequestLogging();
-app.UseAccounts();                     // HTTPS/HSTS outside development, security headers, authentication
+app.UseSecurityDefaults();             // error page, HTTPS/HSTS outside development, security headers, allowed methods
+app.UseAccounts();                     // authentication, authorization
 await app.MigrateDatabaseAsync();
 await app.CheckDemoWorldAsync();       // demo accounts must belong to the persisted demo world (or Sandbox:Reset starts over)
 app.MapStaticAssets();

@@ -7,6 +7,7 @@ using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
