@@ -1,7 +1,6 @@
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Polling;
-using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
@@ -26,7 +25,7 @@ public sealed class MetricsTests
         Assert.Equal(1, metrics.Sum("autodmguard.polls"));
         Assert.Equal(1, metrics.Sum("autodmguard.polls", ("outcome", "polled")));
         // The sandbox's own meter of billed DM event reads is the independent truth.
-        var billed = await app.BillableReadsAsync(user.AccountId);
+        var billed = await app.SandboxAdmin.BillableDmReadsAsync(user.AccountId);
         Assert.True(billed > 0, "The demo inbox should have DMs to read.");
         Assert.Equal(billed, metrics.Sum("autodmguard.dm.billable_reads"));
         Assert.True(metrics.Count("autodmguard.scoring.duration", ("kind", "first")) > 0, "No scoring batch was timed.");
@@ -48,7 +47,7 @@ public sealed class MetricsTests
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
         using var metrics = new RecordedMetrics(app.Services);
-        await app.AddFaultAsync(DmRoute, "429");
+        await app.SandboxAdmin.AddFaultAsync(DmRoute, "429");
 
         await app.RunPassAsync();
 
@@ -69,12 +68,12 @@ public sealed class MetricsTests
         using var metrics = new RecordedMetrics(app.Services);
 
         var done = await app.WithServiceAsync<XFollowGraph, XCallResult>(g => g.UnfollowAsync(user.AccountId, followed[0], CancellationToken.None));
-        await SandboxFollowing.FaultAsync(app, UnfollowRoute, "429");
+        await app.SandboxAdmin.AddFaultAsync(UnfollowRoute, "429");
         var limited = await app.WithServiceAsync<XFollowGraph, XCallResult>(g => g.UnfollowAsync(user.AccountId, followed[1], CancellationToken.None));
 
         Assert.Equal(XCallStatus.Ok, done.Status);
         Assert.Equal(XCallStatus.RateLimited, limited.Status);
-        Assert.DoesNotContain(followed[0], await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.DoesNotContain(followed[0], await app.SandboxAdmin.FollowingAsync(user.AccountId));
         Assert.Equal(1, metrics.Sum("autodmguard.unfollows", ("outcome", "ok")));
         Assert.Equal(1, metrics.Sum("autodmguard.unfollows", ("outcome", "rate_limited")));
         Assert.Equal(1, metrics.Sum("autodmguard.x.rate_limited", ("http.request.method", "DELETE"), ("x.route", "/2/users/{id}/following/{id}")));
