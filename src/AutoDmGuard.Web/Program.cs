@@ -6,6 +6,7 @@ using AutoDmGuard.Web.Polling;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
+builder.AddOperations();               // --Role=web|worker, health probes, metrics (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set)
 await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: data, demo mode, X client, accounts, scoring, polling, senders, pages
 
 var app = builder.Build();
@@ -14,7 +15,7 @@ app.UseSecurityDefaults();             // error page, HTTPS/HSTS outside develop
 app.UseAccounts();                     // authentication, authorization
 await app.MigrateDatabaseAsync();
 await app.CheckDemoWorldAsync();       // demo accounts must belong to the persisted demo world (or Sandbox:Reset starts over)
-app.MapStaticAssets();
-app.MapRazorPages().WithStaticAssets();
+app.MapAppPages();                     // Razor pages and static assets, unless --Role=worker
 app.MapWorkerHealth();                 // GET /health/worker
+app.MapHealthProbes();                 // GET /health/live, /health/ready
 await app.RunAsync();

@@ -62,6 +62,7 @@ internal static class DashboardBenchmarks
             var seed = await SeedAsync(app.Services, senders, dmsPerSender);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Seeded {senders:N0} senders, {senders * dmsPerSender:N0} DMs ({seed.Flagged:N0} flagged senders; largest templates: {string.Join(", ", seed.Largest.Select(l => $"{l.Senders:N0} senders"))}) in {seeded.Elapsed.TotalSeconds:0.0} s"));
+            MeasureScoringQueueGauge(app.Services);
 
             var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             var cookie = SessionCookie(app.Services, AccountId, "bench_me");
@@ -244,6 +245,24 @@ internal static class DashboardBenchmarks
     private static void Print(string path, double[] sorted, long bytes) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}"));
+
+    /// <summary>What one collection of the scoring-queue gauge costs on this database (docs/operations.md, Metrics).</summary>
+    private static void MeasureScoringQueueGauge(IServiceProvider services)
+    {
+        var backlog = services.GetRequiredService<IScoringBacklog>();
+        var waiting = backlog.CountWaiting();
+        var times = new List<double>();
+        for (var i = 0; i < 21; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            backlog.CountWaiting();
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        times.Sort();
+        Console.WriteLine(Invariant(
+            $"Scoring-queue gauge: {waiting} waiting; one reading {times[times.Count / 2]:0.0} ms median, {times[^1]:0.0} ms max of {times.Count} (load {LoadAverage()})"));
+    }
 
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

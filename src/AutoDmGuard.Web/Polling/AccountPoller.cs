@@ -42,6 +42,9 @@ internal sealed class AccountPoller(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
+    /// <summary>What this poll has done so far (null before it starts): the pass reads it when the poll fails unexpectedly.</summary>
+    public AccountPollOutcome? Progress => _outcome;
+
     public async Task<AccountPollOutcome> PollAsync(string accountId, CancellationToken cancellationToken)
     {
         _outcome = new AccountPollOutcome(accountId);

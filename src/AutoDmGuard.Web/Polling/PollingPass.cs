@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed class PollingPass(
     AppDbContext db,
     IServiceScopeFactory scopes,
     WorkerProblems problems,
+    AppMetrics metrics,
     IOptions<PollingOptions> options,
     TimeProvider clock,
     ILogger<PollingPass> logger)
@@ -40,7 +42,11 @@ public sealed class PollingPass(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, due.Count),
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelAccounts, CancellationToken = cancellationToken },
-            async (i, ct) => outcomes[i] = await PollOneAsync(due[i], ct));
+            async (i, ct) =>
+            {
+                outcomes[i] = await PollOneAsync(due[i], ct);
+                metrics.AccountPolled(MetricName(outcomes[i].Status), outcomes[i].BillableReads);
+            });
 
         problems.PassCompleted();
         var result = new PollingPassResult(outcomes);
@@ -78,10 +84,12 @@ public sealed class PollingPass(
         // The time box runs on the injected clock, like every other wait of the worker.
         using var timeBox = new CancellationTokenSource(_options.AccountTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeBox.Token);
+        AccountPoller? poller = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<AccountPoller>().PollAsync(accountId, linked.Token);
+            poller = scope.ServiceProvider.GetRequiredService<AccountPoller>();
+            return await poller.PollAsync(accountId, linked.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,7 +105,17 @@ public sealed class PollingPass(
             problems.Failed(accountId, error, clock.GetUtcNow().UtcDateTime);
             var retryAt = await RecordUnexpectedFailureAsync(accountId, error, cancellationToken);
             PollingLog.AccountFailed(logger, ex, accountId, retryAt);
-            return new AccountPollOutcome(accountId) { Status = AccountPollStatus.Failed, Error = error };
+            // What the poll read before it failed was read (and billed) all the same.
+            var progress = poller?.Progress;
+            return new AccountPollOutcome(accountId)
+            {
+                Status = AccountPollStatus.Failed,
+                Error = error,
+                EventsRead = progress?.EventsRead ?? 0,
+                NewEvents = progress?.NewEvents ?? 0,
+                Pages = progress?.Pages ?? 0,
+                BillableReads = progress?.BillableReads ?? 0,
+            };
         }
     }
 
@@ -136,6 +154,16 @@ public sealed class PollingPass(
         ex is Microsoft.Data.Sqlite.SqliteException or DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException }
             ? "database error: " + ((ex as Microsoft.Data.Sqlite.SqliteException) ?? (Microsoft.Data.Sqlite.SqliteException)ex.InnerException!).Message
             : "unexpected: " + ex.GetType().Name;
+
+    private static string MetricName(AccountPollStatus status) => status switch
+    {
+        AccountPollStatus.Polled => "polled",
+        AccountPollStatus.Failed => "failed",
+        AccountPollStatus.Skipped => "skipped",
+        AccountPollStatus.LeaseHeldElsewhere => "lease_held_elsewhere",
+        AccountPollStatus.NeedsReauthorization => "needs_reauthorization",
+        _ => status.ToString(),
+    };
 
     private static DateTime? Min(DateTime? a, DateTime? b) =>
         a is null || b is null ? null : (a < b ? a : b);

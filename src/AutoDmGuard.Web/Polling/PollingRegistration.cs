@@ -1,5 +1,4 @@
-using AutoDmGuard.Web.Data;
-using Microsoft.EntityFrameworkCore;
+using AutoDmGuard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDmGuard.Web.Polling;
@@ -25,7 +24,12 @@ public static class PollingRegistration
         services.AddScoped<AccountPoller>();
         services.AddScoped<DmEventStore>();
         services.AddScoped<FollowingSync>();
-        services.AddHostedService<DmPollingWorker>();
+        services.AddAppMetrics();
+        if (builder.GetAppRole().RunsWorker())
+        {
+            services.AddHostedService<DmPollingWorker>();
+        }
+
         return builder;
     }
 }

@@ -70,9 +70,7 @@ public static class WorkerHealthEndpoint
             .FirstOrDefaultAsync(cancellationToken);
         var state = await db.PollStates.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == accountId, cancellationToken);
         var stored = await db.DmEvents.CountAsync(e => e.AccountId == accountId, cancellationToken);
-        var unscored = await db.DmEvents.CountAsync(
-            e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null,
-            cancellationToken);
+        var unscored = await db.DmEvents.Where(e => e.AccountId == accountId).CountAsync(DmScorer.AwaitingScore, cancellationToken);
         var templateGrown = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.TemplateGrown, cancellationToken);
         var olderVersion = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.OlderClassifierVersion, cancellationToken);
         return new WorkerAccountStatus(

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.Json;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using CoreFeedbackMark = AutoDmGuard.Core.FeedbackMark;
@@ -26,6 +28,7 @@ internal sealed class DmScorer(
     ScoreAggregates aggregates,
     TimeProvider clock,
     IOptions<ScoringOptions> options,
+    AppMetrics metrics,
     ILogger<DmScorer> logger)
 {
     /// <summary>
@@ -40,6 +43,13 @@ internal sealed class DmScorer(
     /// <summary>Re-score queue, second part: stored DMs an older classifier scored (and not already in the first part).</summary>
     internal static readonly Expression<Func<DmScore, bool>> OlderClassifierVersion =
         s => s.RescoreQueuedAt == null && s.ClassifierVersion < ClassifierVersion;
+
+    /// <summary>
+    /// The recovery queue: received messages (not the user's own) stored without a score. The worker's batches, the health
+    /// endpoint's count and the queue-depth metric all read this one definition.
+    /// </summary>
+    internal static readonly Expression<Func<DmEvent, bool>> AwaitingScore =
+        e => e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null;
 
     /// <summary>Either part of the re-score queue.</summary>
     internal static readonly Expression<Func<DmScore, bool>> RescorePending =
@@ -160,8 +170,7 @@ internal sealed class DmScorer(
         db.DmScores.Where(s => s.AccountId == accountId).CountAsync(RescorePending, cancellationToken);
 
     private IQueryable<DmEvent> Unscored(string accountId) =>
-        db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
-            && e.SenderId != null && e.Score == null);
+        db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId).Where(AwaitingScore);
 
     private async Task<ScoreOutcome> ScoreConversationsAsync(
         Account account, InboxContext context, List<string> conversations, double threshold, CancellationToken cancellationToken)
@@ -197,7 +206,9 @@ internal sealed class DmScorer(
         var senderIds = batch.Select(e => e.SenderId!).Distinct(StringComparer.Ordinal).ToList();
         var profiles = await LoadProfilesAsync(account.Id, senderIds, cancellationToken);
 
+        var classifying = Stopwatch.GetTimestamp();
         var result = classifier.Classifier.ClassifyIncremental(newMessages, history, profiles, context);
+        metrics.Scored(rescoring is null ? "first" : "rescore", Stopwatch.GetElapsedTime(classifying));
         var byEvent = batch.ToDictionary(e => e.EventId, StringComparer.Ordinal);
         var fresh = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).ToList();
         // A re-score updates the stored rows (tracked, so only what changed is written); a queued id without a verdict

@@ -1,3 +1,4 @@
+using AutoDmGuard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDmGuard.Web.Scoring;
@@ -17,6 +18,8 @@ public static class ScoringRegistration
         services.AddSingleton<ClassifierState>();
         services.AddScoped<DmScorer>();
         services.AddScoped<ScoreAggregates>();
+        services.AddSingleton<IScoringBacklog, ScoringBacklog>();
+        services.AddAppMetrics();
         return builder;
     }
 }

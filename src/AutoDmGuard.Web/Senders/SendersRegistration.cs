@@ -1,3 +1,5 @@
+using AutoDmGuard.Web.Hosting;
+
 namespace AutoDmGuard.Web.Senders;
 
 public static class SendersRegistration
@@ -13,10 +15,13 @@ public static class SendersRegistration
         builder.Services.AddScoped<SenderListQuery>();
         builder.Services.AddScoped<SenderDetailsQuery>();
         builder.Services.AddScoped<XFollowGraph>();
+        builder.Services.AddAppMetrics();
         builder.Services.AddScoped<SenderActionService>();
         builder.Services.AddScoped<BulkUnfollowRunner>();
         builder.Services.AddSingleton<BulkUnfollowSignal>();
-        if (builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
+        // A web instance only queues jobs; the executor runs on the worker instances (its claim keeps it to one at a time).
+        if (builder.GetAppRole().RunsWorker()
+            && builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
         {
             builder.Services.AddHostedService<BulkUnfollowExecutor>();
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using AutoDmGuard.Web.Accounts;
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.XApi;
 
 namespace AutoDmGuard.Web.Senders;
@@ -9,10 +10,21 @@ namespace AutoDmGuard.Web.Senders;
 /// refreshed token after a 401, and turns X's failures into an <see cref="XCallResult"/> the pages and the bulk
 /// executor can act on (a 429 carries X's reset time).
 /// </summary>
-public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService tokens, ILogger<XFollowGraph> log)
+public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService tokens, AppMetrics metrics, ILogger<XFollowGraph> log)
 {
-    public Task<XCallResult> UnfollowAsync(string accountId, string userId, CancellationToken ct) =>
-        CallAsync(accountId, "unfollow", (token, c) => x.UnfollowAsync(token, accountId, userId, c), ct);
+    /// <summary>Every unfollow the app sends (single, bulk, settling) goes through here, so the unfollow metric is counted here.</summary>
+    public async Task<XCallResult> UnfollowAsync(string accountId, string userId, CancellationToken ct)
+    {
+        var result = await CallAsync(accountId, "unfollow", (token, c) => x.UnfollowAsync(token, accountId, userId, c), ct);
+        metrics.Unfollowed(result.Status switch
+        {
+            XCallStatus.Ok => "ok",
+            XCallStatus.RateLimited => "rate_limited",
+            XCallStatus.NeedsReauthorization => "needs_reauthorization",
+            _ => "failed",
+        });
+        return result;
+    }
 
     public Task<XCallResult> FollowAsync(string accountId, string userId, CancellationToken ct) =>
         CallAsync(accountId, "follow", (token, c) => x.FollowAsync(token, accountId, userId, c), ct);

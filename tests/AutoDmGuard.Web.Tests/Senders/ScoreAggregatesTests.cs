@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -219,5 +222,9 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
 
     private static DmScorer NewScorer(AppDbContext db) =>
         new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new ScoringOptions()),
-            NullLogger<DmScorer>.Instance);
+            Metrics, NullLogger<DmScorer>.Instance);
+
+    /// <summary>The scorer records its batch times; nothing listens here (the queue gauge is never observed).</summary>
+    private static readonly AppMetrics Metrics = new(
+        new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), []);
 }
