@@ -35,8 +35,7 @@ internal sealed class AccountPoller(
     private const int MaxErrorLength = 1000;
 
     private readonly PollingOptions _options = options.Value;
-    private string? _accessToken;
-    private bool _refreshed;
+    private AccountXSession _x = null!;
     private PollState _state = null!;
     private AccountPollOutcome _outcome = null!;
 
@@ -45,6 +44,7 @@ internal sealed class AccountPoller(
     public async Task<AccountPollOutcome> PollAsync(string accountId, CancellationToken cancellationToken)
     {
         _outcome = new AccountPollOutcome(accountId);
+        _x = tokens.OpenSession(accountId);
         var account = await db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
         if (account is null || account.NeedsReauthorization || account.Token is null)
         {
@@ -150,8 +150,8 @@ internal sealed class AccountPoller(
         do
         {
             var token = paginationToken;
-            var page = await CallAsync(
-                accountId, (access, ct) => api.GetFollowingPageAsync(access, accountId, token, _options.FollowingPageSize, ct), cancellationToken);
+            var page = await _x.CallAsync(
+                (access, ct) => api.GetFollowingPageAsync(access, accountId, token, _options.FollowingPageSize, ct), cancellationToken);
             users.AddRange(page.Data);
             rateLimit = page.RateLimit;
             paginationToken = page.Meta.NextToken;
@@ -205,7 +205,7 @@ internal sealed class AccountPoller(
             var resume = _state.DmReadResumeToken is { } token
                 ? new DmReadResume(token, _state.DmReadResumeStopAtId, _state.DmReadResumePageSize ?? 100)
                 : null;
-            var result = await CallAsync(accountId, (access, ct) => reader.ReadNewAsync(access, newest, resume, ct), cancellationToken);
+            var result = await _x.CallAsync((access, ct) => reader.ReadNewAsync(access, newest, resume, ct), cancellationToken);
             rateLimit = result.RateLimit;
             // Events and cursor in one transaction: a crash re-reads them, and the key drops the duplicates.
             var added = await StoreAsync(accountId, result.Events, result.Users, _ =>
@@ -248,7 +248,7 @@ internal sealed class AccountPoller(
             }
 
             var token = _state.BackfillPaginationToken;
-            var page = await CallAsync(accountId, (access, ct) => reader.ReadBackfillPageAsync(access, token, ct), cancellationToken);
+            var page = await _x.CallAsync((access, ct) => reader.ReadBackfillPageAsync(access, token, ct), cancellationToken);
             pages++;
             rateLimit = page.RateLimit;
             // One page and its cursor per transaction: a kill -9 re-reads at most this page.
@@ -320,31 +320,6 @@ internal sealed class AccountPoller(
     }
 
 
-    /// <summary>Calls X with the account's token; on 401 refreshes once (per pass) and tries again.</summary>
-    private async Task<T> CallAsync<T>(string accountId, Func<string, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        _accessToken ??= await tokens.GetAccessTokenAsync(accountId, cancellationToken);
-        try
-        {
-            return await call(_accessToken, cancellationToken);
-        }
-        catch (XUnauthorizedException) when (!_refreshed)
-        {
-            _refreshed = true;
-            // Throws AccountNeedsReauthorizationException (after marking the account) when X refuses the refresh.
-            _accessToken = await tokens.RefreshAfterUnauthorizedAsync(accountId, _accessToken, cancellationToken);
-            try
-            {
-                return await call(_accessToken, cancellationToken);
-            }
-            catch (XUnauthorizedException ex)
-            {
-                await MarkNeedsReauthorizationAsync(accountId, "X rejected a freshly refreshed access token.", cancellationToken);
-                throw new AccountNeedsReauthorizationException("X rejected a freshly refreshed access token.", ex);
-            }
-        }
-    }
-
     private async Task RecordFailureAsync(string operation, Exception ex, CancellationToken cancellationToken)
     {
         // Whatever the failed step staged (a half-read page, its cursor) is dropped: only status is written.
@@ -413,11 +388,6 @@ internal sealed class AccountPoller(
         await SaveAsync(cancellationToken);
         _outcome = _outcome with { Error = _state.LastError };
     }
-
-    private async Task MarkNeedsReauthorizationAsync(string accountId, string reason, CancellationToken cancellationToken) =>
-        await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
-            s => s.SetProperty(a => a.NeedsReauthorization, true).SetProperty(a => a.ReauthorizationReason, reason),
-            cancellationToken);
 
     private async Task<bool> TryTakeLeaseAsync(string accountId, CancellationToken cancellationToken)
     {

@@ -203,7 +203,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (429, 500, 503, hang, malformed, truncated).</summary>
+    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (401, 429, 500, 503, hang, malformed, truncated).</summary>
     public async Task InjectFaultAsync(string route, string fault, int count = 1)
     {
         using var sandbox = CreateSandboxClient();
