@@ -16,6 +16,10 @@ public static class ScoringRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassifierState>();
         services.AddScoped<DmScorer>();
+        services.AddScoped<ScoreQueue>();
+        services.AddScoped<InboxContextLoader>();
+        services.AddScoped<ClassifierWarmup>();
+        services.AddScoped<SenderVerdictWriter>();
         services.AddScoped<ScoreAggregates>();
         return builder;
     }

@@ -218,6 +218,14 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     }
 
     private static DmScorer NewScorer(AppDbContext db) =>
-        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new ScoringOptions()),
-            NullLogger<DmScorer>.Instance);
+        NewScorer(db, new ClassifierState(), new ScoreAggregates(db));
+
+    private static DmScorer NewScorer(AppDbContext db, ClassifierState classifier, ScoreAggregates aggregates)
+    {
+        var contexts = new InboxContextLoader(db);
+        return new(
+            db, classifier, new ScoreQueue(db, NullLogger<ScoreQueue>.Instance), contexts,
+            new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), new SenderVerdictWriter(db, classifier),
+            aggregates, TimeProvider.System, Options.Create(new ScoringOptions()), NullLogger<DmScorer>.Instance);
+    }
 }
