@@ -6,4 +6,8 @@ public sealed record SenderVerdict(
     double Score,
     bool Flagged,
     IReadOnlyList<SignalHit> TopReasons,
-    int DmCount);
+    int DmCount)
+{
+    /// <summary>The user vetoed flagging this sender (see <see cref="DmVerdict.Vetoed"/>).</summary>
+    public bool Vetoed { get; init; }
+}

@@ -161,7 +161,7 @@ internal sealed class DmScorer(
         var changes = new List<ScoreChange>(fresh.Count);
         foreach (var verdict in fresh)
         {
-            var isFlagged = verdict.Score >= threshold;
+            var isFlagged = FlagRule.IsFlagged(verdict.Score, threshold, verdict.Vetoed);
             flagged += isFlagged ? 1 : 0;
             ScoredFacts? before = null;
             if (stored.Remove(verdict.EventId, out var row))

@@ -10,7 +10,7 @@ namespace AutoDmGuard.Web.Scoring;
 /// What the classifier knows about an inbox besides its messages: whom the account follows and since when, its
 /// allowlist (entries added by handle resolved against the profiles seen), the user's marks, and senders' profiles.
 /// </summary>
-internal sealed class InboxContextLoader(AppDbContext db)
+public sealed class InboxContextLoader(AppDbContext db)
 {
     public async Task<InboxContext> LoadContextAsync(Account account, CancellationToken cancellationToken)
     {

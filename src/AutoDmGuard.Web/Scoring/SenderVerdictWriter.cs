@@ -8,7 +8,7 @@ using DataSenderVerdict = AutoDmGuard.Web.Data.SenderVerdict;
 namespace AutoDmGuard.Web.Scoring;
 
 /// <summary>Stages the sender verdicts of a scored batch (the caller saves them with the scores).</summary>
-internal sealed class SenderVerdictWriter(AppDbContext db, ClassifierState classifier)
+public sealed class SenderVerdictWriter(AppDbContext db, ClassifierState classifier, InboxContextLoader contexts)
 {
     private const int ExcerptLength = 140;
     private const int TopReasons = 5;
@@ -76,13 +76,9 @@ internal sealed class SenderVerdictWriter(AppDbContext db, ClassifierState class
     private static void Apply(DataSenderVerdict row, CoreSenderVerdict summary, DmEvent? latest, double threshold, DateTime now)
     {
         row.Score = summary.Score;
-        // Status (Kept / Unfollowed / Muted) is the user's and is never touched here; a Not-automated mark vetoes the flag.
-        row.Flagged = row.Mark switch
-        {
-            DataFeedbackMark.NotAutomated => false,
-            DataFeedbackMark.Automated => true,
-            _ => summary.Score >= threshold,
-        };
+        // Status (Kept / Unfollowed / Muted) is the user's and is never touched here. The row's mark counts as a veto
+        // too: the user may have marked the sender after this batch's context was read.
+        row.Flagged = FlagRule.IsFlagged(summary.Score, threshold, summary.Vetoed || IsMarkedNotAutomated(row.Mark));
         row.TopReasonsJson = StoredReasons.Write(summary.TopReasons.Take(TopReasons));
         row.DmCount = summary.DmCount;
         if (latest is not null && latest.CreatedAt >= row.LatestDmAt)
@@ -93,6 +89,30 @@ internal sealed class SenderVerdictWriter(AppDbContext db, ClassifierState class
 
         row.UpdatedAt = now;
     }
+
+    /// <summary>
+    /// Flags every sender of the account again at <paramref name="threshold"/> from their stored scores (a changed
+    /// threshold in Settings), with the same rule and vetoes as scoring, so the list matches without waiting for the worker.
+    /// </summary>
+    public async Task ReflagAsync(Account account, double threshold, DateTime now, CancellationToken cancellationToken)
+    {
+        var accountId = account.Id;
+        var context = await contexts.LoadContextAsync(account, cancellationToken);
+        var rows = await db.SenderVerdicts.AsNoTracking()
+            .Where(v => v.AccountId == accountId)
+            .Select(v => new { v.SenderId, v.Score, v.Mark })
+            .ToListAsync(cancellationToken);
+        var flagged = rows
+            .Where(r => FlagRule.IsFlagged(r.Score, threshold, context.AllowlistedUserIds.Contains(r.SenderId) || IsMarkedNotAutomated(r.Mark)))
+            .Select(r => r.SenderId)
+            .ToList();
+        await db.SenderVerdicts.Where(v => v.AccountId == accountId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(v => v.Flagged, v => flagged.Contains(v.SenderId))
+                .SetProperty(v => v.UpdatedAt, now), cancellationToken);
+    }
+
+    private static bool IsMarkedNotAutomated(DataFeedbackMark? mark) => mark == DataFeedbackMark.NotAutomated;
 
     private static string? Excerpt(string? text)
     {

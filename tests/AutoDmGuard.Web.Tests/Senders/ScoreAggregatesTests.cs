@@ -225,7 +225,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         var contexts = new InboxContextLoader(db);
         return new(
             db, classifier, new ScoreQueue(db, NullLogger<ScoreQueue>.Instance), contexts,
-            new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), new SenderVerdictWriter(db, classifier),
+            new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), new SenderVerdictWriter(db, classifier, contexts),
             aggregates, TimeProvider.System, Options.Create(new ScoringOptions()), NullLogger<DmScorer>.Instance);
     }
 }

@@ -96,6 +96,32 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
     }
 
     [Fact]
+    public async Task Lowering_the_threshold_never_flags_an_allowlisted_sender()
+    {
+        var user = await app.SignInAsync();
+        var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
+        var handle = "trusted_" + SenderSeed.NewId()[^6..];
+        var sender = seed.Sender(handle, 0.9);
+        await app.SeedAsync(seed);
+        using var allow = await PostSettingsAsync(user, "Allow", ("Allow.Username", handle));
+
+        try
+        {
+            using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.5"), ("Input.PollIntervalMinutes", "1"));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(0.5, await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.FlagThreshold).SingleAsync()));
+            Assert.False(await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == user.AccountId && v.SenderId == sender.Id).Select(v => v.Flagged).SingleAsync()));
+        }
+        finally
+        {
+            // The class shares one account: give it back with no threshold of its own, as the other tests expect.
+            await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.FlagThreshold, (double?)null)));
+        }
+    }
+
+    [Fact]
     public async Task Csv_export_is_injection_safe_and_holds_only_this_accounts_flagged_senders()
     {
         var user = await app.SignInAsync();
