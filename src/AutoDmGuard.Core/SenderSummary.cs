@@ -5,7 +5,7 @@ internal static class SenderSummary
 {
     private const int TopReasons = 5;
 
-    public static IReadOnlyList<SenderVerdict> Summarize(IEnumerable<DmVerdict> verdicts, ClassifierOptions options)
+    public static IReadOnlyList<SenderAssessment> Summarize(IEnumerable<DmVerdict> verdicts, ClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(verdicts);
         // A veto is the sender's (allowlist, mark): any of their DMs carrying one vetoes the sender.
@@ -17,11 +17,11 @@ internal static class SenderSummary
                 : (v, 1, v.Vetoed);
         }
 
-        var result = new List<SenderVerdict>(bySender.Count);
+        var result = new List<SenderAssessment>(bySender.Count);
         foreach (var (senderId, s) in bySender)
         {
             var reasons = s.Top.Reasons.Count <= TopReasons ? s.Top.Reasons : s.Top.Reasons.Take(TopReasons).ToArray();
-            result.Add(new SenderVerdict(senderId, s.Top.Score, FlagRule.IsFlagged(s.Top.Score, options.FlagThreshold, s.Vetoed), reasons, s.Count)
+            result.Add(new SenderAssessment(senderId, s.Top.Score, FlagRule.IsFlagged(s.Top.Score, options.FlagThreshold, s.Vetoed), reasons, s.Count)
             {
                 Vetoed = s.Vetoed,
             });

@@ -11,7 +11,7 @@ namespace AutoDmGuard.Web.Polling;
 /// </summary>
 internal sealed class InboxSync(
     AppDbContext db,
-    NewDmEventsReader reader,
+    DmEventsReader reader,
     DmEventStore events,
     PollingHooks hooks,
     IOptions<PollingOptions> options,

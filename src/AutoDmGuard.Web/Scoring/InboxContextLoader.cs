@@ -1,8 +1,6 @@
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using CoreFeedbackMark = AutoDmGuard.Core.FeedbackMark;
-using DataFeedbackMark = AutoDmGuard.Web.Data.FeedbackMark;
 
 namespace AutoDmGuard.Web.Scoring;
 
@@ -41,10 +39,8 @@ public sealed class InboxContextLoader(AppDbContext db)
             .Where(v => v.AccountId == account.Id && v.Mark != null)
             .Select(v => new { v.SenderId, v.Mark, v.UpdatedAt })
             .ToListAsync(cancellationToken);
-        var feedback = new FeedbackSet(marks.Select(m => new CoreFeedbackMark(
-            m.SenderId,
-            m.Mark == DataFeedbackMark.Automated ? FeedbackLabel.Automated : FeedbackLabel.NotAutomated,
-            m.UpdatedAt)));
+        // The dashboard offers one mark, "not automated" (SenderMark); the classifier's feedback knows both labels.
+        var feedback = new FeedbackSet(marks.Select(m => new FeedbackMark(m.SenderId, FeedbackLabel.NotAutomated, m.UpdatedAt)));
         return new InboxContext(account.Id, account.Username, account.Name, follows, allowIds, feedback);
     }
 

@@ -1,8 +1,6 @@
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using CoreSenderVerdict = AutoDmGuard.Core.SenderVerdict;
-using DataFeedbackMark = AutoDmGuard.Web.Data.FeedbackMark;
 using DataSenderVerdict = AutoDmGuard.Web.Data.SenderVerdict;
 
 namespace AutoDmGuard.Web.Scoring;
@@ -73,7 +71,7 @@ public sealed class SenderVerdictWriter(AppDbContext db, ClassifierState classif
         return summaries.Count;
     }
 
-    private static void Apply(DataSenderVerdict row, CoreSenderVerdict summary, DmEvent? latest, double threshold, DateTime now)
+    private static void Apply(DataSenderVerdict row, SenderAssessment summary, DmEvent? latest, double threshold, DateTime now)
     {
         row.Score = summary.Score;
         // Status (Kept / Unfollowed / Muted) is the user's and is never touched here. The row's mark counts as a veto
@@ -112,7 +110,7 @@ public sealed class SenderVerdictWriter(AppDbContext db, ClassifierState classif
                 .SetProperty(v => v.UpdatedAt, now), cancellationToken);
     }
 
-    private static bool IsMarkedNotAutomated(DataFeedbackMark? mark) => mark == DataFeedbackMark.NotAutomated;
+    private static bool IsMarkedNotAutomated(SenderMark? mark) => mark == SenderMark.NotAutomated;
 
     private static string? Excerpt(string? text)
     {

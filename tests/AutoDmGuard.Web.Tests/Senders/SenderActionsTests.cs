@@ -83,7 +83,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var verdict = await VerdictAsync(user.AccountId, senderId);
         Assert.Equal(SenderStatus.Kept, verdict.Status);
-        Assert.Equal(FeedbackMark.NotAutomated, verdict.Mark);
+        Assert.Equal(SenderMark.NotAutomated, verdict.Mark);
         Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
         Assert.DoesNotContain($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?q={handle}"), StringComparison.Ordinal);
         Assert.Contains($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?filter=kept&q={handle}"), StringComparison.Ordinal);

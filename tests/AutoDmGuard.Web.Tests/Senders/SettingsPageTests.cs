@@ -57,7 +57,7 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         var user = await app.SignInAsync();
         var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
         var middling = seed.Sender("middling_" + SenderSeed.NewId()[^6..], 0.72, flagged: true);
-        var kept = seed.Sender("kept_" + SenderSeed.NewId()[^6..], 0.95, flagged: false, status: SenderStatus.Kept, mark: FeedbackMark.NotAutomated);
+        var kept = seed.Sender("kept_" + SenderSeed.NewId()[^6..], 0.95, flagged: false, status: SenderStatus.Kept, mark: SenderMark.NotAutomated);
         await app.SeedAsync(seed);
 
         using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.8"), ("Input.PollIntervalMinutes", "5"));

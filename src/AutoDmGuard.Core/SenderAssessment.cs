@@ -1,7 +1,7 @@
 namespace AutoDmGuard.Core;
 
 /// <summary>The verdict on a sender, built from all of their received DMs.</summary>
-public sealed record SenderVerdict(
+public sealed record SenderAssessment(
     string SenderId,
     double Score,
     bool Flagged,
