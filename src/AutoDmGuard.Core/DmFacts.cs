@@ -98,10 +98,13 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model, bool kee
             Message.EventId,
             Message.SenderId,
             score,
-            !NeverFlag && score >= threshold,
+            FlagRule.IsFlagged(score, threshold, NeverFlag),
             reasons,
             TemplateKey,
-            TemplateSenderCount);
+            TemplateSenderCount)
+        {
+            Vetoed = NeverFlag,
+        };
     }
 
     private double Fitted(string feature, double value)

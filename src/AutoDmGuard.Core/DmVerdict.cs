@@ -11,4 +11,8 @@ public sealed record DmVerdict(
     bool Flagged,
     IReadOnlyList<SignalHit> Reasons,
     string? TemplateKey,
-    int TemplateSenderCount);
+    int TemplateSenderCount)
+{
+    /// <summary>The user vetoed flagging this sender (allowlist, a not-automated mark): never flagged, whatever the threshold.</summary>
+    public bool Vetoed { get; init; }
+}

@@ -67,6 +67,6 @@ public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptio
     }
 
     /// <summary>Aggregates DM verdicts into one verdict per sender (what the dashboard lists).</summary>
-    public IReadOnlyList<SenderVerdict> SummarizeSenders(IEnumerable<DmVerdict> verdicts) =>
+    public IReadOnlyList<SenderAssessment> SummarizeSenders(IEnumerable<DmVerdict> verdicts) =>
         SenderSummary.Summarize(verdicts, Options);
 }

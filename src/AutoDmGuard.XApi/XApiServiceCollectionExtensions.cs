@@ -49,7 +49,7 @@ public static class XApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds <see cref="IXApiClient"/>, <see cref="IXOAuthClient"/> and <see cref="NewDmEventsReader"/>. Base URLs and timeouts
+    /// Adds <see cref="IXApiClient"/>, <see cref="IXOAuthClient"/> and <see cref="DmEventsReader"/>. Base URLs and timeouts
     /// are read from <see cref="XApiOptions"/> each time a client is created, so configuration set before Build() applies.
     /// </summary>
     public static IServiceCollection AddXApi(this IServiceCollection services, Action<XApiOptions>? configure = null)
@@ -75,7 +75,7 @@ public static class XApiServiceCollectionExtensions
         var oauth = services.AddHttpClient<IXOAuthClient, XOAuthClient>(OAuthHttpClientName, ConfigureHttpClient);
         oauth.AddResilienceHandler(OAuthHttpClientName, BuildPipeline);
         oauth.AddHttpMessageHandler(() => new BufferedContentHandler());
-        services.TryAddTransient<NewDmEventsReader>();
+        services.TryAddTransient<DmEventsReader>();
         return services;
     }
 

@@ -81,7 +81,7 @@ internal static class PollingBenchmarks
             await db.DmScores.CountAsync(s => s.AccountId == accountId),
             await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId),
             await db.SenderVerdicts.CountAsync(v => v.AccountId == accountId && v.Flagged),
-            await DmScorer.CountRescorePendingAsync(db, accountId, CancellationToken.None)));
+            await ScoreQueue.CountRescorePendingAsync(db, accountId, CancellationToken.None)));
         Console.WriteLine(Invariant($"status {outcome.Status}, {pages} pages, {events:N0} events stored, {scores:N0} DMs scored, {verdicts:N0} senders ({flagged:N0} flagged), {rescorePending:N0} DMs left in the re-score queue"));
         Console.WriteLine(Invariant($"backfill (read + store): {backfillDone?.TotalSeconds:F1} s; scoring: {(pass.Elapsed - (backfillDone ?? TimeSpan.Zero)).TotalSeconds:F1} s; whole pass: {pass.Elapsed.TotalSeconds:F1} s"));
         // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.

@@ -83,7 +83,7 @@ internal static class PollingInboxEvaluation
         var flagged = await host.WithDbAsync(db => db.DmScores.AsNoTracking()
             .Where(s => s.AccountId == accountId)
             .ToDictionaryAsync(s => s.EventId, s => s.Flagged, StringComparer.Ordinal));
-        var pending = await host.WithDbAsync(db => DmScorer.CountRescorePendingAsync(db, accountId, CancellationToken.None));
+        var pending = await host.WithDbAsync(db => ScoreQueue.CountRescorePendingAsync(db, accountId, CancellationToken.None));
         int tp = 0, fp = 0, fn = 0, unscored = 0;
         foreach (var (eventId, auto) in truth)
         {

@@ -25,7 +25,7 @@ public sealed class XApiRegistrationTests
         Assert.Equal(XApiOptions.DefaultScopes, options.Scopes);
         Assert.IsType<XApiClient>(services.GetRequiredService<IXApiClient>());
         Assert.IsType<XOAuthClient>(services.GetRequiredService<IXOAuthClient>());
-        Assert.NotNull(services.GetRequiredService<NewDmEventsReader>());
+        Assert.NotNull(services.GetRequiredService<DmEventsReader>());
     }
 
     [Fact]

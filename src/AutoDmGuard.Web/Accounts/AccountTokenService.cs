@@ -35,6 +35,9 @@ public sealed partial class AccountTokenService(
         return await RefreshAsync(accountId, ExpiresSoon, ct);
     }
 
+    /// <summary>Calls to X as <paramref name="accountId"/> for one unit of work (see <see cref="AccountXSession"/>).</summary>
+    public AccountXSession OpenSession(string accountId) => new(this, accountId);
+
     /// <summary>
     /// X answered 401 to <paramref name="rejectedAccessToken"/>: refresh, unless another caller already replaced that token,
     /// in which case the replacement is returned.
@@ -60,7 +63,7 @@ public sealed partial class AccountTokenService(
 
             if (token.ProtectedRefreshToken is null)
             {
-                throw await MarkAsync(accountId, "X issued no refresh token (offline.access was not granted).", null);
+                throw await MarkNeedsReauthorizationAsync(accountId, "X issued no refresh token (offline.access was not granted).", null);
             }
 
             XTokenResponse fresh;
@@ -77,7 +80,7 @@ public sealed partial class AccountTokenService(
                     return protector.Unprotect(accountId, current.ProtectedAccessToken);
                 }
 
-                throw await MarkAsync(accountId, "X refused the refresh token: access was revoked or has expired.", ex);
+                throw await MarkNeedsReauthorizationAsync(accountId, "X refused the refresh token: access was revoked or has expired.", ex);
             }
 
             // From here on the old refresh token is spent: save the new pair even if the caller gives up waiting.
@@ -123,13 +126,14 @@ public sealed partial class AccountTokenService(
             throw new AccountNeedsReauthorizationException(accountId, account.ReauthorizationReason ?? "sign in with X again.");
         }
 
-        return account.Token ?? throw await MarkAsync(accountId, "No tokens are stored for this account.", null);
+        return account.Token ?? throw await MarkNeedsReauthorizationAsync(accountId, "No tokens are stored for this account.", null);
     }
 
     private bool ExpiresSoon(AccountToken token) =>
         token.AccessTokenExpiresAt - clock.GetUtcNow().UtcDateTime <= options.Value.RefreshBeforeExpiry;
 
-    private async Task<AccountNeedsReauthorizationException> MarkAsync(string accountId, string reason, Exception? cause)
+    /// <summary>Marks the account (only a new sign-in clears it) and returns the exception for the caller to throw.</summary>
+    internal async Task<AccountNeedsReauthorizationException> MarkNeedsReauthorizationAsync(string accountId, string reason, Exception? cause)
     {
         await db.Accounts.Where(a => a.Id == accountId).ExecuteUpdateAsync(
             s => s.SetProperty(a => a.NeedsReauthorization, true).SetProperty(a => a.ReauthorizationReason, reason),

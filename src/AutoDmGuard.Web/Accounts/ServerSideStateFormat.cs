@@ -6,7 +6,7 @@ namespace AutoDmGuard.Web.Accounts;
 
 /// <summary>
 /// Keeps the OAuth sign-in state (return URL, PKCE verifier, correlation id) on the server and sends X only a random
-/// key: X accepts a state of at most 500 characters (x-api.md §1.2), and ASP.NET Core's protected state is longer.
+/// key: X accepts a state of at most 500 characters (docs/x-api-client.md, "OAuth state length"), and ASP.NET Core's protected state is longer.
 /// Each key works once. With several app instances, back <see cref="IDistributedCache"/> with a shared store.
 /// </summary>
 public sealed class ServerSideStateFormat(IDistributedCache cache, TimeSpan lifetime) : ISecureDataFormat<AuthenticationProperties>

@@ -52,7 +52,8 @@ public static class DataRegistration
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
-        // Files an older version created readable by others (the database and its WAL were 644).
+        // Every start, not only on creation: a data folder made by other means (a copy, an older install, a restore)
+        // may hold the database and its WAL readable by others (644).
         DataFolderPermissions.Restrict(ResolveDataDirectory(app.Configuration, app.Environment));
     }
 }

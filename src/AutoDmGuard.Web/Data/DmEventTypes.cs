@@ -1,6 +1,6 @@
 namespace AutoDmGuard.Web.Data;
 
-/// <summary>The event_type values of x-api.md §3.3 the worker cares about.</summary>
+/// <summary>The DM event_type values the worker acts on (docs/x-api-client.md, "DM event types").</summary>
 internal static class DmEventTypes
 {
     public const string MessageCreate = "MessageCreate";

@@ -16,7 +16,7 @@ public sealed class SenderVerdict
     public SenderStatus Status { get; set; }
 
     /// <summary>The user's own mark, which the classifier learns from; null when unmarked.</summary>
-    public FeedbackMark? Mark { get; set; }
+    public SenderMark? Mark { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
 
@@ -28,8 +28,11 @@ public enum SenderStatus
     Muted,
 }
 
-public enum FeedbackMark
+/// <summary>
+/// What the user said about a sender on the dashboard (stored by name). Only "not automated" is offered: flagging is
+/// the classifier's, and Core's <c>FeedbackMark</c> turns this into the classifier's feedback.
+/// </summary>
+public enum SenderMark
 {
-    Automated,
     NotAutomated,
 }

@@ -4,8 +4,8 @@ namespace AutoDmGuard.Web.Hosting;
 
 /// <summary>
 /// The app answers GET, HEAD and POST only (pages, forms, the health endpoint). Any other method gets 405 with an Allow
-/// header before it reaches a page: a page run for a method no handler serves (TRACE) rendered a model nothing had
-/// filled and failed with a 500.
+/// header before it reaches a page: a page run for a method no handler serves (TRACE) would render a model nothing
+/// filled and fail with a 500.
 /// </summary>
 internal static class AllowedMethods
 {

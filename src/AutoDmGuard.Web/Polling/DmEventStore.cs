@@ -8,8 +8,8 @@ namespace AutoDmGuard.Web.Polling;
 /// <summary>
 /// Writes a page of DM events and their senders inside the caller's transaction: INSERT ... ON CONFLICT DO NOTHING on
 /// the (AccountId, EventId) key, so only ids not stored yet are added and the database, not a prior read, decides.
-/// Plain prepared commands rather than change tracking: a 100,000-DM backfill is a thousand pages, and per-entity
-/// tracking made each page's commit cost more CPU than reading it from X.
+/// Plain prepared commands rather than change tracking: a 100,000-DM backfill is a thousand pages, and a page's commit
+/// must cost less CPU than reading it from X, which per-entity tracking does not.
 /// </summary>
 internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger)
 {

@@ -1,16 +1,47 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Polling;
 
 /// <summary>
-/// Applies a complete read of the account's following list: follows seen for the first time get FollowedAt = now
+/// Reads the account's whole following list from X and applies it: follows seen for the first time get FollowedAt = now
 /// (null on the very first sync, when they predate the app), vanished ones get UnfollowedAt, returning ones lose it.
 /// Only a complete list is applied, so a read that fails half-way never marks anyone as unfollowed.
 /// </summary>
-internal sealed class FollowingSync(AppDbContext db, ILogger<FollowingSync> logger)
+internal sealed class FollowingSync(
+    AppDbContext db, IXApiClient api, IOptions<PollingOptions> options, TimeProvider clock, ILogger<FollowingSync> logger)
 {
+    public async Task SyncAsync(AccountPass pass, CancellationToken cancellationToken)
+    {
+        var accountId = pass.AccountId;
+        var pageSize = options.Value.FollowingPageSize;
+        var users = new List<XUser>();
+        string? paginationToken = null;
+        XRateLimit? rateLimit = null;
+        do
+        {
+            var token = paginationToken;
+            var page = await pass.X.CallAsync((access, ct) => api.GetFollowingPageAsync(access, accountId, token, pageSize, ct), cancellationToken);
+            users.AddRange(page.Data);
+            rateLimit = page.RateLimit;
+            paginationToken = page.Meta.NextToken;
+        }
+        while (paginationToken is not null);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = pass.State;
+        var firstSync = state.LastFollowingSyncAt is null;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ApplyAsync(accountId, users, firstSync, now, cancellationToken);
+        state.LastFollowingSyncAt = now;
+        state.NextFollowingSyncAt = PollSchedule.NextAfterSuccess(
+            now, options.Value.FollowingInterval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
+        await pass.SaveAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<FollowingSyncOutcome> ApplyAsync(
         string accountId, IReadOnlyList<XUser> following, bool firstSync, DateTime now, CancellationToken cancellationToken)
     {

@@ -22,6 +22,9 @@ public static class PollingRegistration
         services.AddSingleton<WorkerProblems>();
         services.AddScoped<PollingPass>();
         services.AddScoped<AccountPoller>();
+        services.AddScoped<AccountLease>();
+        services.AddScoped<InboxSync>();
+        services.AddScoped<PollFailurePolicy>();
         services.AddScoped<DmEventStore>();
         services.AddScoped<FollowingSync>();
         services.AddAppMetrics();

@@ -53,7 +53,7 @@ public static class WorkerHealthEndpoint
             accounts.Count(a => a.Connected && (a.Failing || problems.For(a.Id)?.Failure is not null)),
             accounts.Count(a => a.Connected && a.Backfilling),
             accounts.Max(a => a.LastSuccessAt),
-            await db.DmScores.CountAsync(DmScorer.RescorePending, cancellationToken),
+            await db.DmScores.CountAsync(ScoreQueue.RescorePending, cancellationToken),
             accounts.Count(a => LeaseHeldUntil(problems.For(a.Id), now) is not null),
             problems.PassFailure is not null);
     }
@@ -70,9 +70,9 @@ public static class WorkerHealthEndpoint
             .FirstOrDefaultAsync(cancellationToken);
         var state = await db.PollStates.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == accountId, cancellationToken);
         var stored = await db.DmEvents.CountAsync(e => e.AccountId == accountId, cancellationToken);
-        var unscored = await db.DmEvents.Where(e => e.AccountId == accountId).CountAsync(DmScorer.AwaitingScore, cancellationToken);
-        var templateGrown = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.TemplateGrown, cancellationToken);
-        var olderVersion = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(DmScorer.OlderClassifierVersion, cancellationToken);
+        var unscored = await db.DmEvents.Where(e => e.AccountId == accountId).CountAsync(ScoreQueue.Unscored, cancellationToken);
+        var templateGrown = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(ScoreQueue.TemplateGrown, cancellationToken);
+        var olderVersion = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(ScoreQueue.OlderClassifierVersion, cancellationToken);
         return new WorkerAccountStatus(
             options.Enabled,
             now,

@@ -7,7 +7,7 @@ namespace AutoDmGuard.Web.Scoring;
 /// The process-wide classifier: one template index shared by every account (a template many inboxes receive is
 /// stronger evidence), plus which accounts' stored history has been fed to the index since the process started.
 /// </summary>
-internal sealed class ClassifierState
+public sealed class ClassifierState
 {
     private readonly ConcurrentDictionary<string, bool> _warm = new(StringComparer.Ordinal);
 

@@ -5,7 +5,7 @@ using System.Data.Common;
 namespace AutoDmGuard.Web.Scoring;
 
 /// <summary>
-/// The depth of <see cref="DmScorer.AwaitingScore"/> over all accounts, for the queue-depth gauge. Read from the
+/// The depth of <see cref="ScoreQueue.Unscored"/> over all accounts, for the queue-depth gauge. Read from the
 /// database, not from this process, so every instance of a fleet reports the same queue, whichever worker fills it.
 /// </summary>
 internal sealed partial class ScoringBacklog(IServiceScopeFactory scopes, ILogger<ScoringBacklog> logger) : IScoringBacklog
@@ -16,7 +16,7 @@ internal sealed partial class ScoringBacklog(IServiceScopeFactory scopes, ILogge
         {
             // The gauge's callback is synchronous (the metrics collector calls it once per export interval).
             using var scope = scopes.CreateScope();
-            return scope.ServiceProvider.GetRequiredService<AppDbContext>().DmEvents.LongCount(DmScorer.AwaitingScore);
+            return scope.ServiceProvider.GetRequiredService<AppDbContext>().DmEvents.LongCount(ScoreQueue.Unscored);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {

@@ -17,6 +17,10 @@ public static class ScoringRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ClassifierState>();
         services.AddScoped<DmScorer>();
+        services.AddScoped<ScoreQueue>();
+        services.AddScoped<InboxContextLoader>();
+        services.AddScoped<ClassifierWarmup>();
+        services.AddScoped<SenderVerdictWriter>();
         services.AddScoped<ScoreAggregates>();
         services.AddSingleton<IScoringBacklog, ScoringBacklog>();
         services.AddAppMetrics();

@@ -9,7 +9,7 @@ public sealed class DashboardOptions
     [Range(5, 200)]
     public int PageSize { get; init; } = 50;
 
-    /// <summary>X allows 50 unfollows per user per 15 minutes (x-api.md, follows); the bulk executor stays inside that.</summary>
+    /// <summary>X allows 50 unfollows per user per 15 minutes (docs/x-api-client.md, "Follow and unfollow limits"); the bulk executor stays inside that.</summary>
     [Range(1, 1000)]
     public int UnfollowsPerWindow { get; init; } = 50;
 

@@ -1,82 +1,19 @@
-using System.Text.Json;
+using AutoDmGuard.Web.Scoring;
 
 namespace AutoDmGuard.Web.Senders;
 
 /// <summary>One classifier signal as the dashboard shows it: a short label and the sentence behind it.</summary>
 public sealed record ReasonChip(string Signal, double Weight, string Reason)
 {
-    /// <summary>
-    /// Reads the classifier's reasons JSON (an array of {signal, weight, reason}). The column is written by the worker,
-    /// so a malformed value shows no chips rather than failing the page.
-    /// </summary>
-    public static IReadOnlyList<ReasonChip> Parse(string? json, int max = int.MaxValue)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return [];
-            }
-
-            var chips = new List<ReasonChip>();
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
-                }
-
-                var signal = ReadString(item, "signal");
-                var reason = ReadString(item, "reason");
-                var weight = ReadDouble(item, "weight");
-                if (signal is null && reason is null)
-                {
-                    continue;
-                }
-
-                chips.Add(new ReasonChip(signal ?? "signal", weight, reason ?? signal ?? ""));
-            }
-
-            return [.. chips.OrderByDescending(c => c.Weight).Take(max)];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
+    /// <summary>The stored reasons (<see cref="StoredReasons"/>) as chips, strongest first.</summary>
+    public static IReadOnlyList<ReasonChip> Parse(string? json, int max = int.MaxValue) =>
+        [.. StoredReasons.Read(json)
+            // Rows come from the database; a reason without name and sentence has nothing to show.
+            .Where(r => r.Signal is not null || r.Reason is not null)
+            .Select(r => new ReasonChip(r.Signal ?? "signal", r.Weight, r.Reason ?? r.Signal ?? ""))
+            .OrderByDescending(c => c.Weight)
+            .Take(max)];
 
     /// <summary>The chip text: the signal name in words ("template-shared-by-12-senders" reads "template shared by 12 senders").</summary>
     public string Label => Signal.Replace('-', ' ').Replace('_', ' ');
-
-    private static string? ReadString(JsonElement item, string name)
-    {
-        foreach (var property in item.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
-            {
-                return property.Value.GetString();
-            }
-        }
-
-        return null;
-    }
-
-    private static double ReadDouble(JsonElement item, string name)
-    {
-        foreach (var property in item.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Number)
-            {
-                return property.Value.GetDouble();
-            }
-        }
-
-        return 0;
-    }
 }

@@ -66,7 +66,7 @@ public sealed class SenderActionService(
         }
 
         var now = Now;
-        verdict.Status = verdict.Mark == FeedbackMark.NotAutomated ? SenderStatus.Kept : SenderStatus.Active;
+        verdict.Status = verdict.Mark == SenderMark.NotAutomated ? SenderStatus.Kept : SenderStatus.Active;
         verdict.UpdatedAt = now;
         await db.Follows.Where(f => f.AccountId == accountId && f.UserId == senderId)
             .ExecuteUpdateAsync(s => s.SetProperty(f => f.UnfollowedAt, (DateTime?)null).SetProperty(f => f.LastSeenAt, now), ct);
@@ -111,7 +111,7 @@ public sealed class SenderActionService(
         }
 
         var now = Now;
-        verdict.Mark = FeedbackMark.NotAutomated;
+        verdict.Mark = SenderMark.NotAutomated;
         if (verdict.Status != SenderStatus.Unfollowed)
         {
             verdict.Status = SenderStatus.Kept;

@@ -11,7 +11,7 @@ public sealed record SenderRow(
     double Score,
     bool Flagged,
     SenderStatus Status,
-    FeedbackMark? Mark,
+    SenderMark? Mark,
     IReadOnlyList<ReasonChip> TopReasons,
     int DmCount,
     DateTime LatestDmAt,

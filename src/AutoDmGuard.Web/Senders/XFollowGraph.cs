@@ -6,9 +6,9 @@ using AutoDmGuard.XApi;
 namespace AutoDmGuard.Web.Senders;
 
 /// <summary>
-/// The account's follow and mute edges at X. Takes the token from <see cref="AccountTokenService"/>, retries once with a
-/// refreshed token after a 401, and turns X's failures into an <see cref="XCallResult"/> the pages and the bulk
-/// executor can act on (a 429 carries X's reset time).
+/// The account's follow and mute edges at X. Each call is one <see cref="AccountXSession"/> (401: one refresh, then
+/// re-authorization), and X's failures become an <see cref="XCallResult"/> the pages and the bulk executor can act on
+/// (a 429 carries X's reset time).
 /// </summary>
 public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService tokens, AppMetrics metrics, ILogger<XFollowGraph> log)
 {
@@ -57,18 +57,7 @@ public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService toke
     {
         try
         {
-            var token = await tokens.GetAccessTokenAsync(accountId, ct);
-            try
-            {
-                await call(token, ct);
-            }
-            catch (XUnauthorizedException)
-            {
-                // The token may have been revoked or rotated under us: one refresh, one more try.
-                token = await tokens.RefreshAfterUnauthorizedAsync(accountId, token, ct);
-                await call(token, ct);
-            }
-
+            await tokens.OpenSession(accountId).CallAsync(call, ct);
             return XCallResult.Ok;
         }
         catch (XRateLimitedException ex)
@@ -77,10 +66,6 @@ public sealed partial class XFollowGraph(IXApiClient x, AccountTokenService toke
             return new XCallResult(XCallStatus.RateLimited, "X's limit for this action is used up", ex.ResetAt.UtcDateTime);
         }
         catch (AccountNeedsReauthorizationException)
-        {
-            return new XCallResult(XCallStatus.NeedsReauthorization, "X no longer accepts this app's access: sign in with X again");
-        }
-        catch (XUnauthorizedException)
         {
             return new XCallResult(XCallStatus.NeedsReauthorization, "X no longer accepts this app's access: sign in with X again");
         }

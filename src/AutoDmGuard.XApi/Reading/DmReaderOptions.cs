@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApi;
 
-/// <summary>Page-size policy of <see cref="NewDmEventsReader"/> (see docs/x-api-client.md for the cost reasoning).</summary>
+/// <summary>Page-size policy of <see cref="DmEventsReader"/> (see docs/x-api-client.md for the cost reasoning).</summary>
 public sealed record DmReaderOptions
 {
     /// <summary>The first request of a poll asks for this many events: an idle inbox then bills one event per UTC day.</summary>

@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApi;
 
-/// <summary>What one <see cref="NewDmEventsReader"/> call fetched.</summary>
+/// <summary>What one <see cref="DmEventsReader"/> call fetched.</summary>
 /// <param name="Events">New events only (id greater than the stored one), newest first.</param>
 /// <param name="Users">Users from includes.users of the pages read (senders, participants), one per id.</param>
 /// <param name="Errors">Partial errors of the pages read.</param>

@@ -86,6 +86,10 @@ internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime l
     {
         switch (fault)
         {
+            case "401":
+                // X rejecting a token it issued (revoked or rotated on its side), whatever the token is.
+                await Problems.UnauthorizedAsync(context);
+                break;
             case "429":
                 var state = grant is null ? null : runtime.Limiter.Peek(grant.UserId, route.Key);
                 (state is null ? new RateDecision(0, 0, runtime.Now.AddMinutes(15), false) : state with { Remaining = 0 }).Apply(context.Response);

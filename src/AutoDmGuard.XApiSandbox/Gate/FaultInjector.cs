@@ -3,7 +3,7 @@ namespace AutoDmGuard.XApiSandbox;
 /// <summary>Queued faults per route: each request of the route takes one until the count runs out.</summary>
 internal sealed class FaultInjector
 {
-    public static IReadOnlyList<string> Kinds { get; } = ["429", "500", "503", "hang", "malformed", "truncated"];
+    public static IReadOnlyList<string> Kinds { get; } = ["401", "429", "500", "503", "hang", "malformed", "truncated"];
 
     private readonly Lock _gate = new();
     private readonly List<PendingFault> _pending = [];

@@ -71,7 +71,7 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         await senders.MarkNotAutomatedAsync(keptId);
         Assert.Equal(0, reloads);
         var kept = await app.WithDbAsync(db => db.SenderVerdicts.AsNoTracking().SingleAsync(v => v.AccountId == accountId && v.SenderId == keptId));
-        Assert.Equal((SenderStatus.Kept, FeedbackMark.NotAutomated), (kept.Status, kept.Mark));
+        Assert.Equal((SenderStatus.Kept, SenderMark.NotAutomated), (kept.Status, kept.Mark));
 
         // After a reload the decisions hold: the kept sender stays off the flagged list, the undone one is back.
         await senders.Page.ReloadAsync();
@@ -117,7 +117,7 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         await senders.Page.Keyboard.PressAsync("Enter");
         await senders.Row(senderId).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Equal(
-            FeedbackMark.NotAutomated,
+            SenderMark.NotAutomated,
             await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == accountId && v.SenderId == senderId).Select(v => v.Mark).SingleAsync()));
 
         await SaveScreenshotAsync(senders.Page, "dashboard-phone.png");

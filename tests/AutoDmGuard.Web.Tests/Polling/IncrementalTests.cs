@@ -131,7 +131,7 @@ public sealed class IncrementalTests
         {
             var rows = await db.SenderVerdicts.Where(v => v.AccountId == user.AccountId && senders.Contains(v.SenderId)).ToListAsync();
             rows.Single(v => v.SenderId == senders[0]).Status = SenderStatus.Kept;
-            rows.Single(v => v.SenderId == senders[1]).Mark = FeedbackMark.NotAutomated;
+            rows.Single(v => v.SenderId == senders[1]).Mark = SenderMark.NotAutomated;
             rows.Single(v => v.SenderId == senders[1]).Flagged = false;
             return await db.SaveChangesAsync();
         });
@@ -144,7 +144,7 @@ public sealed class IncrementalTests
         var after = await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == user.AccountId && senders.Contains(v.SenderId)).ToListAsync());
         Assert.Equal(SenderStatus.Kept, after.Single(v => v.SenderId == senders[0]).Status);
         var marked = after.Single(v => v.SenderId == senders[1]);
-        Assert.Equal(FeedbackMark.NotAutomated, marked.Mark);
+        Assert.Equal(SenderMark.NotAutomated, marked.Mark);
         Assert.False(marked.Flagged);
     }
 }

@@ -201,7 +201,7 @@ public sealed class RescoringTests
                 .SetProperty(v => v.Score, 0.0)
                 .SetProperty(v => v.Flagged, false));
             var rows = await db.SenderVerdicts.Where(v => v.AccountId == user.AccountId).ToListAsync();
-            rows.Single(v => v.SenderId == notAutomated).Mark = FeedbackMark.NotAutomated;
+            rows.Single(v => v.SenderId == notAutomated).Mark = SenderMark.NotAutomated;
             rows.Single(v => v.SenderId == muted).Status = SenderStatus.Muted;
             rows.Single(v => v.SenderId == unfollowed).Status = SenderStatus.Unfollowed;
             var handle = await db.KnownUsers.Where(u => u.AccountId == user.AccountId && u.UserId == allowlisted).Select(u => u.Username).SingleAsync();
@@ -250,7 +250,7 @@ public sealed class RescoringTests
         }
 
         var marked = verdicts.Single(v => v.SenderId == notAutomated);
-        Assert.Equal(FeedbackMark.NotAutomated, marked.Mark);
+        Assert.Equal(SenderMark.NotAutomated, marked.Mark);
         Assert.False(marked.Flagged);
         Assert.Equal(SenderStatus.Muted, verdicts.Single(v => v.SenderId == muted).Status);
         Assert.True(verdicts.Single(v => v.SenderId == muted).Flagged);

@@ -221,8 +221,16 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     }
 
     private static DmScorer NewScorer(AppDbContext db) =>
-        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new ScoringOptions()),
-            Metrics, NullLogger<DmScorer>.Instance);
+        NewScorer(db, new ClassifierState(), new ScoreAggregates(db));
+
+    private static DmScorer NewScorer(AppDbContext db, ClassifierState classifier, ScoreAggregates aggregates)
+    {
+        var contexts = new InboxContextLoader(db);
+        return new(
+            db, classifier, new ScoreQueue(db, NullLogger<ScoreQueue>.Instance), contexts,
+            new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), new SenderVerdictWriter(db, classifier, contexts),
+            aggregates, TimeProvider.System, Options.Create(new ScoringOptions()), Metrics, NullLogger<DmScorer>.Instance);
+    }
 
     /// <summary>The scorer records its batch times; nothing listens here (the queue gauge is never observed).</summary>
     private static readonly AppMetrics Metrics = new(

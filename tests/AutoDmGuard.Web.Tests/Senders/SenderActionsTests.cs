@@ -83,7 +83,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var verdict = await VerdictAsync(user.AccountId, senderId);
         Assert.Equal(SenderStatus.Kept, verdict.Status);
-        Assert.Equal(FeedbackMark.NotAutomated, verdict.Mark);
+        Assert.Equal(SenderMark.NotAutomated, verdict.Mark);
         Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
         Assert.DoesNotContain($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?q={handle}"), StringComparison.Ordinal);
         Assert.Contains($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?filter=kept&q={handle}"), StringComparison.Ordinal);
@@ -112,6 +112,23 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         var page = await user.GetPageAsync(response.Headers.Location!.OriginalString);
 
         Assert.Contains($"Could not unfollow @{handle}", page, StringComparison.Ordinal);
+        Assert.Equal(SenderStatus.Active, (await VerdictAsync(user.AccountId, senderId)).Status);
+        Assert.Equal(ActionStatus.Failed, Assert.Single(await ActionsAsync(user.AccountId, senderId)).Status);
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
+    }
+
+    [Fact]
+    public async Task X_rejecting_a_freshly_refreshed_token_marks_the_account_for_reauthorization()
+    {
+        var (user, senderId, handle) = await SignInWithFollowedSenderAsync();
+        // 401, then (after the one refresh) 401 again: X no longer accepts this app's access.
+        await app.SandboxAdmin.AddFaultAsync("DELETE /2/users/:source_user_id/following/:target_user_id", "401", count: 2);
+
+        using var response = await DashboardRequests.SenderActionAsync(user, "Unfollow", senderId);
+        var page = await user.GetPageAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Contains($"Could not unfollow @{handle}", page, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.NeedsReauthorization).SingleAsync()));
         Assert.Equal(SenderStatus.Active, (await VerdictAsync(user.AccountId, senderId)).Status);
         Assert.Equal(ActionStatus.Failed, Assert.Single(await ActionsAsync(user.AccountId, senderId)).Status);
         Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));

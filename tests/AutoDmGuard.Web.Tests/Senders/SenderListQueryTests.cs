@@ -20,7 +20,7 @@ public sealed class SenderListQueryTests(MigratedDatabase database) : IClassFixt
             ["high"] = seed.Sender("high_bot", 0.97, texts: ["Hey! Grab 50% off at my shop", "Still there?"]),
             ["mid"] = seed.Sender("mid_bot", 0.80, name: "Mid Growth Co"),
             ["friend"] = seed.Sender("a_friend", 0.05, flagged: false, texts: ["see you at the meetup tonight"]),
-            ["kept"] = seed.Sender("kept_one", 0.90, status: SenderStatus.Kept, mark: FeedbackMark.NotAutomated),
+            ["kept"] = seed.Sender("kept_one", 0.90, status: SenderStatus.Kept, mark: SenderMark.NotAutomated),
             ["gone"] = seed.Sender("gone_bot", 0.95, status: SenderStatus.Unfollowed),
             ["muted"] = seed.Sender("muted_bot", 0.70, status: SenderStatus.Muted),
         };

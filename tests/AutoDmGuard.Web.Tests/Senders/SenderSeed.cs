@@ -43,7 +43,7 @@ public sealed class SenderSeed
         string? templateKey = null,
         DateTime? followedAt = null,
         bool following = true,
-        FeedbackMark? mark = null,
+        SenderMark? mark = null,
         string? id = null,
         params string[] texts)
     {

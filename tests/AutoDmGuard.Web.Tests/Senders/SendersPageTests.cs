@@ -63,7 +63,7 @@ public sealed class SendersPageTests(DashboardFixture app) : IClassFixture<Dashb
                 seed.Sender($"pg{tag}_{i:00}", 0.90 - (i * 0.01));
             }
 
-            seed.Sender($"kept{tag}", 0.95, status: SenderStatus.Kept, mark: FeedbackMark.NotAutomated);
+            seed.Sender($"kept{tag}", 0.95, status: SenderStatus.Kept, mark: SenderMark.NotAutomated);
         });
 
         var page1 = Handles(await user.GetPageAsync($"/senders?q=pg{tag}"));

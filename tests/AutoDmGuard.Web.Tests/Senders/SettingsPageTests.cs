@@ -57,7 +57,7 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         var user = await app.SignInAsync();
         var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
         var middling = seed.Sender("middling_" + SenderSeed.NewId()[^6..], 0.72, flagged: true);
-        var kept = seed.Sender("kept_" + SenderSeed.NewId()[^6..], 0.95, flagged: false, status: SenderStatus.Kept, mark: FeedbackMark.NotAutomated);
+        var kept = seed.Sender("kept_" + SenderSeed.NewId()[^6..], 0.95, flagged: false, status: SenderStatus.Kept, mark: SenderMark.NotAutomated);
         await app.SeedAsync(seed);
 
         using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.8"), ("Input.PollIntervalMinutes", "5"));
@@ -93,6 +93,32 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         Assert.Equal(handle, entry.Username);
         Assert.False(await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == user.AccountId && v.SenderId == sender.Id).Select(v => v.Flagged).SingleAsync()));
         Assert.Contains($"data-handle=\"{handle}\"", await user.GetPageAsync("/settings"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lowering_the_threshold_never_flags_an_allowlisted_sender()
+    {
+        var user = await app.SignInAsync();
+        var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
+        var handle = "trusted_" + SenderSeed.NewId()[^6..];
+        var sender = seed.Sender(handle, 0.9);
+        await app.SeedAsync(seed);
+        using var allow = await PostSettingsAsync(user, "Allow", ("Allow.Username", handle));
+
+        try
+        {
+            using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.5"), ("Input.PollIntervalMinutes", "1"));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(0.5, await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.FlagThreshold).SingleAsync()));
+            Assert.False(await app.WithDbAsync(db => db.SenderVerdicts.Where(v => v.AccountId == user.AccountId && v.SenderId == sender.Id).Select(v => v.Flagged).SingleAsync()));
+        }
+        finally
+        {
+            // The class shares one account: give it back with no threshold of its own, as the other tests expect.
+            await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.FlagThreshold, (double?)null)));
+        }
     }
 
     [Fact]

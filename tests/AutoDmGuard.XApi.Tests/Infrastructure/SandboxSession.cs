@@ -33,7 +33,7 @@ internal sealed class SandboxSession : IAsyncDisposable
 
     public IXOAuthClient OAuth => Services.GetRequiredService<IXOAuthClient>();
 
-    public NewDmEventsReader Reader => Services.GetRequiredService<NewDmEventsReader>();
+    public DmEventsReader Reader => Services.GetRequiredService<DmEventsReader>();
 
     /// <summary>Attempt timeout for tests that make the sandbox hang: a hang never answers, so any value times out.</summary>
     public static readonly TimeSpan HangAttemptTimeout = TimeSpan.FromSeconds(1);

@@ -23,7 +23,7 @@ public sealed partial class SandboxAdminClient : IDisposable
 
     public Uri BaseAddress => _http.BaseAddress!;
 
-    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (429, 500, 503, hang, malformed, truncated).</summary>
+    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (401, 429, 500, 503, hang, malformed, truncated).</summary>
     public async Task AddFaultAsync(string route, string fault, int count = 1)
     {
         using var response = await _http.PostAsJsonAsync(Relative("_sandbox/faults"), new { route, fault, count });

@@ -108,6 +108,6 @@ public sealed class FlaggedExport(AppDbContext db)
     private static string Number(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 
     private sealed record ExportRow(
-        string SenderId, string? Username, string? Name, double SenderScore, SenderStatus Status, FeedbackMark? Mark, int DmCount,
+        string SenderId, string? Username, string? Name, double SenderScore, SenderStatus Status, SenderMark? Mark, int DmCount,
         string? EventId, DateTime? CreatedAt, double? DmScore, string? Text);
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AutoDmGuard.Web.Pages.Settings;
 
 /// <summary>Per-account settings (flag threshold, poll interval), the allowlist and the export.</summary>
-public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock, IOptions<ScoringOptions> scoring) : DashboardPageModel
+public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock, IOptions<ScoringOptions> scoring, SenderVerdictWriter verdicts) : DashboardPageModel
 {
     public const int DefaultPollIntervalMinutes = 1;
 
@@ -85,14 +85,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
         await db.SaveChangesAsync(ct);
         if (thresholdChanged)
         {
-            // Re-flag now with the stored scores, so the list matches the setting without waiting for the worker;
-            // senders the user marked "not automated" stay unflagged.
-            var accountId = AccountId;
-            var now = clock.GetUtcNow().UtcDateTime;
-            await db.SenderVerdicts.Where(v => v.AccountId == accountId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(v => v.Flagged, v => v.Score >= threshold && v.Mark != FeedbackMark.NotAutomated)
-                    .SetProperty(v => v.UpdatedAt, now), ct);
+            await verdicts.ReflagAsync(account, threshold, clock.GetUtcNow().UtcDateTime, ct);
         }
 
         StatusMessage = "Settings saved.";

@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace AutoDmGuard.XApi;
 
 /// <summary>
-/// Cost-aware DM reader. X bills every DM event it returns (once per event per UTC day) and has no since_id, so a poll
+/// Cost-aware reader of an account's DM events: what is newer than the stored newest event (<see cref="ReadNewAsync(string, string?, CancellationToken)"/>)
+/// and the backfill of older pages (<see cref="ReadBackfillPageAsync"/>).
+/// X bills every DM event it returns (once per event per UTC day) and has no since_id, so a poll
 /// starts with a one-event probe and doubles the page only while every event on it is new, stopping at the first event
 /// id not newer (numerically) than the newest one already stored. An idle inbox thus bills one event per UTC day.
 /// </summary>
-public sealed partial class NewDmEventsReader(IXApiClient client, TimeProvider clock, ILogger<NewDmEventsReader> logger)
+public sealed partial class DmEventsReader(IXApiClient client, TimeProvider clock, ILogger<DmEventsReader> logger)
 {
     /// <summary>The page-size policy (defaults: probe 1, x2 growth, pages of up to 100, 12 requests per call).</summary>
     public DmReaderOptions Options { get; init; } = new();

@@ -3,12 +3,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace AutoDmGuard.XApi.Tests.Reading;
 
-public sealed class NewDmEventsReaderTests
+public sealed class DmEventsReaderTests
 {
     private const long Base = 1890000000000000000;
 
-    private static NewDmEventsReader Reader(IXApiClient client, DmReaderOptions? options = null) =>
-        new(client, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<NewDmEventsReader>.Instance) { Options = options ?? new DmReaderOptions() };
+    private static DmEventsReader Reader(IXApiClient client, DmReaderOptions? options = null) =>
+        new(client, new FakeTimeProvider(DateTimeOffset.UtcNow), NullLogger<DmEventsReader>.Instance) { Options = options ?? new DmReaderOptions() };
 
     /// <summary>An inbox whose oldest <paramref name="stored"/> events are known and the newest <paramref name="fresh"/> are new.</summary>
     private static (InMemoryDmInbox Inbox, string NewestStored) Inbox(int stored, int fresh) =>
