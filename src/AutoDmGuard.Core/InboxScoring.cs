@@ -120,6 +120,7 @@ internal sealed class InboxScoring(
     }
 
 
+
     private static Dictionary<string, SenderProfile> BuildProfiles(IReadOnlyCollection<SenderProfile> senders)
     {
         var map = new Dictionary<string, SenderProfile>(StringComparer.Ordinal);
