@@ -87,7 +87,8 @@ internal sealed class InboxScoring(
             template.Add(facts);
         }
 
-        new ConversationEvidence(context, new TimingEvidence(context)).Add(received, all);
+        var parallel = received.Count >= ParallelMinMessages;
+        new ConversationEvidence(context, new TimingEvidence(context), parallel).Add(received, all);
         if (featuresOnly)
         {
             foreach (var group in received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal))
@@ -98,28 +99,44 @@ internal sealed class InboxScoring(
             return new InboxClassification([], []);
         }
 
+        // Each sender's evidence touches only that sender's DMs, and each verdict only its DM: both run on all cores.
         var bySender = received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal).ToList();
         var sender = new SenderEvidence(context, FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn));
-        foreach (var group in bySender)
+        ForEach(bySender, parallel, group =>
         {
             List<DmFacts> dms = [.. group];
             ProfileEvidence.Add(dms, _profiles.GetValueOrDefault(group.Key));
             sender.Add(group.Key, dms);
-        }
+        });
 
-        var verdicts = new List<DmVerdict>();
-        foreach (var facts in received)
-        {
-            if (facts.IsNew)
-            {
-                verdicts.Add(facts.ToVerdict(options.FlagThreshold));
-            }
-        }
-
+        var scored = received.Where(f => f.IsNew).ToList();
+        var verdicts = new DmVerdict[scored.Count];
+        ForEach(Enumerable.Range(0, scored.Count).ToList(), parallel, i => verdicts[i] = scored[i].ToVerdict(options.FlagThreshold));
         return new InboxClassification(verdicts, SenderSummary.Summarize(verdicts, options));
     }
 
+    /// <summary>Runs <paramref name="body"/> for every item, on all cores when <paramref name="parallel"/>; items must be independent.</summary>
+    internal static void ForEach<T>(IReadOnlyList<T> items, bool parallel, Action<T> body)
+    {
+        if (!parallel || Environment.ProcessorCount < 2)
+        {
+            foreach (var item in items)
+            {
+                body(item);
+            }
 
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, items.Count, i => body(items[i]));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
+    }
 
     private static Dictionary<string, SenderProfile> BuildProfiles(IReadOnlyCollection<SenderProfile> senders)
     {
