@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Text.Json;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +36,7 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
     public async Task The_page_shows_the_threshold_the_worker_flags_at_and_an_unchanged_save_keeps_it()
     {
         var user = await app.SignInAsync();
-        var workerThreshold = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value
+        var workerThreshold = app.Services.GetRequiredService<IOptions<ScoringOptions>>().Value
             .FlagThresholdFor(await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId)));
         Assert.Equal(Core.ClassifierOptions.Default.FlagThreshold, workerThreshold);
 
