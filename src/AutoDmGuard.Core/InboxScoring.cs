@@ -51,54 +51,35 @@ internal sealed class InboxScoring(
         var senderNames = _senderNames;
 
         // Reading a DM's text (normalize, tokenize, fingerprint, text rules) is pure and independent per DM, so it runs
-        // on all cores; each DM's facts land in its own slot. Indexing stays sequential and in chronological order,
-        // because which cluster a DM joins depends on what was indexed before it.
+        // on all cores; indexing consumes the facts on this thread in chronological order as they become ready, because
+        // which cluster a DM joins depends on what was indexed before it. DMs indexed in an earlier run (a re-score, or
+        // a shared index) are not fingerprinted again.
+        var known = index.FindAll(context.MeId, receivedMessages);
         var analyzed = new DmFacts[receivedMessages.Count];
-        if (receivedMessages.Count >= ParallelMinMessages && Environment.ProcessorCount > 1)
-        {
-            try
-            {
-                Parallel.For(
-                    0,
-                    analyzed.Length,
-                    static () => new List<string>(64),
-                    (i, _, tokens) =>
-                    {
-                        analyzed[i] = text.Analyze(receivedMessages[i], senderNames[receivedMessages[i].SenderId], tokens);
-                        return tokens;
-                    },
-                    static _ => { });
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-            {
-                // Callers see the same exception as on the sequential path (e.g. ArgumentNullException for a null text).
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
-            }
-        }
-        else
-        {
-            var tokens = new List<string>(64);
-            for (var i = 0; i < analyzed.Length; i++)
-            {
-                analyzed[i] = text.Analyze(receivedMessages[i], senderNames[receivedMessages[i].SenderId], tokens);
-            }
-        }
-
         var received = _received;
         received.Capacity = analyzed.Length;
-        foreach (var facts in analyzed)
-        {
-            var m = facts.Message;
-            facts.Entry = index.Find(context.MeId, m.EventId);
-            if (facts.Entry < 0)
+        OrderedPipeline.Run(
+            analyzed.Length,
+            parallel: analyzed.Length >= ParallelMinMessages,
+            static () => new List<string>(64),
+            (i, tokens) =>
             {
-                facts.Entry = index.Add(context.MeId, m.EventId, m.SenderId, facts.Fingerprint);
-            }
+                var m = receivedMessages[i];
+                analyzed[i] = text.Analyze(m, senderNames[m.SenderId], known[i], tokens);
+            },
+            i =>
+            {
+                var facts = analyzed[i];
+                var m = facts.Message;
+                if (facts.Entry < 0)
+                {
+                    facts.Entry = index.Add(context.MeId, m.EventId, m.SenderId, facts.Fingerprint);
+                }
 
-            facts.Fingerprint = null;
-            facts.IsNew = newIds.Contains(m.EventId);
-            received.Add(facts);
-        }
+                facts.Fingerprint = null;
+                facts.IsNew = newIds.Contains(m.EventId);
+                received.Add(facts);
+            });
 
         var template = new TemplateEvidence(index);
         foreach (var facts in received)
@@ -106,7 +87,8 @@ internal sealed class InboxScoring(
             template.Add(facts);
         }
 
-        new ConversationEvidence(context, new TimingEvidence(context)).Add(received, all);
+        var parallel = received.Count >= ParallelMinMessages;
+        new ConversationEvidence(context, new TimingEvidence(context), parallel).Add(received, all);
         if (featuresOnly)
         {
             foreach (var group in received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal))
@@ -117,25 +99,43 @@ internal sealed class InboxScoring(
             return new InboxClassification([], []);
         }
 
+        // Each sender's evidence touches only that sender's DMs, and each verdict only its DM: both run on all cores.
         var bySender = received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal).ToList();
         var sender = new SenderEvidence(context, FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn));
-        foreach (var group in bySender)
+        ForEach(bySender, parallel, group =>
         {
             List<DmFacts> dms = [.. group];
             ProfileEvidence.Add(dms, _profiles.GetValueOrDefault(group.Key));
             sender.Add(group.Key, dms);
-        }
+        });
 
-        var verdicts = new List<DmVerdict>();
-        foreach (var facts in received)
-        {
-            if (facts.IsNew)
-            {
-                verdicts.Add(facts.ToVerdict(options.FlagThreshold));
-            }
-        }
-
+        var scored = received.Where(f => f.IsNew).ToList();
+        var verdicts = new DmVerdict[scored.Count];
+        ForEach(Enumerable.Range(0, scored.Count).ToList(), parallel, i => verdicts[i] = scored[i].ToVerdict(options.FlagThreshold));
         return new InboxClassification(verdicts, SenderSummary.Summarize(verdicts, options));
+    }
+
+    /// <summary>Runs <paramref name="body"/> for every item, on all cores when <paramref name="parallel"/>; items must be independent.</summary>
+    internal static void ForEach<T>(IReadOnlyList<T> items, bool parallel, Action<T> body)
+    {
+        if (!parallel || Environment.ProcessorCount < 2)
+        {
+            foreach (var item in items)
+            {
+                body(item);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Parallel.For(0, items.Count, i => body(items[i]));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
     }
 
     private static Dictionary<string, SenderProfile> BuildProfiles(IReadOnlyCollection<SenderProfile> senders)

@@ -10,22 +10,25 @@ namespace AutoDmGuard.Core;
 /// </summary>
 internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
 {
-    public static PatternRule Create(string signal, string reason, Regex pattern, string[] triggers, bool raw = false) =>
-        new(signal, reason, pattern, SearchValues.Create(triggers, raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
+    public static PatternRule Create(string signal, string reason, Regex pattern, string[] triggers, bool raw = false)
+    {
+        // Raw rules search their triggers case-insensitively, one rule at a time; word-start triggers are for the rest.
+        if (raw && triggers.Any(t => t.StartsWith(RuleTriggers.WordStart, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"{signal}: a raw rule cannot have word-start triggers", nameof(triggers));
+        }
 
-    public bool IsMatch(string text) => text.AsSpan().IndexOfAny(Triggers) >= 0 && PatternMatches(text);
+        return new(signal, reason, pattern, SearchValues.Create([.. triggers.Select(RuleTriggers.Literal)], raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
+    }
+
+    public bool IsMatch(string text) => HasTrigger(text) && PatternMatches(text);
+
+    /// <summary>Whether one of the rule's triggers occurs in <paramref name="text"/> (the prefilter, one rule alone).</summary>
+    public bool HasTrigger(string text) =>
+        Raw ? text.AsSpan().IndexOfAny(Triggers) >= 0 : (_alone ??= new RuleTriggers([this])).Candidates(text) != 0;
+
+    private RuleTriggers? _alone;
 
     /// <summary>The regex alone, for callers that already know a trigger is present (<see cref="RuleTriggers"/>).</summary>
-    public bool PatternMatches(string text)
-    {
-        try
-        {
-            return Pattern.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // The patterns are linear; a timeout means a starved CPU or an absurd input. No evidence beats a crash.
-            return false;
-        }
-    }
+    public bool PatternMatches(string text) => Pattern.IsMatch(text);
 }

@@ -5,11 +5,16 @@ namespace AutoDmGuard.Core;
 /// <summary>
 /// One vectorized pass over a DM for the triggers of all case-sensitive rules at once, instead of one pass per rule:
 /// every position where some trigger starts is visited once and marks the rules that trigger belongs to.
+/// A trigger written with a leading <c>\b</c> (<see cref="WordStart"/>) counts only where no word character precedes it,
+/// as its pattern demands: "ty " would otherwise fire inside every "party " or "city ".
 /// </summary>
 internal sealed class RuleTriggers
 {
     private readonly SearchValues<string> _all;
-    private readonly Dictionary<char, (string Trigger, ulong Rules)[]> _byFirstChar;
+    /// <summary>Prefix of a trigger that counts only at the start of a word (the pattern has <c>\b</c> before it).</summary>
+    public const string WordStart = "\\b";
+
+    private readonly Dictionary<char, (string Trigger, bool WordStart, ulong Rules)[]> _byFirstChar;
 
     public RuleTriggers(IReadOnlyList<PatternRule> rules)
     {
@@ -28,10 +33,10 @@ internal sealed class RuleTriggers
             }
         }
 
-        _all = SearchValues.Create([.. masks.Keys], StringComparison.Ordinal);
+        _all = SearchValues.Create([.. masks.Keys.Select(Literal).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
         _byFirstChar = masks
-            .GroupBy(kv => kv.Key[0])
-            .ToDictionary(g => g.Key, g => g.Select(kv => (kv.Key, kv.Value)).ToArray());
+            .GroupBy(kv => Literal(kv.Key)[0])
+            .ToDictionary(g => g.Key, g => g.Select(kv => (Literal(kv.Key), kv.Key.StartsWith(WordStart, StringComparison.Ordinal), kv.Value)).ToArray());
     }
 
     /// <summary>Bit i is set when a trigger of rule i occurs in <paramref name="folded"/> (raw rules are never set).</summary>
@@ -50,9 +55,10 @@ internal sealed class RuleTriggers
 
             var at = offset + found;
             var rest = text[at..];
-            foreach (var (trigger, mask) in _byFirstChar[text[at]])
+            var afterWord = at > 0 && IsRegexWordChar(text[at - 1]);
+            foreach (var (trigger, wordStart, mask) in _byFirstChar[text[at]])
             {
-                if (rest.StartsWith(trigger, StringComparison.Ordinal))
+                if ((!wordStart || !afterWord) && rest.StartsWith(trigger, StringComparison.Ordinal))
                 {
                     rules |= mask;
                 }
@@ -63,4 +69,12 @@ internal sealed class RuleTriggers
 
         return rules;
     }
+
+    /// <summary>The text a trigger searches for (without its <see cref="WordStart"/> prefix).</summary>
+    public static string Literal(string trigger) =>
+        trigger.StartsWith(WordStart, StringComparison.Ordinal) ? trigger[WordStart.Length..] : trigger;
+
+    // Only characters that are surely \w for the regex engine (letters, decimal digits, '_'), so a trigger is never
+    // skipped where its pattern's \b could still hold.
+    private static bool IsRegexWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 }

@@ -96,18 +96,9 @@ internal sealed class TemplateFingerprint
         }
 
         var used = hashes[..n];
-        used.Sort();
-        var distinct = 0;
-        for (var i = 0; i < used.Length; i++)
-        {
-            if (distinct == 0 || used[distinct - 1] != used[i])
-            {
-                used[distinct++] = used[i];
-            }
-        }
+        var distinct = SmallestDistinct(used);
 
         Densify(bins);
-        distinct = Math.Min(distinct, MaxShingles);
         var data = new uint[Bins + distinct];
         for (var i = 0; i < Bins; i++)
         {
@@ -123,6 +114,64 @@ internal sealed class TemplateFingerprint
         }
 
         return new TemplateFingerprint(data, keys, words);
+    }
+
+    /// <summary>
+    /// Moves the smallest <see cref="MaxShingles"/> distinct values of <paramref name="values"/> (all of them when there
+    /// are fewer), sorted, to its front and returns how many there are.
+    /// </summary>
+    internal static int SmallestDistinct(Span<uint> values)
+    {
+        // A long text: the hashes are uniform, so about 2 * MaxShingles of them lie below this cut. When those hold
+        // MaxShingles distinct values they are exactly the smallest ones (everything else is above the cut), and
+        // sorting them is much cheaper than sorting all. Otherwise (repetitive text) sort everything.
+        if (values.Length > 3 * MaxShingles)
+        {
+            var cut = (uint)Math.Min(uint.MaxValue, 2.0 * MaxShingles / values.Length * uint.MaxValue);
+            var below = 0;
+            foreach (var v in values)
+            {
+                below += v < cut ? 1 : 0;
+            }
+
+            if (below >= MaxShingles)
+            {
+                var selected = below <= 1024 ? stackalloc uint[below] : new uint[below];
+                var k = 0;
+                foreach (var v in values)
+                {
+                    if (v < cut)
+                    {
+                        selected[k++] = v;
+                    }
+                }
+
+                var found = SortDistinct(selected);
+                if (found >= MaxShingles)
+                {
+                    selected[..MaxShingles].CopyTo(values);
+                    return MaxShingles;
+                }
+            }
+        }
+
+        return Math.Min(SortDistinct(values), MaxShingles);
+    }
+
+    // Sorts and removes duplicates in place; returns the number of distinct values (now at the front).
+    private static int SortDistinct(Span<uint> values)
+    {
+        values.Sort();
+        var distinct = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (distinct == 0 || values[distinct - 1] != values[i])
+            {
+                values[distinct++] = values[i];
+            }
+        }
+
+        return distinct;
     }
 
     private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)

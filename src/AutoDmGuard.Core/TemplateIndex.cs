@@ -201,6 +201,22 @@ public sealed class TemplateIndex
         return number;
     }
 
+    /// <summary>The entries of already indexed DMs of one inbox (-1 for those not indexed), under one lock.</summary>
+    internal int[] FindAll(string inboxId, IReadOnlyList<DmMessage> messages)
+    {
+        var entries = new int[messages.Count];
+        lock (_gate)
+        {
+            var known = _idNumbers.TryGetValue(inboxId, out var inbox);
+            for (var i = 0; i < entries.Length; i++)
+            {
+                entries[i] = known ? _byEvent.GetValueOrDefault((inbox, messages[i].EventId), -1) : -1;
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>The entry of an already indexed DM, or -1.</summary>
     internal int Find(string inboxId, string eventId)
     {

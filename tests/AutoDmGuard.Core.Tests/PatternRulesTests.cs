@@ -109,10 +109,47 @@ public class PatternRulesTests
             {
                 if (!rules[i].Raw)
                 {
-                    var perRule = folded.AsSpan().IndexOfAny(rules[i].Triggers) >= 0;
+                    var perRule = rules[i].HasTrigger(folded);
                     Assert.True(perRule == ((candidates & (1UL << i)) != 0), $"{rules[i].Signal} on: {folded}");
                 }
             }
+        }
+    }
+
+    [Fact]
+    public void No_rule_has_a_match_timeout_so_a_busy_machine_cannot_drop_a_verdict()
+    {
+        // A timeout used to count as "no match": at load 40 a starved thread lost `thanks-for-follow-opener` on a few
+        // DMs per run. The rules are source-generated and linear, so they run without one, and the answer never
+        // depends on how much CPU the process got.
+        Assert.All(PatternRules.All, r => Assert.Equal(System.Text.RegularExpressions.Regex.InfiniteMatchTimeout, r.Pattern.MatchTimeout));
+        Assert.Equal(System.Text.RegularExpressions.Regex.InfiniteMatchTimeout, ProfileRules.MatchTimeout);
+    }
+
+    [Fact]
+    public void A_match_at_the_end_of_a_huge_text_is_found()
+    {
+        var filler = string.Concat(Enumerable.Repeat("thanks for the ride, see you at the party tonight ", 20_000));
+        Assert.True(Fires("thanks-for-follow-opener", filler + "thanks for the follow!"));
+        Assert.False(Fires("thanks-for-follow-opener", filler));
+    }
+
+    [Theory]
+    [InlineData("ty for the follow!", true)]
+    [InlineData("ok, ty for following me", true)]
+    [InlineData("see you at the party tonight", false)]
+    [InlineData("the city looks pretty at night", false)]
+    public void A_word_start_trigger_counts_only_at_the_start_of_a_word(string text, bool candidate)
+    {
+        var rule = PatternRules.All.Single(r => r.Signal == "thanks-for-follow-opener");
+        var index = PatternRules.All.ToList().IndexOf(rule);
+        var folded = TextNormalizer.Fold(text);
+
+        Assert.Equal(candidate, rule.HasTrigger(folded));
+        Assert.Equal(candidate, (PatternRules.Triggers.Candidates(folded) & (1UL << index)) != 0);
+        if (!candidate)
+        {
+            Assert.DoesNotMatch(rule.Pattern, folded); // skipping it hid nothing
         }
     }
 }

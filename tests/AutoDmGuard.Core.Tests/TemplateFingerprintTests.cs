@@ -169,4 +169,25 @@ public class TemplateFingerprintTests
         TextNormalizer.Tokenize(text, [], tokens);
         return TemplateFingerprint.Create(tokens, 5) ?? throw new InvalidOperationException("too short: " + text);
     }
+
+    [Theory]
+    [InlineData(100, 0)]
+    [InlineData(769, 0)]
+    [InlineData(5000, 0)]
+    [InlineData(5000, 300)]
+    [InlineData(2000, 40)]
+    [InlineData(800, 260)]
+    public void The_smallest_distinct_shingles_are_those_a_full_sort_keeps(int count, int vocabulary)
+    {
+        // vocabulary 0: uniform hashes (the cut applies); otherwise few distinct values (a repetitive text: the cut
+        // finds too few and the full sort runs).
+        var random = new Random(count + vocabulary);
+        var pool = Enumerable.Range(0, Math.Max(1, vocabulary)).Select(_ => (uint)random.NextInt64(0, 1L << 32)).ToArray();
+        var values = Enumerable.Range(0, count).Select(_ => vocabulary == 0 ? (uint)random.NextInt64(0, 1L << 32) : pool[random.Next(pool.Length)]).ToArray();
+        var expected = values.Distinct().Order().Take(TemplateFingerprint.MaxShingles).ToArray();
+
+        var n = TemplateFingerprint.SmallestDistinct(values);
+
+        Assert.Equal(expected, values[..n]);
+    }
 }

@@ -7,7 +7,7 @@ namespace AutoDmGuard.Core;
 /// never answered, answered within seconds of the user's message, a drip follow-up without a reply; and, for each
 /// sender's first DM, the timing after the follow.
 /// </summary>
-internal sealed class ConversationEvidence(InboxContext context, TimingEvidence timing)
+internal sealed class ConversationEvidence(InboxContext context, TimingEvidence timing, bool parallel)
 {
     private static readonly TimeSpan DripMinGap = TimeSpan.FromHours(4);
 
@@ -34,8 +34,23 @@ internal sealed class ConversationEvidence(InboxContext context, TimingEvidence 
             }
         }
 
+        // Timing evidence goes to each sender's first DM in conversation order; the rest of a conversation's evidence
+        // depends on that conversation alone, so conversations are read on all cores.
+        var conversations = all.GroupBy(m => m.ConversationId, StringComparer.Ordinal).ToList();
         var firstDmSeen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var conversation in all.GroupBy(m => m.ConversationId, StringComparer.Ordinal))
+        var firstDms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var conversation in conversations)
+        {
+            foreach (var m in conversation)
+            {
+                if (m.SenderId != context.MeId && firstDmSeen.Add(m.SenderId))
+                {
+                    firstDms.Add(m.EventId);
+                }
+            }
+        }
+
+        InboxScoring.ForEach(conversations, parallel, conversation =>
         {
             var isGroup = !conversation.Key.Contains('-', StringComparison.Ordinal);
             var userEverWrote = conversation.Any(m => m.SenderId == context.MeId);
@@ -96,7 +111,7 @@ internal sealed class ConversationEvidence(InboxContext context, TimingEvidence 
                         string.Create(CultureInfo.InvariantCulture, $"a follow-up {hours:0} h after their last DM, which you never answered"));
                 }
 
-                if (firstDmSeen.Add(m.SenderId))
+                if (firstDms.Contains(m.EventId))
                 {
                     timing.Add(facts);
                 }
@@ -104,6 +119,6 @@ internal sealed class ConversationEvidence(InboxContext context, TimingEvidence 
                 lastBySender[m.SenderId] = (m.CreatedAtUtc, position);
                 anyEarlier = true;
             }
-        }
+        });
     }
 }

@@ -8,17 +8,18 @@ namespace AutoDmGuard.Core;
 internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<string> meNames, bool keepTokens, bool featuresOnly)
 {
     /// <summary>
-    /// Normalizes, tokenizes and fingerprints <paramref name="m"/> and gathers its text evidence into new facts;
-    /// <paramref name="tokens"/> is scratch space (one list per thread).
+    /// Normalizes and tokenizes <paramref name="m"/>, fingerprints it unless it is indexed already (<paramref name="entry"/>
+    /// &gt;= 0), and gathers its text evidence into new facts; <paramref name="tokens"/> is scratch space (one list per thread).
     /// </summary>
-    public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, List<string> tokens)
+    public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, int entry, List<string> tokens)
     {
         tokens.Clear();
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, meNames, senderNames, tokens);
         var facts = new DmFacts(m, model, featuresOnly)
         {
-            Fingerprint = TemplateFingerprint.Create(tokens, minWords),
+            Entry = entry,
+            Fingerprint = entry < 0 ? TemplateFingerprint.Create(tokens, minWords) : null,
             Tokens = keepTokens ? [.. tokens] : [],
         };
 
