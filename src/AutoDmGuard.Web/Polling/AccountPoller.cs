@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Accounts;
@@ -135,7 +136,7 @@ internal sealed class AccountPoller(
 
     private static bool IsPollFailure(Exception ex) =>
         ex is XApiException or PolledDataException or HttpRequestException or TimeoutException or OperationCanceledException or DbUpdateException
-            or Microsoft.Data.Sqlite.SqliteException;
+            or DbException;
 
     private async Task SyncFollowingAsync(string accountId, CancellationToken cancellationToken)
     {
@@ -459,7 +460,7 @@ internal sealed class AccountPoller(
                 .Where(p => p.AccountId == accountId && p.LeaseOwner == owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or DbException)
         {
             PollingLog.LeaseNotReleased(logger, ex, accountId);
         }

@@ -283,15 +283,15 @@ internal sealed class DmScorer(
         command.Transaction = transaction;
         // AccountId IN (all accounts) lets SQLite walk the (AccountId, TemplateKey) index once per account.
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = $now
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = @now
             WHERE "{scores.Column(nameof(DmScore.AccountId))}" IN (SELECT "{accounts.Column(nameof(Account.Id))}" FROM "{accounts.Table}")
-              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = $key
-              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < $senders
+              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = @key
+              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < @senders
               AND "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" IS NULL
             """);
-        DmEventStore.AddParameter(command, "$now").Value = now;
-        var key = DmEventStore.AddParameter(command, "$key");
-        var senders = DmEventStore.AddParameter(command, "$senders");
+        DmEventStore.AddParameter(command, "@now").Value = now;
+        var key = DmEventStore.AddParameter(command, "@key");
+        var senders = DmEventStore.AddParameter(command, "@senders");
         var queued = 0;
         foreach (var (templateKey, senderCount) in grown)
         {
@@ -440,15 +440,15 @@ internal sealed class DmScorer(
         await using var command = connection.CreateCommand();
         command.Transaction = dbTransaction;
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.TemplateKey))}" = $key,
-                "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = CASE WHEN $grown THEN coalesce("{scores.Column(nameof(DmScore.RescoreQueuedAt))}", $now) ELSE "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" END
-            WHERE "{scores.Column(nameof(DmScore.AccountId))}" = $account AND "{scores.Column(nameof(DmScore.EventId))}" = $event
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.TemplateKey))}" = @key,
+                "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = CASE WHEN @grown THEN coalesce("{scores.Column(nameof(DmScore.RescoreQueuedAt))}", @now) ELSE "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" END
+            WHERE "{scores.Column(nameof(DmScore.AccountId))}" = @account AND "{scores.Column(nameof(DmScore.EventId))}" = @event
             """);
-        DmEventStore.AddParameter(command, "$account").Value = accountId;
-        DmEventStore.AddParameter(command, "$now").Value = clock.GetUtcNow().UtcDateTime;
-        var key = DmEventStore.AddParameter(command, "$key");
-        var grown = DmEventStore.AddParameter(command, "$grown");
-        var eventId = DmEventStore.AddParameter(command, "$event");
+        DmEventStore.AddParameter(command, "@account").Value = accountId;
+        DmEventStore.AddParameter(command, "@now").Value = clock.GetUtcNow().UtcDateTime;
+        var key = DmEventStore.AddParameter(command, "@key");
+        var grown = DmEventStore.AddParameter(command, "@grown");
+        var eventId = DmEventStore.AddParameter(command, "@event");
         foreach (var verdict in changed)
         {
             key.Value = (object?)verdict.TemplateKey ?? DBNull.Value;
@@ -476,9 +476,12 @@ internal sealed class DmScorer(
         foreach (var entry in allowlist.Where(a => a.UserId is null))
         {
             // An entry added by handle before we saw the user: resolve it against the profiles we know (handles are case-insensitive).
-            var handle = entry.Username.TrimStart('@');
+            // upper() on both sides: the same on SQLite and PostgreSQL (X handles are ASCII).
+            var handle = entry.Username.TrimStart('@').ToUpperInvariant();
             var resolved = await db.KnownUsers.AsNoTracking()
-                .Where(u => u.AccountId == account.Id && EF.Functions.Collate(u.Username, "NOCASE") == handle)
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
+                .Where(u => u.AccountId == account.Id && u.Username.ToUpper() == handle)
+#pragma warning restore CA1304, CA1311, CA1862
                 .Select(u => u.UserId)
                 .FirstOrDefaultAsync(cancellationToken);
             if (resolved is not null)

@@ -20,6 +20,8 @@ internal static class KnownUserStore
         var (connection, transaction) = DmEventStore.Current(db);
         var n = SqlNames.For<KnownUser>(db);
         string C(string property) => "\"" + n.Column(property) + "\"";
+        // The stored row's value, qualified: PostgreSQL finds a bare column name ambiguous next to "excluded".
+        string Existing(string property) => "\"" + n.Table + "\"." + C(property);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
@@ -27,32 +29,32 @@ internal static class KnownUserStore
                 {C(nameof(KnownUser.Name))}, {C(nameof(KnownUser.Description))}, {C(nameof(KnownUser.ProfileImageUrl))},
                 {C(nameof(KnownUser.CreatedAt))}, {C(nameof(KnownUser.Verified))}, {C(nameof(KnownUser.Protected))},
                 {C(nameof(KnownUser.FollowersCount))}, {C(nameof(KnownUser.FollowingCount))}, {C(nameof(KnownUser.UpdatedAt))})
-            VALUES ($account, $user, $username, $name, $description, $image, $created, COALESCE($verified, 0), COALESCE($protected, 0),
-                $followers, $following, $now)
+            VALUES (@account, @user, @username, @name, @description, @image, @created, COALESCE(@verified, FALSE), COALESCE(@protected, FALSE),
+                @followers, @following, @now)
             ON CONFLICT ({C(nameof(KnownUser.AccountId))}, {C(nameof(KnownUser.UserId))}) DO UPDATE SET
                 {C(nameof(KnownUser.Username))} = excluded.{C(nameof(KnownUser.Username))},
-                {C(nameof(KnownUser.Name))} = COALESCE($name, {C(nameof(KnownUser.Name))}),
-                {C(nameof(KnownUser.Description))} = COALESCE($description, {C(nameof(KnownUser.Description))}),
-                {C(nameof(KnownUser.ProfileImageUrl))} = COALESCE($image, {C(nameof(KnownUser.ProfileImageUrl))}),
-                {C(nameof(KnownUser.CreatedAt))} = COALESCE($created, {C(nameof(KnownUser.CreatedAt))}),
-                {C(nameof(KnownUser.Verified))} = COALESCE($verified, {C(nameof(KnownUser.Verified))}),
-                {C(nameof(KnownUser.Protected))} = COALESCE($protected, {C(nameof(KnownUser.Protected))}),
-                {C(nameof(KnownUser.FollowersCount))} = COALESCE($followers, {C(nameof(KnownUser.FollowersCount))}),
-                {C(nameof(KnownUser.FollowingCount))} = COALESCE($following, {C(nameof(KnownUser.FollowingCount))}),
-                {C(nameof(KnownUser.UpdatedAt))} = $now
+                {C(nameof(KnownUser.Name))} = COALESCE(@name, {Existing(nameof(KnownUser.Name))}),
+                {C(nameof(KnownUser.Description))} = COALESCE(@description, {Existing(nameof(KnownUser.Description))}),
+                {C(nameof(KnownUser.ProfileImageUrl))} = COALESCE(@image, {Existing(nameof(KnownUser.ProfileImageUrl))}),
+                {C(nameof(KnownUser.CreatedAt))} = COALESCE(@created, {Existing(nameof(KnownUser.CreatedAt))}),
+                {C(nameof(KnownUser.Verified))} = COALESCE(@verified, {Existing(nameof(KnownUser.Verified))}),
+                {C(nameof(KnownUser.Protected))} = COALESCE(@protected, {Existing(nameof(KnownUser.Protected))}),
+                {C(nameof(KnownUser.FollowersCount))} = COALESCE(@followers, {Existing(nameof(KnownUser.FollowersCount))}),
+                {C(nameof(KnownUser.FollowingCount))} = COALESCE(@following, {Existing(nameof(KnownUser.FollowingCount))}),
+                {C(nameof(KnownUser.UpdatedAt))} = @now
             """);
-        var account = DmEventStore.AddParameter(command, "$account");
-        var user = DmEventStore.AddParameter(command, "$user");
-        var username = DmEventStore.AddParameter(command, "$username");
-        var name = DmEventStore.AddParameter(command, "$name");
-        var description = DmEventStore.AddParameter(command, "$description");
-        var image = DmEventStore.AddParameter(command, "$image");
-        var created = DmEventStore.AddParameter(command, "$created");
-        var verified = DmEventStore.AddParameter(command, "$verified");
-        var isProtected = DmEventStore.AddParameter(command, "$protected");
-        var followers = DmEventStore.AddParameter(command, "$followers");
-        var following = DmEventStore.AddParameter(command, "$following");
-        var at = DmEventStore.AddParameter(command, "$now");
+        var account = DmEventStore.AddParameter(command, "@account");
+        var user = DmEventStore.AddParameter(command, "@user");
+        var username = DmEventStore.AddParameter(command, "@username");
+        var name = DmEventStore.AddParameter(command, "@name");
+        var description = DmEventStore.AddParameter(command, "@description");
+        var image = DmEventStore.AddParameter(command, "@image");
+        var created = DmEventStore.AddParameter(command, "@created");
+        var verified = DmEventStore.AddParameter(command, "@verified");
+        var isProtected = DmEventStore.AddParameter(command, "@protected");
+        var followers = DmEventStore.AddParameter(command, "@followers");
+        var following = DmEventStore.AddParameter(command, "@following");
+        var at = DmEventStore.AddParameter(command, "@now");
         account.Value = accountId;
         at.Value = now;
         foreach (var u in users)
