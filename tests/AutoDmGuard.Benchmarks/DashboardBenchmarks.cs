@@ -5,10 +5,12 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using AutoDmGuard.Web.Accounts;
-using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
+using AutoDmGuard.Web.Pages;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Antiforgery;
@@ -286,6 +288,7 @@ internal static class DashboardBenchmarks
         builder.AddData();
         builder.AddXApi();
         builder.AddAccounts();
+        builder.AddScoring();
         builder.AddPolling();
         AddPages(builder);
 
@@ -302,7 +305,8 @@ internal static class DashboardBenchmarks
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.TryAddSingleton(DemoMode.Off);
         builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
-        builder.AddDashboard();
+        builder.AddSenders();
+        builder.AddDashboardPages();
         // Production settings over plain HTTP on loopback (no TLS here): the antiforgery cookie the forms write may not be
         // Secure-only, or every page with a form answers 500. What is timed is the pages' work, not the cookie flags.
         builder.Services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

@@ -6,6 +6,7 @@ using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +91,7 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         builder.AddData();
         builder.AddXApi();
         builder.AddAccounts();
+        builder.AddScoring();
         builder.AddPolling();
         // The sandbox runs in its own process, reached like real X: no built-in demo world (sign-in asks for this).
         builder.Services.TryAddSingleton(DemoMode.Off);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +48,7 @@ internal static class PollingBenchmarks
             ["Polling:AccountTimeout"] = "00:30:00",
             ["Polling:LeaseDuration"] = "01:00:00",
             ["Polling:ScoreBatchSize"] = IntArg(args, "--score-batch", 2000).ToString(CultureInfo.InvariantCulture),
-            ["Polling:MaxRescoredPerPass"] = IntArg(args, "--max-rescored", new PollingOptions().MaxRescoredPerPass).ToString(CultureInfo.InvariantCulture),
+            ["Polling:MaxRescoredPerPass"] = IntArg(args, "--max-rescored", new ScoringOptions().MaxRescoredPerPass).ToString(CultureInfo.InvariantCulture),
         }, sandboxInChildProcess);
         var accountId = await host.SignInFirstAccountAsync();
         Console.WriteLine(Invariant($"setup (sandbox world of {dms:N0} DMs / {senders:N0} senders {(sandboxInChildProcess ? "in a child process" : "in this process")}, app, sign-in): {setup.Elapsed.TotalSeconds:F1} s, peak working set so far {PeakMb():F0} MB"));

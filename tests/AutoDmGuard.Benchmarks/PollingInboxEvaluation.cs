@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

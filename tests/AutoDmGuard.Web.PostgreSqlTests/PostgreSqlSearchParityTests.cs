@@ -1,5 +1,5 @@
 using AutoDmGuard.Web.Data.Sqlite;
-using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.Data.Sqlite;

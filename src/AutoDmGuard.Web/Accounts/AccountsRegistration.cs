@@ -128,19 +128,10 @@ public static class AccountsRegistration
         return Task.CompletedTask;
     }
 
-    /// <summary>Cookies, headers, HTTPS: the pipeline's security defaults.</summary>
+    /// <summary>Who is signed in: the session cookie (and sign-in with X), then authorization.</summary>
     public static WebApplication UseAccounts(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/Error");
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
-
-        app.UseSecurityHeaders();
-        app.UseAllowedMethods();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -3,6 +3,7 @@ using System.Globalization;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ internal sealed class AccountPoller(
     PollingInstance instance,
     WorkerProblems problems,
     IOptions<PollingOptions> options,
+    IOptions<ScoringOptions> scoring,
     TimeProvider clock,
     ILogger<AccountPoller> logger)
 {
@@ -90,8 +92,11 @@ internal sealed class AccountPoller(
             }
 
             // The recovery queue: whatever is stored but unscored (this pass's events, or a crash's leftovers).
-            var threshold = _options.FlagThresholdFor(account);
-            var scored = await scorer.ScoreQueueAsync(account, threshold, _options.ScoreBatchSize, cancellationToken);
+            var threshold = scoring.Value.FlagThresholdFor(account);
+            var scored = await scorer.ScoreQueueAsync(
+                account, threshold, scoring.Value.ScoreBatchSize,
+                ct => hooks.ReachedAsync(account.Id, PollingCheckpoint.RescoreBatchStored, ct),
+                cancellationToken);
             _outcome = _outcome with { Scored = scored.Scored };
         }
         catch (AccountNeedsReauthorizationException ex)

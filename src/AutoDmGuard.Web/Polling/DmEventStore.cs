@@ -1,9 +1,7 @@
-using System.Data.Common;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AutoDmGuard.Web.Polling;
 
@@ -22,7 +20,7 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
         string accountId, IReadOnlyList<XDmEvent> events, IReadOnlyList<XUser> users, DateTime now, CancellationToken cancellationToken)
     {
         var rows = events.Select(e => Map(accountId, e, now)).ToList();
-        var (connection, transaction) = Current(db);
+        var (connection, transaction) = SqlCommands.Current(db);
         var table = SqlNames.For<DmEvent>(db);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -37,7 +35,7 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
             VALUES ({string.Join(", ", columns.Select(c => "@" + c))})
             ON CONFLICT DO NOTHING
             """);
-        var parameters = columns.ToDictionary(c => c, c => AddParameter(command, "@" + c), StringComparer.Ordinal);
+        var parameters = columns.ToDictionary(c => c, c => SqlCommands.AddParameter(command, "@" + c), StringComparer.Ordinal);
         var added = 0;
         foreach (var row in rows)
         {
@@ -64,19 +62,6 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
 
         await KnownUserStore.UpsertAsync(db, accountId, users, now, cancellationToken);
         return added;
-    }
-
-    /// <summary>The context's open connection and transaction (the caller began it, so page and cursor commit together).</summary>
-    internal static (DbConnection Connection, DbTransaction Transaction) Current(AppDbContext db) =>
-        (db.Database.GetDbConnection(),
-         db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Begin a transaction before writing a page."));
-
-    internal static DbParameter AddParameter(DbCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static DmEvent Map(string accountId, XDmEvent evt, DateTime now)

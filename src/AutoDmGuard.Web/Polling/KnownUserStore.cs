@@ -17,7 +17,7 @@ internal static class KnownUserStore
             return;
         }
 
-        var (connection, transaction) = DmEventStore.Current(db);
+        var (connection, transaction) = SqlCommands.Current(db);
         var n = SqlNames.For<KnownUser>(db);
         string C(string property) => "\"" + n.Column(property) + "\"";
         // The stored row's value, qualified: PostgreSQL finds a bare column name ambiguous next to "excluded".
@@ -43,18 +43,18 @@ internal static class KnownUserStore
                 {C(nameof(KnownUser.FollowingCount))} = COALESCE(@following, {Existing(nameof(KnownUser.FollowingCount))}),
                 {C(nameof(KnownUser.UpdatedAt))} = @now
             """);
-        var account = DmEventStore.AddParameter(command, "@account");
-        var user = DmEventStore.AddParameter(command, "@user");
-        var username = DmEventStore.AddParameter(command, "@username");
-        var name = DmEventStore.AddParameter(command, "@name");
-        var description = DmEventStore.AddParameter(command, "@description");
-        var image = DmEventStore.AddParameter(command, "@image");
-        var created = DmEventStore.AddParameter(command, "@created");
-        var verified = DmEventStore.AddParameter(command, "@verified");
-        var isProtected = DmEventStore.AddParameter(command, "@protected");
-        var followers = DmEventStore.AddParameter(command, "@followers");
-        var following = DmEventStore.AddParameter(command, "@following");
-        var at = DmEventStore.AddParameter(command, "@now");
+        var account = SqlCommands.AddParameter(command, "@account");
+        var user = SqlCommands.AddParameter(command, "@user");
+        var username = SqlCommands.AddParameter(command, "@username");
+        var name = SqlCommands.AddParameter(command, "@name");
+        var description = SqlCommands.AddParameter(command, "@description");
+        var image = SqlCommands.AddParameter(command, "@image");
+        var created = SqlCommands.AddParameter(command, "@created");
+        var verified = SqlCommands.AddParameter(command, "@verified");
+        var isProtected = SqlCommands.AddParameter(command, "@protected");
+        var followers = SqlCommands.AddParameter(command, "@followers");
+        var following = SqlCommands.AddParameter(command, "@following");
+        var at = SqlCommands.AddParameter(command, "@now");
         account.Value = accountId;
         at.Value = now;
         foreach (var u in users)

@@ -43,10 +43,6 @@ internal static partial class PollingLog
         Message = "Stored DM {EventId} for account {AccountId} from {SenderId}: {Text}")]
     public static partial void DmStored(ILogger logger, string accountId, string eventId, string? senderId, string? text);
 
-    [LoggerMessage(EventId = 7011, Level = LogLevel.Information,
-        Message = "Scored {Scored} DMs of account {AccountId}: {Flagged} flagged, {Senders} sender verdicts updated")]
-    public static partial void Scored(ILogger logger, string accountId, int scored, int flagged, int senders);
-
     [LoggerMessage(EventId = 7012, Level = LogLevel.Error,
         Message = "Polling account {AccountId} failed unexpectedly; retry at {RetryAt:o}")]
     public static partial void AccountFailed(ILogger logger, Exception exception, string accountId, DateTime? retryAt);
@@ -56,14 +52,6 @@ internal static partial class PollingLog
 
     [LoggerMessage(EventId = 7014, Level = LogLevel.Information, Message = "DM polling worker is disabled (Polling:Enabled=false)")]
     public static partial void WorkerDisabled(ILogger logger);
-
-    [LoggerMessage(EventId = 7015, Level = LogLevel.Information,
-        Message = "Re-scored {Rescored} DMs of account {AccountId}: {Flagged} flagged, {Senders} sender verdicts updated, {Pending} still queued")]
-    public static partial void Rescored(ILogger logger, string accountId, int rescored, int flagged, int senders, int pending);
-
-    [LoggerMessage(EventId = 7016, Level = LogLevel.Debug,
-        Message = "{Queued} stored DMs queued for re-scoring after {Templates} templates of account {AccountId} gained senders")]
-    public static partial void RescoreQueued(ILogger logger, string accountId, int queued, int templates);
 
     [LoggerMessage(EventId = 7017, Level = LogLevel.Warning, Message = "The lease on account {AccountId} could not be released; this instance takes it back on its next pass")]
     public static partial void LeaseNotReleased(ILogger logger, Exception exception, string accountId);

@@ -1,5 +1,3 @@
-using AutoDmGuard.Core;
-using AutoDmGuard.Web.Data;
 using System.ComponentModel.DataAnnotations;
 
 namespace AutoDmGuard.Web.Polling;
@@ -51,35 +49,6 @@ public sealed class PollingOptions
     /// <summary>Page size of following-list reads (X allows 1 to 1000).</summary>
     [Range(1, 1000)]
     public int FollowingPageSize { get; set; } = 1000;
-
-    /// <summary>Flag threshold for accounts that did not choose one; null = the classifier's own default.</summary>
-    [Range(0.0, 1.0)]
-    public double? DefaultFlagThreshold { get; set; }
-
-    /// <summary>The threshold of accounts that did not choose one: <see cref="DefaultFlagThreshold"/>, else the classifier's fitted one.</summary>
-    public double EffectiveDefaultFlagThreshold => DefaultFlagThreshold ?? ClassifierOptions.Default.FlagThreshold;
-
-    /// <summary>The threshold an account flags at (the worker scores with it, Settings shows it).</summary>
-    public double FlagThresholdFor(Account account)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        return account.FlagThreshold ?? EffectiveDefaultFlagThreshold;
-    }
-
-    /// <summary>Received DMs (whole conversations) scored per classifier call when working off the unscored queue.</summary>
-    [Range(1, 100_000)]
-    public int ScoreBatchSize { get; set; } = 2000;
-
-    /// <summary>
-    /// Stored DMs re-scored per account per pass (their template grew, or an older classifier scored them); the rest stay
-    /// queued in the database for the next passes, so re-scoring never crowds out reading new DMs. 0 = no re-scoring.
-    /// </summary>
-    [Range(0, 1_000_000)]
-    public int MaxRescoredPerPass { get; set; } = 5000;
-
-    /// <summary>DMs re-scored per classifier call and transaction (a crash loses at most one such batch's work).</summary>
-    [Range(1, 100_000)]
-    public int RescoreBatchSize { get; set; } = 1000;
 
     /// <summary>
     /// Identifies this app instance in PollState leases; default: an id kept in the data folder (<see cref="PollingInstance"/>),

@@ -21,13 +21,10 @@ public static class PollingRegistration
         services.AddSingleton<PollingInstance>();
         services.AddSingleton<PollingHooks>();
         services.AddSingleton<WorkerProblems>();
-        services.AddSingleton<ClassifierState>();
         services.AddScoped<PollingPass>();
         services.AddScoped<AccountPoller>();
         services.AddScoped<DmEventStore>();
         services.AddScoped<FollowingSync>();
-        services.AddScoped<DmScorer>();
-        services.AddScoped<ScoreAggregates>();
         services.AddHostedService<DmPollingWorker>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Senders;

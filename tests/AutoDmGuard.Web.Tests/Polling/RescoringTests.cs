@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             var scorer = NewScorer(db);
-            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, CancellationToken.None);
+            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, _ => Task.CompletedTask, CancellationToken.None);
             Assert.Equal(60, outcome.Scored);
         }
 
@@ -45,7 +45,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             await NewScorer(db)
-                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, CancellationToken.None);
+                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, CancellationToken.None);
         }
 
         // A re-score: every third score moves to another template (or loses it), every second flips its flag.
@@ -218,6 +218,6 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     }
 
     private static DmScorer NewScorer(AppDbContext db) =>
-        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new PollingOptions()), new PollingHooks(),
+        new(db, new ClassifierState(), new ScoreAggregates(db), TimeProvider.System, Options.Create(new ScoringOptions()),
             NullLogger<DmScorer>.Instance);
 }

@@ -1,5 +1,5 @@
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

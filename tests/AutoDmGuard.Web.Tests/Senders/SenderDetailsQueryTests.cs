@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Senders;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 

@@ -1,5 +1,5 @@
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Senders;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 

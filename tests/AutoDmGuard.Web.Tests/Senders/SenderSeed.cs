@@ -1,6 +1,6 @@
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Text.Json;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +38,7 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         var user = await app.SignInAsync();
         // The class's tests share this account; start from no threshold of its own, whichever test ran first.
         await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.FlagThreshold, (double?)null)));
-        var workerThreshold = app.Services.GetRequiredService<IOptions<PollingOptions>>().Value
+        var workerThreshold = app.Services.GetRequiredService<IOptions<ScoringOptions>>().Value
             .FlagThresholdFor(await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId)));
         Assert.Equal(Core.ClassifierOptions.Default.FlagThreshold, workerThreshold);
 

@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Pages.Senders;
+using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Pages.Settings;
 
 namespace AutoDmGuard.Web.Tests.Senders;

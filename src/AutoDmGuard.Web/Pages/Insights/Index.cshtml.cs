@@ -1,4 +1,3 @@
-using AutoDmGuard.Web.Pages.Senders;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDmGuard.Web.Pages.Insights;

@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Senders;
 
 namespace AutoDmGuard.Web.Pages.Senders;
 

@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Actions;
+using AutoDmGuard.Web.Senders;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDmGuard.Web.Pages.Senders;

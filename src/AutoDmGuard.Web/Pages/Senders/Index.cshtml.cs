@@ -1,5 +1,5 @@
-using AutoDmGuard.Web.Actions;
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Senders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Pages.Senders;
-using AutoDmGuard.Web.Polling;
+using AutoDmGuard.Web.Scoring;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,12 +9,12 @@ using Microsoft.Extensions.Options;
 namespace AutoDmGuard.Web.Pages.Settings;
 
 /// <summary>Per-account settings (flag threshold, poll interval), the allowlist and the export.</summary>
-public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock, IOptions<PollingOptions> polling) : DashboardPageModel
+public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, TimeProvider clock, IOptions<ScoringOptions> scoring) : DashboardPageModel
 {
     public const int DefaultPollIntervalMinutes = 1;
 
     /// <summary>What an account flags at until it chooses (the worker's default).</summary>
-    public double DefaultFlagThreshold => polling.Value.EffectiveDefaultFlagThreshold;
+    public double DefaultFlagThreshold => scoring.Value.EffectiveDefaultFlagThreshold;
 
     [BindProperty]
     public SettingsInput Input { get; set; } = new();
@@ -57,7 +56,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
 
         Input = new SettingsInput
         {
-            FlagThreshold = polling.Value.FlagThresholdFor(account),
+            FlagThreshold = scoring.Value.FlagThresholdFor(account),
             PollIntervalMinutes = account.PollIntervalSeconds is { } seconds ? Math.Max(1, seconds / 60) : DefaultPollIntervalMinutes,
         };
         await LoadAllowlistAsync(ct);
@@ -79,8 +78,8 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
             return NotFound();
         }
 
-        var threshold = Input.FlagThreshold ?? polling.Value.FlagThresholdFor(account);
-        var thresholdChanged = polling.Value.FlagThresholdFor(account) != threshold;
+        var threshold = Input.FlagThreshold ?? scoring.Value.FlagThresholdFor(account);
+        var thresholdChanged = scoring.Value.FlagThresholdFor(account) != threshold;
         account.FlagThreshold = threshold;
         account.PollIntervalSeconds = (Input.PollIntervalMinutes ?? DefaultPollIntervalMinutes) * 60;
         await db.SaveChangesAsync(ct);
@@ -185,7 +184,7 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
         var account = await AccountAsync(ct);
         Input = new SettingsInput
         {
-            FlagThreshold = account is null ? null : polling.Value.FlagThresholdFor(account),
+            FlagThreshold = account is null ? null : scoring.Value.FlagThresholdFor(account),
             PollIntervalMinutes = account?.PollIntervalSeconds is { } seconds ? Math.Max(1, seconds / 60) : DefaultPollIntervalMinutes,
         };
     }

@@ -91,7 +91,7 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                 return;
             }
 
-            // The aggregates of the scores stored so far; from here on the scorer keeps them (Polling/ScoreAggregates).
+            // The aggregates of the scores stored so far; from here on the scorer keeps them (Scoring/ScoreAggregates).
             migrationBuilder.Sql("""
                 INSERT INTO TemplateMembers (AccountId, TemplateKey, SenderId, Dms)
                 SELECT s.AccountId, s.TemplateKey, e.SenderId, COUNT(*)

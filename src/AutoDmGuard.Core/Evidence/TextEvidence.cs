@@ -1,0 +1,155 @@
+namespace AutoDmGuard.Core;
+
+/// <summary>
+/// Evidence from a DM's own words: the text rules, links and short replies, fake personalization, a sign-off with the
+/// sender's name, the word model and the structure rules. Reading one DM is pure and independent of the others, so
+/// <see cref="Analyze"/> is thread-safe (it reads only its arguments, the rules and the model).
+/// </summary>
+internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<string> meNames, bool keepTokens, bool featuresOnly)
+{
+    /// <summary>
+    /// Normalizes, tokenizes and fingerprints <paramref name="m"/> and gathers its text evidence into new facts;
+    /// <paramref name="tokens"/> is scratch space (one list per thread).
+    /// </summary>
+    public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, List<string> tokens)
+    {
+        tokens.Clear();
+        var folded = TextNormalizer.Fold(m.Text);
+        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, meNames, senderNames, tokens);
+        var facts = new DmFacts(m, model, featuresOnly)
+        {
+            Fingerprint = TemplateFingerprint.Create(tokens, minWords),
+            Tokens = keepTokens ? [.. tokens] : [],
+        };
+
+        var words = 0;
+        var hasLink = false;
+        foreach (var t in tokens)
+        {
+            if (TemplateFingerprint.IsContent(t))
+            {
+                words++;
+            }
+
+            hasLink |= t == TextNormalizer.Url;
+        }
+
+        facts.WordCount = words;
+        var rules = PatternRules.All;
+        var candidates = PatternRules.Triggers.Candidates(folded);
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            var matched = rule.Raw
+                ? rule.IsMatch(m.Text)
+                : (candidates & (1UL << i)) != 0 && rule.PatternMatches(folded);
+            if (matched && !facts.Has(rule.Signal))
+            {
+                facts.AddText(rule.Signal, rule.Reason);
+            }
+        }
+
+        if (hasLink)
+        {
+            facts.AddText("contains-link", "contains a link");
+        }
+        else if (words <= 4)
+        {
+            facts.AddText("short-reply", "a short reply without a link, the way people chat");
+        }
+
+        if (recipientNamed && facts.Has("generic-compliment"))
+        {
+            facts.AddText("fake-personalization", "uses your name next to a compliment that fits anyone");
+        }
+
+        if (IsSignOff(tokens, lastSenderName))
+        {
+            facts.AddText("signed-with-own-name", "ends with the sender's own name as a sign-off, like a form letter");
+        }
+
+        AddTextModelEvidence(facts, tokens);
+
+        if (StructureRules.OpensWithGreetingAndName(tokens))
+        {
+            facts.AddText("greeting-with-your-name", "opens with a greeting and your name, the mail-merge salutation");
+        }
+
+        if (StructureRules.HasEmojiRun(m.Text))
+        {
+            facts.AddText("emoji-run", "a run of emoji (\"😊😊\"), a template's decoration");
+        }
+
+        if (StructureRules.IsShouting(m.Text))
+        {
+            facts.AddText("shouting", "several words in capitals (\"WINNER\", \"FREE\"), the way promo blasts are written");
+        }
+
+        return facts;
+    }
+
+    [ThreadStatic]
+    private static List<int>? t_buckets;
+
+    private void AddTextModelEvidence(DmFacts facts, List<string> tokens)
+    {
+        var text = model.Text;
+        if (text.IsEmpty && !featuresOnly)
+        {
+            return;
+        }
+
+        var buckets = t_buckets ??= new List<int>(128);
+        TextModel.BucketsOf(tokens, buckets);
+        if (featuresOnly)
+        {
+            facts.TextBuckets = [.. buckets];
+        }
+
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var value = text.Value(buckets);
+        if (Math.Abs(value) >= 0.05)
+        {
+            facts.AddWords(
+                value > 0 ? "words-like-auto-dms" : "words-like-personal-messages",
+                value > 0 ? "its words are typical of auto-DMs and promos (word model)" : "its words are typical of personal messages (word model)",
+                ModelFeatures.TextModelFeature,
+                value);
+        }
+    }
+
+    // "... – Lucas", "Cheers, Carlos", "connect 🙌 Carmen ✌️": the sender's name closes the message on its own.
+    private static bool IsSignOff(List<string> tokens, int lastSenderName)
+    {
+        if (lastSenderName < 1)
+        {
+            return false;
+        }
+
+        for (var k = lastSenderName + 1; k < tokens.Count; k++)
+        {
+            if (TemplateFingerprint.IsContent(tokens[k]) && tokens[k] != TextNormalizer.Name)
+            {
+                return false;
+            }
+        }
+
+        var before = lastSenderName - 1;
+        while (before >= 0 && tokens[before] == TextNormalizer.Name)
+        {
+            before--;
+        }
+
+        return before >= 0 && (!TemplateFingerprint.IsContent(tokens[before]) || SignOffWords.Contains(tokens[before]));
+    }
+
+    private static readonly HashSet<string> SignOffWords = new(StringComparer.Ordinal)
+    {
+        "best", "cheers", "thanks", "regards", "xo", "xoxo", "love", "warmly", "saludos", "abrazos", "abraços", "beijos",
+        "bisous", "cordialement", "amitiés", "grüße", "gruß", "lg", "vg",
+    };
+}

@@ -1,0 +1,17 @@
+namespace AutoDmGuard.Web.Scoring;
+
+/// <summary>The scorer's log lines; event ids in the worker's 70xx range, next to the polling ones.</summary>
+internal static partial class ScoringLog
+{
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Information,
+        Message = "Scored {Scored} DMs of account {AccountId}: {Flagged} flagged, {Senders} sender verdicts updated")]
+    public static partial void Scored(ILogger logger, string accountId, int scored, int flagged, int senders);
+
+    [LoggerMessage(EventId = 7015, Level = LogLevel.Information,
+        Message = "Re-scored {Rescored} DMs of account {AccountId}: {Flagged} flagged, {Senders} sender verdicts updated, {Pending} still queued")]
+    public static partial void Rescored(ILogger logger, string accountId, int rescored, int flagged, int senders, int pending);
+
+    [LoggerMessage(EventId = 7016, Level = LogLevel.Debug,
+        Message = "{Queued} stored DMs queued for re-scoring after {Templates} templates of account {AccountId} gained senders")]
+    public static partial void RescoreQueued(ILogger logger, string accountId, int queued, int templates);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AutoDmGuard.Web.Scoring;
+
+public static class ScoringRegistration
+{
+    /// <summary>The process-wide classifier, the scorer (unscored and re-score queues), score aggregates, and their options.</summary>
+    public static WebApplicationBuilder AddScoring(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<ScoringOptions>()
+            .BindConfiguration(ScoringOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ClassifierState>();
+        services.AddScoped<DmScorer>();
+        services.AddScoped<ScoreAggregates>();
+        return builder;
+    }
+}

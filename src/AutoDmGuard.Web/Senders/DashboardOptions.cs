@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoDmGuard.Web.Senders;
+
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    [Range(5, 200)]
+    public int PageSize { get; init; } = 50;
+
+    /// <summary>X allows 50 unfollows per user per 15 minutes (x-api.md, follows); the bulk executor stays inside that.</summary>
+    [Range(1, 1000)]
+    public int UnfollowsPerWindow { get; init; } = 50;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan UnfollowWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Off in tests that drive <see cref="BulkUnfollowRunner"/> themselves.</summary>
+    public bool BulkExecutorEnabled { get; init; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BulkExecutorInterval { get; init; } = TimeSpan.FromSeconds(5);
+}

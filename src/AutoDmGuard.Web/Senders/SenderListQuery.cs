@@ -1,0 +1,148 @@
+using AutoDmGuard.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDmGuard.Web.Senders;
+
+/// <summary>What the list asks for. <see cref="Page"/> is 1-based.</summary>
+public sealed record SenderListRequest(SenderFilter Filter, string? Search, int Page, int PageSize);
+
+public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, int Page, int PageSize)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>
+/// The senders list for one account. Every query starts from the account id, which comes from the signed-in principal;
+/// ordering is score first, then sender id, so paging is stable. The flagged view walks the
+/// (AccountId, Flagged, Status, Score) index backwards and stops after one page.
+/// </summary>
+public sealed class SenderListQuery(AppDbContext db)
+{
+    public const int MaxSearchLength = 100;
+
+    public async Task<SenderListResult> RunAsync(string accountId, SenderListRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var pageSize = Math.Clamp(request.PageSize, 1, 200);
+        var term = NormalizeSearch(request.Search);
+        IQueryable<SenderVerdict> matching;
+        if (term is not null && SearchIndex.CanSeek(db, term))
+        {
+            // The index is read once, for both the count and the page.
+            var senderIds = await SearchIndex.SenderIds(db, accountId, term).ToListAsync(ct);
+            matching = Filtered(accountId, request.Filter).Where(v => senderIds.Contains(v.SenderId));
+        }
+        else
+        {
+            matching = Matching(accountId, request.Filter, request.Search);
+        }
+
+        var total = await matching.CountAsync(ct);
+        var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
+        var page = Math.Clamp(request.Page, 1, pageCount);
+
+        var rows = await (
+            from v in matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip((page - 1) * pageSize).Take(pageSize)
+            join u in db.KnownUsers on new { v.AccountId, UserId = v.SenderId } equals new { u.AccountId, u.UserId } into users
+            from u in users.DefaultIfEmpty()
+            join f in db.Follows on new { v.AccountId, UserId = v.SenderId } equals new { f.AccountId, f.UserId } into follows
+            from f in follows.DefaultIfEmpty()
+            select new
+            {
+                v.SenderId,
+                Username = u == null ? null : u.Username,
+                Name = u == null ? null : u.Name,
+                ProfileImageUrl = u == null ? null : u.ProfileImageUrl,
+                v.Score,
+                v.Flagged,
+                v.Status,
+                v.Mark,
+                v.TopReasonsJson,
+                v.DmCount,
+                v.LatestDmAt,
+                v.LatestDmExcerpt,
+                HasFollow = f != null,
+                FollowedAt = f == null ? null : f.FollowedAt,
+                UnfollowedAt = f == null ? null : f.UnfollowedAt,
+            })
+            .AsNoTracking()
+            .ToListAsync(ct);
+
+        return new SenderListResult(
+            [.. rows.Select(r => new SenderRow(
+                r.SenderId,
+                r.Username ?? r.SenderId,
+                r.Name,
+                r.ProfileImageUrl,
+                r.Score,
+                r.Flagged,
+                r.Status,
+                r.Mark,
+                ReasonChip.Parse(r.TopReasonsJson, max: 3),
+                r.DmCount,
+                r.LatestDmAt,
+                r.LatestDmExcerpt,
+                new FollowState(r.HasFollow && r.UnfollowedAt is null, r.FollowedAt, r.UnfollowedAt)))],
+            total,
+            page,
+            pageSize);
+    }
+
+    /// <summary>The senders a filter and search select, unordered; "Unfollow all shown" queues exactly these.</summary>
+    public IQueryable<SenderVerdict> Matching(string accountId, SenderFilter filter, string? search)
+    {
+        var query = Filtered(accountId, filter);
+        var term = NormalizeSearch(search);
+        if (term is null)
+        {
+            return query;
+        }
+
+        if (SearchIndex.CanSeek(db, term))
+        {
+            var senderIds = SearchIndex.SenderIds(db, accountId, term);
+            return query.Where(v => senderIds.Contains(v.SenderId));
+        }
+
+        var pattern = SearchIndex.LikePattern(term);
+        return query.Where(v =>
+            db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
+            || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")));
+    }
+
+    private IQueryable<SenderVerdict> Filtered(string accountId, SenderFilter filter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        var query = db.SenderVerdicts.AsNoTracking().Where(v => v.AccountId == accountId);
+
+        // Compared with a parameter, not written as a bare "Flagged" test: SQLite can then match the whole
+        // (AccountId, Flagged, Status, Score) index prefix and read the flagged rows in score order.
+        var flagged = true;
+        return filter switch
+        {
+            SenderFilter.Flagged => query.Where(v => v.Flagged == flagged && v.Status == SenderStatus.Active),
+            SenderFilter.Kept => query.Where(v => v.Status == SenderStatus.Kept),
+            SenderFilter.Unfollowed => query.Where(v => v.Status == SenderStatus.Unfollowed),
+            SenderFilter.Muted => query.Where(v => v.Status == SenderStatus.Muted),
+            _ => query,
+        };
+    }
+
+    /// <summary>Trims, drops a leading @ (people type handles that way) and caps the length; null when nothing is left.</summary>
+    public static string? NormalizeSearch(string? search)
+    {
+        var term = search?.Trim();
+        if (term is { Length: > 0 } && term[0] == '@')
+        {
+            term = term[1..].Trim();
+        }
+
+        if (string.IsNullOrEmpty(term))
+        {
+            return null;
+        }
+
+        return term.Length > MaxSearchLength ? term[..MaxSearchLength] : term;
+    }
+}
