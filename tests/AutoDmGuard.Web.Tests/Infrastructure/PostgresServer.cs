@@ -90,6 +90,7 @@ public static class PostgresServer
             var bin = FindBinaries() ?? throw new InvalidOperationException(
                 $"PostgreSQL is not installed (no initdb under /usr/lib/postgresql/*/bin) and {EnvironmentVariable} is not set: " +
                 $"install it (apt-get install -y postgresql) or set {EnvironmentVariable} to a connection string of a server where the user may create databases.");
+            RemoveStaleClusters();
             // initdb refuses to run as root: the cluster belongs to the postgres user then.
             var asPostgresUser = Environment.UserName == "root";
             var root = Path.Combine(Path.GetTempPath(), "autodmguard-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -122,7 +123,18 @@ public static class PostgresServer
             }
             finally
             {
-                Directory.Delete(_root, recursive: true);
+                // The server's last processes may still be closing files just after pg_ctl returns: try a few times.
+                for (var attempt = 1; Directory.Exists(_root); attempt++)
+                {
+                    try
+                    {
+                        Directory.Delete(_root, recursive: true);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && attempt < 10)
+                    {
+                        Thread.Sleep(100);
+                    }
+                }
             }
         }
 
@@ -130,6 +142,28 @@ public static class PostgresServer
             _asPostgresUser
                 ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments])
                 : RunAsync(Path.Combine(_bin, tool), arguments);
+
+        /// <summary>
+        /// Folders of earlier runs whose server is gone (no postmaster.pid) and that nobody touched for an hour: a test
+        /// process that ends abruptly cannot clean up after itself.
+        /// </summary>
+        private static void RemoveStaleClusters()
+        {
+            foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "autodmguard-pg-*"))
+            {
+                if (!File.Exists(Path.Combine(folder, "data", "postmaster.pid")) && Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddHours(-1))
+                {
+                    try
+                    {
+                        Directory.Delete(folder, recursive: true);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        // Another run's, still in use: left to it.
+                    }
+                }
+            }
+        }
 
         private static string? FindBinaries() =>
             Directory.Exists("/usr/lib/postgresql")
