@@ -1,3 +1,5 @@
+using AutoDmGuard.MailboxDump;
+
 namespace AutoDmGuard.Cli;
 
 /// <summary>The `autodmguard` command line: classify a dump, or evaluate against labels.</summary>
@@ -48,7 +50,7 @@ public static class CliApp
                 _ => UsageError(stderr, $"unknown command \"{args[0]}\""),
             };
         }
-        catch (DumpFormatException ex)
+        catch (MailboxDumpException ex)
         {
             stderr.WriteLine("error: " + ex.Message);
             return Error;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AutoDmGuard.Cli.Evaluation;
 using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 
@@ -117,6 +118,12 @@ internal static class CorpusOptions
         if (found is null || !Directory.Exists(found))
         {
             CliApp.UsageError(stderr, "shared/corpus not found above the current directory; pass --corpus <dir>");
+            return false;
+        }
+
+        if (!EvaluationCorpus.HasTexts(found))
+        {
+            CliApp.UsageError(stderr, $"{found}: public/real-autodm-texts.jsonl and public/SMSSpamCollection.tsv are needed");
             return false;
         }
 

@@ -1,136 +1,47 @@
-using System.Globalization;
-using System.Text.Json;
 using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 
-/// <summary>Reads and checks an `autodmguard-mailbox/1` dump; every problem is reported with its JSON path.</summary>
+/// <summary>
+/// A mailbox dump in the classifier's terms: <see cref="MailboxDumpReader"/> reads and checks it (every problem a
+/// <see cref="MailboxDumpException"/> naming the JSON path); this keeps the received and sent messages.
+/// </summary>
 internal static class DumpReader
 {
-    public const string Format = "autodmguard-mailbox/1";
+    public static Mailbox Read(string path) => ToMailbox(MailboxDumpReader.ReadFile(path));
 
-    public static Mailbox Read(string path)
+    public static Mailbox Parse(ReadOnlySpan<byte> json, string source) => ToMailbox(MailboxDumpReader.Parse(json, source));
+
+    private static Mailbox ToMailbox(MailboxDocument dump)
     {
-        byte[] bytes;
-        try
+        var users = new List<SenderProfile>(dump.Users.Count);
+        foreach (var u in dump.Users)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new DumpFormatException($"{path}: cannot read the file: {ex.Message}");
+            users.Add(new SenderProfile(u.Id, u.Username, u.Name, u.Description, u.CreatedAt, u.Verified,
+                Count(u.PublicMetrics?.FollowersCount), Count(u.PublicMetrics?.FollowingCount)));
         }
 
-        return Parse(bytes, path);
-    }
-
-    public static Mailbox Parse(ReadOnlySpan<byte> json, string source)
-    {
-        var dto = DumpJsonParser.Parse(json, source);
-        if (dto is null)
+        var followed = new Dictionary<string, DateTime?>(dump.Following.Count, StringComparer.Ordinal);
+        foreach (var f in dump.Following)
         {
-            throw new DumpFormatException($"{source}: $: expected a JSON object, found null");
+            followed[f.UserId] = f.FollowedAt;
         }
 
-        return Convert(dto, source);
-    }
-
-    private static Mailbox Convert(MailboxDto dto, string source)
-    {
-        if (dto.Format is null)
+        // Joins and leaves carry no text to classify.
+        var messages = new List<DmMessage>(dump.Events.Count);
+        foreach (var e in dump.Events)
         {
-            Fail<string>("$.format", $"missing (expected \"{Format}\")");
-        }
-        else if (dto.Format != Format)
-        {
-            Fail<string>("$.format", $"unsupported format \"{dto.Format}\" (expected \"{Format}\")");
-        }
-
-        var me = dto.Me ?? throw new DumpFormatException($"{source}: $.me: missing");
-        var meId = Required(me.Id, "$.me.id");
-        var meUsername = Required(me.Username, "$.me.username");
-
-        // JSON paths are built only for an error message: a 100,000-DM dump would otherwise format one per event.
-        var userList = dto.Users ?? Fail<List<UserDto?>>("$.users", "missing");
-        var users = new List<SenderProfile>(userList.Count);
-        for (var i = 0; i < userList.Count; i++)
-        {
-            var u = userList[i] ?? Fail<UserDto>(At("users", i), "null user");
-            users.Add(new SenderProfile(
-                RequiredIn(u.Id, "users", i, ".id"),
-                RequiredIn(u.Username, "users", i, ".username"),
-                u.Name,
-                u.Description,
-                u.CreatedAt is null ? null : Time(u.CreatedAt, "users", i, ".created_at"),
-                u.Verified ?? false,
-                u.PublicMetrics?.FollowersCount,
-                u.PublicMetrics?.FollowingCount));
-        }
-
-        var followed = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
-        var following = dto.Following ?? [];
-        for (var i = 0; i < following.Count; i++)
-        {
-            var f = following[i] ?? Fail<FollowingDto>(At("following", i), "null entry");
-            followed[RequiredIn(f.UserId, "following", i, ".user_id")] = f.FollowedAt is null ? null : Time(f.FollowedAt, "following", i, ".followed_at");
-        }
-
-        var events = dto.DmEvents ?? Fail<List<DmEventDto?>>("$.dm_events", "missing");
-        var messages = new List<DmMessage>(events.Count);
-        var ids = new HashSet<string>(events.Count, StringComparer.Ordinal);
-        for (var i = 0; i < events.Count; i++)
-        {
-            const string Events = "dm_events";
-            var e = events[i] ?? Fail<DmEventDto>(At(Events, i), "null event");
-            var id = RequiredIn(e.Id, Events, i, ".id");
-            if (!ids.Add(id))
+            if (e.IsMessage)
             {
-                Fail<string>(At(Events, i) + ".id", $"duplicate event id {id}");
+                messages.Add(new DmMessage(e.Id, e.ConversationId, e.SenderId!, e.Text!, e.CreatedAt));
             }
-
-            var type = RequiredIn(e.EventType, Events, i, ".event_type");
-            var created = Time(RequiredIn(e.CreatedAt, Events, i, ".created_at"), Events, i, ".created_at");
-            if (type is "ParticipantsJoin" or "ParticipantsLeave")
-            {
-                continue;
-            }
-
-            if (type != "MessageCreate")
-            {
-                Fail<string>(At(Events, i) + ".event_type", $"unknown event type \"{type}\"");
-            }
-
-            messages.Add(new DmMessage(
-                id,
-                RequiredIn(e.DmConversationId, Events, i, ".dm_conversation_id"),
-                RequiredIn(e.SenderId, Events, i, ".sender_id"),
-                e.Text ?? Fail<string>(At(Events, i) + ".text", "missing"),
-                created));
         }
 
-        var context = new InboxContext(meId, meUsername, me.Name, followed, [], FeedbackSet.Empty);
+        var context = new InboxContext(dump.Me.Id, dump.Me.Username, dump.Me.Name, followed, [], FeedbackSet.Empty);
         return new Mailbox(messages, users, context);
-
-        T Fail<T>(string path, string what) => throw new DumpFormatException($"{source}: {path}: {what}");
-
-        string Required(string? value, string path) =>
-            string.IsNullOrEmpty(value) ? Fail<string>(path, "missing or empty") : value;
-
-        string RequiredIn(string? value, string array, int i, string field) =>
-            string.IsNullOrEmpty(value) ? Fail<string>(At(array, i) + field, "missing or empty") : value;
-
-        DateTime Time(string value, string array, int i, string field) =>
-            (DateTime.TryParseExact(value, XTimeFormat, CultureInfo.InvariantCulture, Styles, out var t)
-                || (DateTime.TryParse(value, CultureInfo.InvariantCulture, Styles, out t) && value.Length >= 10))
-                ? DateTime.SpecifyKind(t, DateTimeKind.Utc)
-                : Fail<DateTime>(At(array, i) + field, $"not an ISO 8601 UTC time: \"{value}\"");
     }
 
-    // What the X API writes ("2026-10-03T09:15:02.000Z"): parsed exactly first, which is several times cheaper than
-    // the general parser the other ISO 8601 spellings fall back to (both give the same UTC instant).
-    private const string XTimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
-    private const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
-
-    private static string At(string array, int index) =>
-        string.Create(CultureInfo.InvariantCulture, $"$.{array}[{index}]");
+    // The classifier's profile counts are 32-bit; a count beyond that is "very many" either way.
+    private static int? Count(long? value) => value is { } v ? (int)Math.Min(v, int.MaxValue) : null;
 }

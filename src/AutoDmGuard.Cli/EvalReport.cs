@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 
@@ -102,11 +102,10 @@ internal static partial class SyntheticInbox
         }
 
         events.Reverse(); // newest first, as the X API returns them
-        return new MailboxDto(DumpReader.Format, me, users, following, events);
+        return new MailboxDto(MailboxFormat.Name, me, users, following, events);
     }
 
-    public static void Write(MailboxDto dump, Stream stream) =>
-        JsonSerializer.Serialize(stream, dump, DumpJsonContext.Default.MailboxDto);
+    public static void Write(MailboxDto dump, Stream stream) => MailboxDumpWriter.Write(dump, stream);
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 
@@ -142,7 +143,7 @@ internal static partial class SyntheticInbox
         }
 
         events.Reverse();
-        return new MailboxDto(DumpReader.Format, me, users, following, events);
+        return new MailboxDto(MailboxFormat.Name, me, users, following, events);
     }
 
     private static string SenderId(int sender) => (2_000_001 + sender).ToString(CultureInfo.InvariantCulture);

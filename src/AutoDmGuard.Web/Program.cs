@@ -2,24 +2,11 @@ using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
-using AutoDmGuard.Web.Pages;
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.Web.Scoring;
-using AutoDmGuard.Web.Senders;
-using AutoDmGuard.XApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
-builder.AddData();                     // SQLite + migrations
-await builder.AddDemoModeAsync();      // no X:ClientId: start the built-in X sandbox and point X:* at it
-builder.AddXApi();                     // X API client, OAuth client, resilience
-builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
-builder.AddScoring();                  // classifier state, scorer and its queues, score aggregates
-builder.AddPolling();                  // DM / following polling worker and its options
-builder.AddSenders();                  // senders list and sender queries, actions, bulk-unfollow executor
-builder.AddDashboardPages();           // insights and export queries, "/" as the senders list when signed in
+await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: data, demo mode, X client, accounts, scoring, polling, senders, pages
 
 var app = builder.Build();
 app.UseAppRequestLogging();

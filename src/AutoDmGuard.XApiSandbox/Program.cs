@@ -32,7 +32,7 @@ try
 {
     app = SandboxHost.Build(options, args, builder => builder.Logging.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole());
 }
-catch (SandboxDataException ex)
+catch (Exception ex) when (ex is SandboxDataException or AutoDmGuard.MailboxDump.MailboxDumpException)
 {
     await Console.Error.WriteLineAsync(ex.Message);
     return 1;

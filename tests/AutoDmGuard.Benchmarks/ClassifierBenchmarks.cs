@@ -1,6 +1,6 @@
-using System.Text.Json;
 using AutoDmGuard.Cli;
 using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 using BenchmarkDotNet.Attributes;
 
 namespace AutoDmGuard.Benchmarks;
@@ -25,7 +25,7 @@ public class ClassifierBenchmarks
     public void Setup()
     {
         var dump = SyntheticInbox.Generate(DmCount, seed: 42);
-        _mailbox = DumpReader.Parse(JsonSerializer.SerializeToUtf8Bytes(dump, DumpJsonContext.Default.MailboxDto), "synthetic");
+        _mailbox = DumpReader.Parse(MailboxDumpWriter.ToUtf8Bytes(dump), "synthetic");
         _received = [.. _mailbox.Messages.Where(m => m.SenderId != _mailbox.Context.MeId)];
         _names = TextNormalizer.NameWords(_mailbox.Context.MeName, _mailbox.Context.MeUsername);
 

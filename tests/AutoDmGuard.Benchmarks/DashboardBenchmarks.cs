@@ -6,12 +6,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Demo;
-using AutoDmGuard.Web.Pages;
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Scoring;
-using AutoDmGuard.Web.Senders;
-using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -25,7 +22,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -147,8 +143,8 @@ internal static class DashboardBenchmarks
             var polls = 0;
             while (!ct.IsCancellationRequested)
             {
-                await host.SimulateAsync("follow-autodm", accountId);
-                await host.SimulateAsync("friend-dm", accountId);
+                await host.SandboxAdmin.SimulateAsync("follow-autodm", accountId);
+                await host.SandboxAdmin.SimulateAsync("friend-dm", accountId);
                 await host.RunPassAsync(CancellationToken.None);
                 polls++;
                 await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
@@ -284,12 +280,7 @@ internal static class DashboardBenchmarks
         builder.Configuration.AddInMemoryCollection(databaseSettings);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddData();
-        builder.AddXApi();
-        builder.AddAccounts();
-        builder.AddScoring();
-        builder.AddPolling();
+        await builder.AddAutoDmGuardAsync();
         AddPages(builder);
 
         var app = builder.Build();
@@ -298,15 +289,11 @@ internal static class DashboardBenchmarks
         return app;
     }
 
-    /// <summary>Kestrel on a free loopback port, the Razor pages and the dashboard's services (demo mode off).</summary>
+    /// <summary>Kestrel on a free loopback port for the pages the app's composition registered.</summary>
     public static void AddPages(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.TryAddSingleton(DemoMode.Off);
-        builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
-        builder.AddSenders();
-        builder.AddDashboardPages();
         // Production settings over plain HTTP on loopback (no TLS here): the antiforgery cookie the forms write may not be
         // Secure-only, or every page with a form answers 500. What is timed is the pages' work, not the cookie flags.
         builder.Services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);

@@ -1,18 +1,14 @@
-using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
+using AutoDmGuard.Testing.Sandbox;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Demo;
+using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApi;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace AutoDmGuard.Benchmarks;
@@ -21,7 +17,7 @@ namespace AutoDmGuard.Benchmarks;
 /// The Web app's services (data, X client, accounts, polling) without Kestrel, on a temp SQLite file, against an
 /// in-process sandbox over real HTTP; one sandbox account signed in through the real OAuth PKCE flow.
 /// </summary>
-internal sealed partial class PollingBenchHost : IAsyncDisposable
+internal sealed class PollingBenchHost : IAsyncDisposable
 {
     private const string ClientId = "autodmguard-bench";
     private const string RedirectUri = "http://127.0.0.1/signin-x";
@@ -29,6 +25,7 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
     private PollingBenchHost(Uri sandboxAddress, IAsyncDisposable sandbox, WebApplication app, string dataDirectory)
     {
         SandboxAddress = sandboxAddress;
+        SandboxAdmin = new SandboxAdminClient(sandboxAddress);
         _sandbox = sandbox;
         App = app;
         DataDirectory = dataDirectory;
@@ -38,6 +35,9 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
 
     /// <summary>Where the sandbox listens (in this process, or a child process so the app's memory is measured alone).</summary>
     public Uri SandboxAddress { get; }
+
+    /// <summary>The sandbox's admin API (billing, simulations) and consent page.</summary>
+    public SandboxAdminClient SandboxAdmin { get; }
 
     public WebApplication App { get; }
 
@@ -78,6 +78,7 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
             ["X:ApiBaseUrl"] = sandboxAddress.AbsoluteUri,
             ["X:AuthorizeEndpoint"] = new Uri(sandboxAddress, "i/oauth2/authorize").AbsoluteUri,
             ["Polling:Enabled"] = "false",
+            ["Dashboard:BulkExecutorEnabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -88,13 +89,9 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(clock);
-        builder.AddData();
-        builder.AddXApi();
-        builder.AddAccounts();
-        builder.AddScoring();
-        builder.AddPolling();
-        // The sandbox runs in its own process, reached like real X: no built-in demo world (sign-in asks for this).
-        builder.Services.TryAddSingleton(DemoMode.Off);
+        // The app's own composition (Program.cs). X:ClientId is set and points at the sandbox, reached like real X:
+        // demo mode stays off.
+        await builder.AddAutoDmGuardAsync();
         if (servePages)
         {
             DashboardBenchmarks.AddPages(builder);
@@ -113,26 +110,17 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
     /// <summary>Signs a sandbox account in the way a browser would: consent page, code, token exchange, account saved.</summary>
     public async Task<string> SignInFirstAccountAsync(CancellationToken cancellationToken = default)
     {
-        using var http = new HttpClient { BaseAddress = SandboxAddress };
-        using var users = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/_sandbox/users", UriKind.Relative), cancellationToken));
-        var first = users.RootElement.GetProperty("users").EnumerateArray().First(u => u.GetProperty("signable").GetBoolean());
-        return await SignInAsync(first.GetProperty("id").GetString()!, cancellationToken);
+        var first = (await SandboxAdmin.UsersAsync()).First(u => u.Signable);
+        return await SignInAsync(first.Username, cancellationToken);
     }
 
-    public async Task<string> SignInAsync(string accountId, CancellationToken cancellationToken = default)
+    public async Task<string> SignInAsync(string username, CancellationToken cancellationToken = default)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var oauth = scope.ServiceProvider.GetRequiredService<IXOAuthClient>();
         var verifier = XPkce.CreateVerifier();
         var authorize = oauth.BuildAuthorizeUri(RedirectUri, XPkce.CreateState(), XPkce.CreateChallenge(verifier));
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() });
-        var consent = await browser.GetStringAsync(authorize, cancellationToken);
-        var form = HiddenInput().Matches(consent).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value), StringComparer.Ordinal);
-        form["user_id"] = accountId;
-        form["decision"] = "allow";
-        using var content = new FormUrlEncodedContent(form);
-        using var decided = await browser.PostAsync(new Uri(SandboxAddress, "i/oauth2/authorize"), content, cancellationToken);
-        var query = decided.Headers.Location?.Query ?? throw new InvalidOperationException($"Consent answered {(int)decided.StatusCode} without a redirect.");
+        var query = (await SandboxAdmin.ConsentAsync(authorize, username)).Query;
         var code = query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == "code")[1];
 
         var token = await oauth.ExchangeCodeAsync(Uri.UnescapeDataString(code), RedirectUri, verifier, cancellationToken);
@@ -154,24 +142,9 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    /// <summary>The sandbox meter: billable DM event reads of one user, all days.</summary>
-    public async Task<long> BillableReadsAsync(string userId)
-    {
-        using var http = new HttpClient { BaseAddress = SandboxAddress };
-        using var billing = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/_sandbox/billing", UriKind.Relative)));
-        return billing.RootElement.GetProperty("users").TryGetProperty(userId, out var n) ? n.GetInt64() : 0;
-    }
-
-    public async Task SimulateAsync(string action, string userId)
-    {
-        using var http = new HttpClient { BaseAddress = SandboxAddress };
-        using var body = new StringContent(string.Create(CultureInfo.InvariantCulture, $"{{\"user_id\":\"{userId}\"}}"), System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri("/_sandbox/simulate/" + action, UriKind.Relative), body);
-        response.EnsureSuccessStatusCode();
-    }
-
     public async ValueTask DisposeAsync()
     {
+        SandboxAdmin.Dispose();
         await App.DisposeAsync();
         await _sandbox.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -183,7 +156,4 @@ internal sealed partial class PollingBenchHost : IAsyncDisposable
         {
         }
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }

@@ -109,7 +109,7 @@ internal static class PollingBenchmarks
 
         // Day 1: nothing arrives. One pass a minute, from midnight to midnight.
         clock.SetUtcNow(clock.GetUtcNow().Date.AddDays(1));
-        var before = await host.BillableReadsAsync(accountId);
+        var before = await host.SandboxAdmin.BillableDmReadsAsync(accountId);
         var dmPolls = 0;
         for (var minute = 0; minute < 1440; minute++)
         {
@@ -117,11 +117,11 @@ internal static class PollingBenchmarks
             clock.Advance(TimeSpan.FromMinutes(1));
         }
 
-        var idle = await host.BillableReadsAsync(accountId) - before;
+        var idle = await host.SandboxAdmin.BillableDmReadsAsync(accountId) - before;
         Console.WriteLine(Invariant($"idle day: 1440 passes, account polled in {dmPolls}, billable DM reads {idle}"));
 
         // Day 2: newDms friend DMs spread evenly over the day, one pass a minute.
-        before = await host.BillableReadsAsync(accountId);
+        before = await host.SandboxAdmin.BillableDmReadsAsync(accountId);
         var stored = await host.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == accountId));
         var sent = 0;
         for (var minute = 0; minute < 1440; minute++)
@@ -129,7 +129,7 @@ internal static class PollingBenchmarks
             var due = (int)((long)(minute + 1) * newDms / 1440);
             for (; sent < due; sent++)
             {
-                await host.SimulateAsync("friend-dm", accountId);
+                await host.SandboxAdmin.SimulateAsync("friend-dm", accountId);
             }
 
             clock.Advance(TimeSpan.FromSeconds(30));
@@ -140,7 +140,7 @@ internal static class PollingBenchmarks
         // The last minute's DMs are read by the first pass of the next day; count them too.
         clock.Advance(TimeSpan.FromMinutes(1));
         await host.RunPassAsync();
-        var busy = await host.BillableReadsAsync(accountId) - before;
+        var busy = await host.SandboxAdmin.BillableDmReadsAsync(accountId) - before;
         var arrived = await host.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == accountId)) - stored;
         Console.WriteLine(Invariant($"busy day: {sent} DMs sent, {arrived} stored, billable DM reads {busy}"));
     }

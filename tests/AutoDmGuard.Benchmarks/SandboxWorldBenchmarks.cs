@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AutoDmGuard.Testing.Sandbox;
 using AutoDmGuard.XApiSandbox;
 using BenchmarkDotNet.Attributes;
 
@@ -69,23 +70,21 @@ public class SandboxWorldBenchmarks
         var sandbox = await SandboxHost.StartAsync(options);
         _sandboxes.Add(sandbox);
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = sandbox.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(http));
-        using var users = await http.GetFromJsonAsync<JsonDocument>("_sandbox/users");
-        return (http, users!.RootElement.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("id").GetString()!).Last());
+        using var admin = new SandboxAdminClient(sandbox.BaseAddress);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AccessTokenAsync(http, admin));
+        return (http, (await admin.UsersAsync())[^1].Id);
     }
 
-    private static async Task<string> AccessTokenAsync(HttpClient http)
+    private static async Task<string> AccessTokenAsync(HttpClient http, SandboxAdminClient admin)
     {
         var verifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        using var consent = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["client_id"] = ClientId, ["redirect_uri"] = Callback, ["response_type"] = "code",
-            ["scope"] = "tweet.read users.read follows.read follows.write", ["state"] = "bench", ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256", ["user_id"] = DemoAccounts.Mira.Id, ["decision"] = "allow",
-        });
-        using var decided = await http.PostAsync("i/oauth2/authorize", consent);
-        var code = System.Web.HttpUtility.ParseQueryString(decided.Headers.Location!.Query)["code"]!;
+        var authorize = new Uri(
+            $"i/oauth2/authorize?response_type=code&client_id={ClientId}&redirect_uri={Uri.EscapeDataString(Callback)}" +
+            $"&scope={Uri.EscapeDataString("tweet.read users.read follows.read follows.write")}&state=bench&code_challenge={challenge}&code_challenge_method=S256",
+            UriKind.Relative);
+        var decided = await admin.ConsentAsync(authorize, DemoAccounts.Mira.Username);
+        var code = System.Web.HttpUtility.ParseQueryString(decided.Query)["code"]!;
         using var request = new HttpRequestMessage(HttpMethod.Post, "2/oauth2/token")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>

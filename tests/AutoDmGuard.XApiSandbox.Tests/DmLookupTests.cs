@@ -54,8 +54,7 @@ public sealed partial class DmLookupTests : IAsyncLifetime
         var ids = Ids(first.Body);
         var next = first.Body.GetProperty("meta").GetProperty("next_token").GetString();
 
-        var sent = await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = TestDump.MeId });
-        Assert.Equal(HttpStatusCode.OK, sent.Status);
+        var sent = await _sandbox.Admin.SimulateAsync("friend-dm", TestDump.MeId);
         while (next is not null)
         {
             var page = await _sandbox.GetAsync($"2/dm_events?max_results=10&pagination_token={next}", _token);
@@ -65,7 +64,7 @@ public sealed partial class DmLookupTests : IAsyncLifetime
 
         Assert.Equal(expected, ids);
         var newest = await _sandbox.GetAsync("2/dm_events?max_results=1", _token);
-        Assert.Equal(sent.Body.GetProperty("dm_event").GetProperty("id").GetString(), Ids(newest.Body).Single());
+        Assert.Equal(sent.GetProperty("dm_event").GetProperty("id").GetString(), Ids(newest.Body).Single());
     }
 
     [Fact]

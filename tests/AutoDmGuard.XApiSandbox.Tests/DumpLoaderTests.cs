@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoDmGuard.MailboxDump;
 using AutoDmGuard.XApiSandbox.Tests.Support;
 
 namespace AutoDmGuard.XApiSandbox.Tests;
@@ -24,7 +25,7 @@ public sealed class DumpLoaderTests
         var file = TestDump.Write(dump);
         try
         {
-            var error = await Assert.ThrowsAsync<SandboxDataException>(() => TestSandbox.StartAsync(o => o.DumpPath = file));
+            var error = await Assert.ThrowsAsync<MailboxDumpException>(() => TestSandbox.StartAsync(o => o.DumpPath = file));
             Assert.Equal(path, error.JsonPath);
             Assert.Contains(path, error.Message, StringComparison.Ordinal);
             Assert.Contains(file, error.Message, StringComparison.Ordinal);
@@ -47,13 +48,13 @@ public sealed class DumpLoaderTests
         probe.Stop();
         try
         {
-            var error = await Assert.ThrowsAsync<SandboxDataException>(() => TestSandbox.StartAsync(o =>
+            var error = await Assert.ThrowsAsync<MailboxDumpException>(() => TestSandbox.StartAsync(o =>
             {
                 o.DumpPath = file;
                 o.Urls = $"http://127.0.0.1:{port}";
             }));
             Assert.StartsWith("$.dm_events[", error.JsonPath, StringComparison.Ordinal);
-            Assert.Contains("not valid JSON", error.Message, StringComparison.Ordinal);
+            Assert.Contains("malformed or truncated JSON", error.Message, StringComparison.Ordinal);
             using var client = new TcpClient();
             await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(IPAddress.Loopback, port));
         }
@@ -68,13 +69,13 @@ public sealed class DumpLoaderTests
     {
         var dump = TestDump.Build(TestSandbox.Start);
         dump["dm_events"]![4]!["participant_ids"] = 42;
-        var error = Assert.Throws<SandboxDataException>(() => MailboxDumpLoader.Load(System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), "inline"));
+        var error = Assert.Throws<MailboxDumpException>(() => MailboxDumpLoader.Load(System.Text.Encoding.UTF8.GetBytes(dump.ToJsonString()), "inline"));
         Assert.Equal("$.dm_events[4].participant_ids", error.JsonPath);
     }
 
     [Fact]
     public void Missing_file_is_a_clear_error() =>
-        Assert.Contains("cannot be read", Assert.Throws<SandboxDataException>(() => MailboxDumpLoader.LoadFile("/nonexistent/dump.json")).Message, StringComparison.Ordinal);
+        Assert.Contains("cannot read the file", Assert.Throws<MailboxDumpException>(() => MailboxDumpLoader.LoadFile("/nonexistent/dump.json")).Message, StringComparison.Ordinal);
 
     [Fact]
     public async Task Loaded_dump_signs_in_as_me_and_serves_following_with_followed_at()

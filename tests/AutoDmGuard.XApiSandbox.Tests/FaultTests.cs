@@ -23,7 +23,7 @@ public sealed class FaultTests : IAsyncLifetime
     [InlineData("503", HttpStatusCode.ServiceUnavailable, "Service Unavailable")]
     public async Task Status_faults_answer_with_a_problem_then_the_route_recovers(string fault, HttpStatusCode status, string title)
     {
-        await InjectAsync("GET /2/dm_events", fault, 2);
+        await _sandbox.Admin.AddFaultAsync("GET /2/dm_events", fault, 2);
 
         var first = await _sandbox.GetAsync("2/dm_events", _token);
         var second = await _sandbox.GetAsync("2/dm_events", _token);
@@ -47,7 +47,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Hang_never_answers_until_the_client_gives_up()
     {
-        await InjectAsync("GET /2/users/me", "hang");
+        await _sandbox.Admin.AddFaultAsync("GET /2/users/me", "hang");
         using var request = new HttpRequestMessage(HttpMethod.Get, "2/users/me");
         request.Headers.Authorization = new("Bearer", _token);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
@@ -59,7 +59,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_answers_200_with_a_body_that_is_not_json()
     {
-        await InjectAsync("GET /2/users/:id/following", "malformed");
+        await _sandbox.Admin.AddFaultAsync("GET /2/users/:id/following", "malformed");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"2/users/{DemoAccounts.Mira.Id}/following");
         request.Headers.Authorization = new("Bearer", _token);
         using var response = await _sandbox.Http.SendAsync(request);
@@ -74,7 +74,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task Truncated_drops_the_connection_mid_body_after_the_real_side_effect()
     {
         var target = DemoAccounts.Quinn.Id;
-        await InjectAsync("POST /2/users/:id/following", "truncated");
+        await _sandbox.Admin.AddFaultAsync("POST /2/users/:id/following", "truncated");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"2/users/{DemoAccounts.Mira.Id}/following")
         {
             Content = JsonContent(new { target_user_id = target }),
@@ -87,14 +87,13 @@ public sealed class FaultTests : IAsyncLifetime
             await response.Content.ReadAsStringAsync();
         });
 
-        var truth = await _sandbox.GetAsync($"_sandbox/users/{DemoAccounts.Mira.Id}/following", null);
-        Assert.Equal(target, truth.Body.GetProperty("ids")[0].GetString());
+        Assert.Equal(target, (await _sandbox.Admin.FollowingAsync(DemoAccounts.Mira.Id))[0]);
     }
 
     [Fact]
     public async Task Token_endpoint_can_fail_too()
     {
-        await InjectAsync("POST /2/oauth2/token", "503");
+        await _sandbox.Admin.AddFaultAsync("POST /2/oauth2/token", "503");
         var (status, _) = await _sandbox.TokenAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x" });
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
     }
@@ -102,7 +101,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Clearing_faults_removes_pending_ones_and_bad_requests_are_refused()
     {
-        await InjectAsync("GET /2/users/me", "500", 5);
+        await _sandbox.Admin.AddFaultAsync("GET /2/users/me", "500", 5);
         Assert.Equal(5, (await _sandbox.GetAsync("_sandbox/faults", null)).Body.GetProperty("faults")[0].GetProperty("remaining").GetInt32());
 
         var cleared = await _sandbox.SendAsync(HttpMethod.Delete, "_sandbox/faults", null);
@@ -112,12 +111,6 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, (await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/faults", null, new { route = "GET /2/nope", fault = "500" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/faults", null, new { route = "GET /2/users/me", fault = "teapot" })).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/faults", null, new { route = "GET /2/users/me", fault = "500", count = 0 })).Status);
-    }
-
-    private async Task InjectAsync(string route, string fault, int count = 1)
-    {
-        var response = await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/faults", null, new { route, fault, count });
-        Assert.Equal(HttpStatusCode.OK, response.Status);
     }
 
     private static StringContent JsonContent(object value) =>

@@ -228,14 +228,13 @@ public sealed class FidelityTests : IAsyncLifetime
     public async Task A_burst_is_newer_than_every_dm_already_delivered()
     {
         var token = await _sandbox.AccessTokenAsync(Mira);
-        var friend = await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = Mira });
-        var seen = friend.Body.GetProperty("dm_event");
+        var friend = await _sandbox.Admin.SimulateAsync("friend-dm", Mira);
+        var seen = friend.GetProperty("dm_event");
         var seenId = ulong.Parse(seen.GetProperty("id").GetString()!, CultureInfo.InvariantCulture);
         var seenAt = DateTime.Parse(seen.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
         Assert.Equal(seen.GetProperty("id").GetString(), (await _sandbox.GetAsync("2/dm_events?max_results=1", token)).Body.GetProperty("data")[0].GetProperty("id").GetString());
 
-        var burst = await _sandbox.SendAsync(HttpMethod.Post, "_sandbox/simulate/burst", null, new { user_id = Mira, count = 120 });
-        Assert.Equal(HttpStatusCode.OK, burst.Status);
+        var burst = await _sandbox.Admin.SimulateAsync("burst", Mira, 120);
 
         // An incremental reader takes pages newest first until it meets the newest id it already has.
         var fresh = new List<JsonElement>();
@@ -256,7 +255,7 @@ public sealed class FidelityTests : IAsyncLifetime
             Assert.True(ulong.Parse(e.GetProperty("id").GetString()!, CultureInfo.InvariantCulture) > seenId);
             Assert.True(DateTime.Parse(e.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal) >= seenAt);
         });
-        Assert.Equal(burst.Body.GetProperty("newest_event_id").GetString(), fresh[0].GetProperty("id").GetString());
+        Assert.Equal(burst.GetProperty("newest_event_id").GetString(), fresh[0].GetProperty("id").GetString());
     }
 
     [Fact]

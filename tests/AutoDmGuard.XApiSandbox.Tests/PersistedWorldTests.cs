@@ -58,9 +58,6 @@ public sealed class PersistedWorldTests : IDisposable
         return text.ToString();
     }
 
-    private static async Task<IReadOnlyList<string>> FollowingAsync(TestSandbox sandbox, string userId) =>
-        [.. (await sandbox.GetAsync($"_sandbox/users/{userId}/following", null)).Body.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!)];
-
     [Fact]
     public async Task A_restart_continues_the_same_world_with_every_kind_of_change()
     {
@@ -72,10 +69,10 @@ public sealed class PersistedWorldTests : IDisposable
         {
             worldId = first.Host.WorldId!;
             var token = await first.AccessTokenAsync(Mira);
-            var following = await FollowingAsync(first, Mira);
+            var following = await first.Admin.FollowingAsync(Mira);
             unfollowed = following[0];
             muted = following[1];
-            var users = (await first.GetAsync("_sandbox/users", null)).Body.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("id").GetString()!);
+            var users = (await first.Admin.UsersAsync()).Select(u => u.Id);
             followed = users.First(u => u != Mira && !following.Contains(u));
 
             Assert.Equal(HttpStatusCode.OK, (await first.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/following/{unfollowed}", token)).Status);
@@ -84,11 +81,11 @@ public sealed class PersistedWorldTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, (await first.SendAsync(HttpMethod.Post, $"2/users/{Mira}/muting", token, new { target_user_id = unfollowed })).Status);
             Assert.Equal(HttpStatusCode.OK, (await first.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/muting/{unfollowed}", token)).Status);
 
-            var autodm = (await first.SendAsync(HttpMethod.Post, "_sandbox/simulate/follow-autodm", null, new { user_id = Mira })).Body;
+            var autodm = await first.Admin.SimulateAsync("follow-autodm", Mira);
             created.Add(autodm.GetProperty("bot").GetProperty("id").GetString()!);
-            var friend = (await first.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = Mira })).Body;
+            var friend = await first.Admin.SimulateAsync("friend-dm", Mira);
             created.Add(friend.GetProperty("friend").GetProperty("id").GetString()!);
-            var burst = (await first.SendAsync(HttpMethod.Post, "_sandbox/simulate/burst", null, new { user_id = Mira, count = 12 })).Body;
+            var burst = await first.Admin.SimulateAsync("burst", Mira, 12);
             created.AddRange(burst.GetProperty("sender_ids").EnumerateArray().Select(s => s.GetString()!));
 
             first.Clock.Advance(TimeSpan.FromMinutes(2));
@@ -102,7 +99,7 @@ public sealed class PersistedWorldTests : IDisposable
         var after = await SnapshotAsync(second, token2, created);
 
         Assert.Equal(before, after);
-        var following2 = await FollowingAsync(second, Mira);
+        var following2 = await second.Admin.FollowingAsync(Mira);
         Assert.DoesNotContain(unfollowed, following2);
         Assert.Contains(followed, following2);
         Assert.Contains(created[0], following2);
@@ -140,7 +137,7 @@ public sealed class PersistedWorldTests : IDisposable
         await using (var first = await StartAsync())
         {
             var token = await first.AccessTokenAsync(Mira);
-            await first.SendAsync(HttpMethod.Post, "_sandbox/simulate/burst", null, new { user_id = Mira, count = 20 });
+            await first.Admin.SimulateAsync("burst", Mira, 20);
             var newest = await first.GetAsync("2/dm_events?max_results=100", token);
             highest = newest.Body.GetProperty("data").EnumerateArray().Max(e => ulong.Parse(e.GetProperty("id").GetString()!, CultureInfo.InvariantCulture));
         }
@@ -150,7 +147,7 @@ public sealed class PersistedWorldTests : IDisposable
         var ids = new List<ulong>();
         for (var i = 0; i < 3; i++)
         {
-            var friend = (await second.SendAsync(HttpMethod.Post, "_sandbox/simulate/friend-dm", null, new { user_id = Mira })).Body;
+            var friend = await second.Admin.SimulateAsync("friend-dm", Mira);
             ids.Add(ulong.Parse(friend.GetProperty("dm_event").GetProperty("id").GetString()!, CultureInfo.InvariantCulture));
         }
 
@@ -170,7 +167,7 @@ public sealed class PersistedWorldTests : IDisposable
         await using (var first = await StartAsync())
         {
             var token = await first.AccessTokenAsync(Mira);
-            unfollowed = (await FollowingAsync(first, Mira))[0];
+            unfollowed = (await first.Admin.FollowingAsync(Mira))[0];
             await first.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/following/{unfollowed}", token);
         }
 
@@ -182,13 +179,13 @@ public sealed class PersistedWorldTests : IDisposable
         {
             Assert.Equal(intact, new FileInfo(WorldPath).Length);
             var token = await second.AccessTokenAsync(Mira);
-            Assert.DoesNotContain(unfollowed, await FollowingAsync(second, Mira));
-            next = (await FollowingAsync(second, Mira))[0];
+            Assert.DoesNotContain(unfollowed, await second.Admin.FollowingAsync(Mira));
+            next = (await second.Admin.FollowingAsync(Mira))[0];
             await second.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/following/{next}", token);
         }
 
         await using var third = await StartAsync();
-        var following = await FollowingAsync(third, Mira);
+        var following = await third.Admin.FollowingAsync(Mira);
         Assert.DoesNotContain(unfollowed, following);
         Assert.DoesNotContain(next, following);
     }
@@ -211,7 +208,7 @@ public sealed class PersistedWorldTests : IDisposable
         await using (var first = await StartAsync())
         {
             var token = await first.AccessTokenAsync(Mira);
-            var following = await FollowingAsync(first, Mira);
+            var following = await first.Admin.FollowingAsync(Mira);
             await first.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/following/{following[0]}", token);
             await first.SendAsync(HttpMethod.Delete, $"2/users/{Mira}/following/{following[1]}", token);
         }

@@ -56,7 +56,7 @@ public sealed class UsersAndFollowsTests : IAsyncLifetime
     [Fact]
     public async Task Following_pages_match_the_admin_truth_newest_first()
     {
-        var truth = (await _sandbox.GetAsync($"_sandbox/users/{Mira}/following", null)).Body.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var truth = (await _sandbox.Admin.FollowingAsync(Mira)).ToList();
         var seen = new List<string>();
         string? next = null;
         do
@@ -160,8 +160,7 @@ public sealed class UsersAndFollowsTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_follows_unfollows_and_reads_stay_consistent()
     {
-        var users = (await _sandbox.GetAsync("_sandbox/users", null)).Body.GetProperty("users").EnumerateArray()
-            .Select(u => u.GetProperty("id").GetString()!).Where(id => id != Mira).Take(40).ToList();
+        var users = (await _sandbox.Admin.UsersAsync()).Select(u => u.Id).Where(id => id != Mira).Take(40).ToList();
         var before = await Truth(Mira);
 
         await Task.WhenAll(users.Select(async (id, i) =>
@@ -180,6 +179,5 @@ public sealed class UsersAndFollowsTests : IAsyncLifetime
         Assert.Equal(after.Count, after.Distinct().Count());
     }
 
-    private async Task<List<string>> Truth(string userId) =>
-        [.. (await _sandbox.GetAsync($"_sandbox/users/{userId}/following", null)).Body.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!)];
+    private async Task<List<string>> Truth(string userId) => [.. await _sandbox.Admin.FollowingAsync(userId)];
 }

@@ -26,15 +26,16 @@ internal static class EvaluationCorpus
         return null;
     }
 
+    /// <summary>True when <paramref name="corpus"/> holds the texts <see cref="Load"/> reads.</summary>
+    public static bool HasTexts(string corpus) => Files(corpus) is var (a, s) && File.Exists(a) && File.Exists(s);
+
+    private static (string AutoDms, string Sms) Files(string corpus) =>
+        (Path.Combine(corpus, "public", "real-autodm-texts.jsonl"), Path.Combine(corpus, "public", "SMSSpamCollection.tsv"));
+
     public static List<LabeledText> Load(string corpus)
     {
         var items = new List<LabeledText>();
-        var autoPath = Path.Combine(corpus, "public", "real-autodm-texts.jsonl");
-        var smsPath = Path.Combine(corpus, "public", "SMSSpamCollection.tsv");
-        if (!File.Exists(autoPath) || !File.Exists(smsPath))
-        {
-            throw new DumpFormatException($"{corpus}: public/real-autodm-texts.jsonl and public/SMSSpamCollection.tsv are needed");
-        }
+        var (autoPath, smsPath) = Files(corpus);
 
         foreach (var line in File.ReadLines(autoPath))
         {

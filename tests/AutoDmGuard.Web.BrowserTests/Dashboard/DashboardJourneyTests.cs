@@ -2,7 +2,6 @@ using AutoDmGuard.Web.BrowserTests.Infrastructure;
 using AutoDmGuard.Web.BrowserTests.Pages;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
@@ -42,7 +41,7 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
     /// <summary>The first listed senders the account really follows at the sandbox.</summary>
     private async Task<IReadOnlyList<(string SenderId, string Handle)>> FollowedRowsAsync(SendersPage senders, string accountId)
     {
-        var following = (await SandboxFollowing.IdsAsync(app, accountId)).ToHashSet(StringComparer.Ordinal);
+        var following = (await app.SandboxAdmin.FollowingAsync(accountId)).ToHashSet(StringComparer.Ordinal);
         var rows = (await senders.RowsAsync()).Where(r => following.Contains(r.SenderId)).ToList();
         Assert.True(rows.Count >= 3, "The dashboard lists fewer than three flagged senders that the account follows.");
         return rows;
@@ -62,11 +61,11 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         senders.Page.Load += (_, _) => reloads++;
 
         await senders.UnfollowAsync(senderId);
-        Assert.DoesNotContain(senderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.DoesNotContain(senderId, await app.SandboxAdmin.FollowingAsync(accountId));
         Assert.Contains("Unfollowed @" + handle, await senders.Status.InnerTextAsync(), StringComparison.Ordinal);
 
         await senders.UndoAsync(senderId);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(accountId));
 
         var (keptId, _) = rows[1];
         await senders.MarkNotAutomatedAsync(keptId);
@@ -85,10 +84,10 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         reloads = 0;
         await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Unfollow", Exact = true }).ClickAsync();
         await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Follow again", Exact = true }).WaitForAsync();
-        Assert.DoesNotContain(pageSenderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.DoesNotContain(pageSenderId, await app.SandboxAdmin.FollowingAsync(accountId));
         await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Follow again", Exact = true }).ClickAsync();
         await senders.Page.GetByRole(AriaRole.Button, new() { Name = "Unfollow", Exact = true }).WaitForAsync();
-        Assert.Contains(pageSenderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.Contains(pageSenderId, await app.SandboxAdmin.FollowingAsync(accountId));
         Assert.Equal(0, reloads);
     }
 
@@ -107,12 +106,12 @@ public sealed class DashboardJourneyTests(KestrelAppFactory app, BrowserFixture 
         await senders.Page.Keyboard.PressAsync("Enter");
         await senders.Row(senderId).WaitForAsync(new() { State = WaitForSelectorState.Detached });
         Assert.Equal("undo-button", await senders.FocusedIdAsync());
-        Assert.DoesNotContain(senderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.DoesNotContain(senderId, await app.SandboxAdmin.FollowingAsync(accountId));
 
         await senders.Page.Keyboard.PressAsync("Enter");
         await senders.Row(senderId).WaitForAsync();
         Assert.Equal("unfollow-" + senderId, await senders.FocusedIdAsync());
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, accountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(accountId));
 
         await senders.TabToAsync("not-automated-" + senderId);
         await senders.Page.Keyboard.PressAsync("Enter");

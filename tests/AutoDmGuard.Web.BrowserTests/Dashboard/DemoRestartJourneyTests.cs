@@ -2,7 +2,6 @@ using System.Text.Json;
 using AutoDmGuard.Web.BrowserTests.Infrastructure;
 using AutoDmGuard.Web.BrowserTests.Pages;
 using AutoDmGuard.Web.Tests.Infrastructure;
-using AutoDmGuard.Web.Tests.Senders;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.Playwright;
 
@@ -74,12 +73,12 @@ public sealed class DemoRestartJourneyTests(BrowserFixture browser) : IClassFixt
         await using (var first = await StartAsync())
         {
             var senders = await SignInAndWaitForPollAsync(first);
-            var following = await SandboxFollowing.IdsAsync(first.SandboxAddress, Mira.Id);
+            var following = await first.SandboxAdmin.FollowingAsync(Mira.Id);
             var rows = await senders.RowsAsync();
             unfollowed = rows.First(r => following.Contains(r.SenderId)).SenderId;
 
             await senders.UnfollowAsync(unfollowed);
-            followingAfterFirstRun = await SandboxFollowing.IdsAsync(first.SandboxAddress, Mira.Id);
+            followingAfterFirstRun = await first.SandboxAdmin.FollowingAsync(Mira.Id);
             Assert.DoesNotContain(unfollowed, followingAfterFirstRun);
             firstRows = [.. rows.Where(r => r.SenderId != unfollowed)];
             Assert.Equal(0, await first.StopAsync());
@@ -91,16 +90,16 @@ public sealed class DemoRestartJourneyTests(BrowserFixture browser) : IClassFixt
         // The same senders, and the sandbox is the same X: it knows them all and still has Mira's follows as left.
         var secondRows = await again.RowsAsync();
         Assert.Equal(firstRows, secondRows);
-        var known = await SandboxFollowing.UserIdsAsync(second.SandboxAddress);
+        var known = (await second.SandboxAdmin.UsersAsync()).Select(u => u.Id).ToHashSet(StringComparer.Ordinal);
         Assert.All(secondRows.Select(r => r.SenderId).Append(unfollowed), id => Assert.Contains(id, known));
-        Assert.Equal(followingAfterFirstRun, await SandboxFollowing.IdsAsync(second.SandboxAddress, Mira.Id));
+        Assert.Equal(followingAfterFirstRun, await second.SandboxAdmin.FollowingAsync(Mira.Id));
 
         var (senderId, _) = secondRows[0];
         var wasFollowed = followingAfterFirstRun.Contains(senderId);
         await again.UnfollowAsync(senderId);
-        Assert.DoesNotContain(senderId, await SandboxFollowing.IdsAsync(second.SandboxAddress, Mira.Id));
+        Assert.DoesNotContain(senderId, await second.SandboxAdmin.FollowingAsync(Mira.Id));
         await again.UndoAsync(senderId);
-        Assert.Equal(wasFollowed, (await SandboxFollowing.IdsAsync(second.SandboxAddress, Mira.Id)).Contains(senderId));
+        Assert.Equal(wasFollowed, (await second.SandboxAdmin.FollowingAsync(Mira.Id)).Contains(senderId));
         Assert.Equal(0, await second.StopAsync());
     }
 }

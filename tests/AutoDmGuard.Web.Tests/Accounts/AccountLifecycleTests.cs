@@ -35,7 +35,7 @@ public sealed class AccountLifecycleTests(AppFactory app) : IClassFixture<AppFac
     public async Task Disconnect_when_X_cannot_revoke_still_deletes_the_tokens_and_says_so()
     {
         using var user = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
-        await app.InjectFaultAsync("POST /2/oauth2/revoke", "500", count: 2);
+        await app.SandboxAdmin.AddFaultAsync("POST /2/oauth2/revoke", "500", count: 2);
         try
         {
             using var response = await user.PostFormAsync("/Account?handler=Disconnect");
@@ -43,7 +43,7 @@ public sealed class AccountLifecycleTests(AppFactory app) : IClassFixture<AppFac
         }
         finally
         {
-            await app.ClearSandboxFaultsAsync();
+            await app.SandboxAdmin.ClearFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.AccountTokens.AnyAsync(t => t.AccountId == user.AccountId)));

@@ -82,7 +82,7 @@ public sealed class AccountTokenServiceTests(AppFactory app) : IClassFixture<App
     public async Task Refresh_after_the_user_revoked_the_app_flags_the_account_and_the_header_offers_reconnect()
     {
         using var user = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
-        await app.RevokeAtSandboxAsync(user.AccountId);
+        await app.SandboxAdmin.RevokeTokensAsync(user.AccountId);
         app.Clock.Advance(TimeSpan.FromHours(2));
 
         await Assert.ThrowsAsync<AccountNeedsReauthorizationException>(() =>
@@ -113,7 +113,7 @@ public sealed class AccountTokenServiceTests(AppFactory app) : IClassFixture<App
         using var user = await app.SignInAsync();
         var before = await StoredAsync(user.AccountId);
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await app.InjectFaultAsync("POST /2/oauth2/token", "503");
+        await app.SandboxAdmin.AddFaultAsync("POST /2/oauth2/token", "503");
         try
         {
             var error = await Assert.ThrowsAnyAsync<XApiException>(() =>
@@ -122,7 +122,7 @@ public sealed class AccountTokenServiceTests(AppFactory app) : IClassFixture<App
         }
         finally
         {
-            await app.ClearSandboxFaultsAsync();
+            await app.SandboxAdmin.ClearFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).Select(a => a.NeedsReauthorization).SingleAsync()));

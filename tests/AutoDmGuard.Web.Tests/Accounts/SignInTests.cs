@@ -104,7 +104,7 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         var account = app.Sandbox.SignableAccounts[2];
         using var client = app.CreateAppClient();
         var callback = await app.ConsentAsync(client, account.Username, allow: true);
-        await app.InjectFaultAsync("GET /2/users/me", "429");
+        await app.SandboxAdmin.AddFaultAsync("GET /2/users/me", "429");
         try
         {
             using var back = await client.GetAsync(callback);
@@ -112,7 +112,7 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         }
         finally
         {
-            await app.ClearSandboxFaultsAsync();
+            await app.SandboxAdmin.ClearFaultsAsync();
         }
 
         Assert.False(await app.WithDbAsync(db => db.Accounts.AnyAsync(a => a.Id == account.Id)));

@@ -1,7 +1,6 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Polling;
-using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Faults;
@@ -95,7 +94,7 @@ public sealed class ChildProcessFaultTests
     {
         await using var app = await StartSandboxAndSignInHostAsync();
         using var user = await app.SignInAsync();
-        var targets = (await SandboxFollowing.IdsAsync(app, user.AccountId)).Take(3).ToList();
+        var targets = (await app.SandboxAdmin.FollowingAsync(user.AccountId)).Take(3).ToList();
         var jobId = await app.WithDbAsync(async db =>
         {
             var job = new BulkUnfollowJob { AccountId = user.AccountId, Status = BulkJobStatus.Queued, Total = targets.Count, CreatedAt = app.Now };
@@ -109,7 +108,7 @@ public sealed class ChildProcessFaultTests
             return job.Id;
         });
         // The first unfollow hangs at X: the app is killed while that call is in flight.
-        await app.AddFaultAsync(UnfollowRoute, "hang");
+        await app.SandboxAdmin.AddFaultAsync(UnfollowRoute, "hang");
 
         await using (var first = await StartChildAsync(app, "--Polling:Enabled=false", "--Dashboard:BulkExecutorInterval=00:00:01"))
         {
@@ -118,12 +117,12 @@ public sealed class ChildProcessFaultTests
             await first.KillAsync();
         }
 
-        await app.ClearFaultsAsync();
+        await app.SandboxAdmin.ClearFaultsAsync();
         await using var second = await StartChildAsync(app, "--Polling:Enabled=false", "--Dashboard:BulkExecutorInterval=00:00:01");
         await WaitForAsync(() => app.WithDbAsync(db => db.BulkUnfollowJobs.AnyAsync(j => j.Id == jobId && j.Status == BulkJobStatus.Completed)),
             "the restarted app to finish the bulk unfollow");
 
-        Assert.Empty((await SandboxFollowing.IdsAsync(app, user.AccountId)).Intersect(targets));
+        Assert.Empty((await app.SandboxAdmin.FollowingAsync(user.AccountId)).Intersect(targets));
         var actions = await app.WithDbAsync(db => db.SenderActions.AsNoTracking().Where(a => a.BulkJobId == jobId).ToListAsync());
         Assert.Equal(targets.Order(StringComparer.Ordinal), actions.Select(a => a.TargetUserId).Order(StringComparer.Ordinal));
         Assert.All(actions, a => Assert.Equal(ActionStatus.Done, a.Status));

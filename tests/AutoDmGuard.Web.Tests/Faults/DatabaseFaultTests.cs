@@ -24,7 +24,7 @@ public sealed class DatabaseFaultTests
         await app.RunPassAsync();
 
         // A lock shorter than the busy timeout: the pass waits for it and goes through.
-        var friend = await app.SimulateAsync("friend-dm", user.AccountId);
+        var friend = await app.SandboxAdmin.SimulateAsync("friend-dm", user.AccountId);
         app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
         await using (var blocker = await HoldWriteLockAsync(app.DatabasePath))
         {
@@ -37,7 +37,7 @@ public sealed class DatabaseFaultTests
         Assert.Contains(await app.StoredEventsAsync(user.AccountId), e => e.EventId == friend.GetProperty("dm_event").GetProperty("id").GetString());
 
         // A lock held past the timeout: the pass fails, says so in health, and the next pass stores the DM once.
-        var second = await app.SimulateAsync("friend-dm", user.AccountId);
+        var second = await app.SandboxAdmin.SimulateAsync("friend-dm", user.AccountId);
         var secondId = second.GetProperty("dm_event").GetProperty("id").GetString();
         app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
         await using (await HoldWriteLockAsync(app.DatabasePath))

@@ -76,7 +76,7 @@ public sealed class BulkUnfollowClaimTests(DashboardFixture app) : IClassFixture
 
         var sent = _app.XRequests.Requests.Count(IsUnfollow) - before;
         Assert.Equal(1, sent);
-        Assert.Empty((await SandboxFollowing.IdsAsync(_app, user.AccountId)).Intersect(ids));
+        Assert.Empty((await _app.SandboxAdmin.FollowingAsync(user.AccountId)).Intersect(ids));
         Assert.All(await ActionsAsync(job.Id), a => Assert.Equal(ActionStatus.Done, a.Status));
         var done = await _app.WithDbAsync(db => db.BulkUnfollowJobs.AsNoTracking().SingleAsync(j => j.Id == job.Id));
         Assert.Equal((BulkJobStatus.Completed, 2, 0), (done.Status, done.Done, done.Failed));
@@ -103,7 +103,7 @@ public sealed class BulkUnfollowClaimTests(DashboardFixture app) : IClassFixture
 
         var after = await _app.WithDbAsync(db => db.BulkUnfollowJobs.AsNoTracking().SingleAsync(j => j.Id == job.Id));
         Assert.Equal((BulkJobStatus.Cancelled, 1), (after.Status, after.Done));
-        Assert.Equal(2, (await SandboxFollowing.IdsAsync(_app, user.AccountId)).Intersect(ids).Count());
+        Assert.Equal(2, (await _app.SandboxAdmin.FollowingAsync(user.AccountId)).Intersect(ids).Count());
         var actions = await ActionsAsync(job.Id);
         Assert.Equal([ActionStatus.Done, ActionStatus.Cancelled, ActionStatus.Cancelled], actions.Select(a => a.Status));
         user.Dispose();

@@ -18,7 +18,7 @@ public sealed class EmptyInboxTests
         Assert.True(empty.BackfillCompleted);
         Assert.Empty(await app.StoredEventsAsync(user.AccountId));
 
-        var friend = await app.SimulateAsync("friend-dm", user.AccountId);
+        var friend = await app.SandboxAdmin.SimulateAsync("friend-dm", user.AccountId);
         var eventId = friend.GetProperty("dm_event").GetProperty("id").GetString();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var second = await app.RunPassAsync();

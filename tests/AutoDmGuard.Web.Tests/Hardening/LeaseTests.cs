@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Tests.Polling;
 
@@ -44,11 +43,7 @@ public sealed class LeaseTests
             previousId = crashed.Id;
         });
         using var user = await app.SignInAsync();
-        await app.WithDbAsync(async db =>
-        {
-            db.PollStates.Add(new PollState { AccountId = user.AccountId, LeaseOwner = previousId, LeaseExpiresAt = app.Now.AddMinutes(5) });
-            return await db.SaveChangesAsync();
-        });
+        await app.HoldLeaseAsync(user.AccountId, previousId);
 
         var result = await app.RunPassAsync();
 
@@ -61,12 +56,7 @@ public sealed class LeaseTests
     {
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
-        var until = app.Now.AddMinutes(5);
-        await app.WithDbAsync(async db =>
-        {
-            db.PollStates.Add(new PollState { AccountId = user.AccountId, LeaseOwner = "other-instance", LeaseExpiresAt = until });
-            return await db.SaveChangesAsync();
-        });
+        var until = await app.HoldLeaseAsync(user.AccountId);
 
         var blocked = await app.RunPassAsync();
         Assert.Equal(AccountPollStatus.LeaseHeldElsewhere, blocked.For(user.AccountId)?.Status);

@@ -19,7 +19,7 @@ public sealed class UnrecordedFailureTests
             f.TestServices = s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(faults)));
         using var user = await app.SignInAsync();
         await app.RunPassAsync();
-        var friend = await app.SimulateAsync("friend-dm", user.AccountId);
+        var friend = await app.SandboxAdmin.SimulateAsync("friend-dm", user.AccountId);
         var eventId = friend.GetProperty("dm_event").GetProperty("id").GetString();
         app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using AutoDmGuard.Testing.Sandbox;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Hosting;
@@ -30,6 +31,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
 
     private SandboxHost? _sandbox;
     private TestDatabase? _database;
+    private SandboxAdminClient? _sandboxAdmin;
     private bool _disposed;
 
     public string ClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -38,6 +40,9 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
     public SandboxHost Sandbox => _sandbox ?? throw new InvalidOperationException("The sandbox starts in InitializeAsync (xUnit calls it for fixtures).");
+
+    /// <summary>The sandbox's admin API (faults, simulations, billing, the following truth, revocation) and consent page.</summary>
+    public SandboxAdminClient SandboxAdmin => _sandboxAdmin ??= new SandboxAdminClient(Sandbox.BaseAddress);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
 
@@ -125,13 +130,6 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     public HttpClient CreateAppClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>A plain HTTP client of the sandbox (its own cookies, redirects not followed), like a browser tab on it.</summary>
-    public HttpClient CreateSandboxClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
-        {
-            BaseAddress = Sandbox.BaseAddress,
-        };
-
     /// <summary>The whole sign-in: app /signin → sandbox consent (as <paramref name="username"/>, default the first account) → app callback.</summary>
     public async Task<SignedInUser> SignInAsync(string? username = null)
     {
@@ -170,15 +168,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(authorizeUri);
         Assert.StartsWith(new Uri(Sandbox.BaseAddress, "i/oauth2/authorize").AbsoluteUri, authorizeUri.AbsoluteUri, StringComparison.Ordinal);
-        using var sandbox = CreateSandboxClient();
-        var consent = await sandbox.GetPageAsync(authorizeUri.PathAndQuery);
-        var form = HtmlForms.HiddenInputs(consent);
-        form["user_id"] = Account(username).Id;
-        form["decision"] = allow ? "allow" : "deny";
-        using var content = new FormUrlEncodedContent(form);
-        using var decided = await sandbox.PostAsync(new Uri("/i/oauth2/authorize", UriKind.Relative), content);
-        Assert.True(decided.StatusCode == HttpStatusCode.Redirect, $"The consent POST answered {(int)decided.StatusCode}: {await decided.Content.ReadAsStringAsync()}");
-        return decided.Headers.Location!;
+        return await SandboxAdmin.ConsentAsync(authorizeUri, Account(username).Username, allow);
     }
 
     public SandboxAccount Account(string? username) =>
@@ -201,30 +191,6 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    /// <summary>POST /_sandbox/users/{id}/revoke-tokens: the user revokes the app at X.</summary>
-    public async Task RevokeAtSandboxAsync(string userId)
-    {
-        using var sandbox = CreateSandboxClient();
-        using var response = await sandbox.PostAsync(new Uri($"/_sandbox/users/{userId}/revoke-tokens", UriKind.Relative), null);
-        response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>POST /_sandbox/faults: the next <paramref name="count"/> calls of <paramref name="route"/> (e.g. "POST /2/oauth2/token") fail with <paramref name="fault"/> (429, 500, 503, hang, malformed, truncated).</summary>
-    public async Task InjectFaultAsync(string route, string fault, int count = 1)
-    {
-        using var sandbox = CreateSandboxClient();
-        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), new { route, fault, count });
-        response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>DELETE /_sandbox/faults.</summary>
-    public async Task ClearSandboxFaultsAsync()
-    {
-        using var sandbox = CreateSandboxClient();
-        using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-    }
-
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     public override async ValueTask DisposeAsync()
@@ -235,6 +201,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
         }
 
         _disposed = true;
+        _sandboxAdmin?.Dispose();
         await base.DisposeAsync();
         if (_sandbox is not null)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using AutoDmGuard.Testing.Sandbox;
 
 namespace AutoDmGuard.Web.Tests.Infrastructure;
 
@@ -16,6 +17,7 @@ public sealed partial class AppProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     /// <summary>The data folder this object deletes on dispose (null: the caller's).</summary>
     private readonly string? _dataDirectory;
+    private SandboxAdminClient? _sandboxAdmin;
 
     private AppProcess(Process process, string? dataDirectory)
     {
@@ -26,6 +28,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public Uri SandboxAddress { get; private set; } = null!;
+
+    /// <summary>The admin API and consent page of the sandbox this process hosts.</summary>
+    public SandboxAdminClient SandboxAdmin => _sandboxAdmin ??= new SandboxAdminClient(SandboxAddress);
 
     public string Output
     {
@@ -156,6 +161,7 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _sandboxAdmin?.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -179,14 +185,9 @@ public sealed partial class AppProcess : IAsyncDisposable
         using var start = await browser.GetAsync(new UriBuilder(BaseAddress) { Host = host, Path = "signin" }.Uri);
         var authorize = start.Headers.Location!;
         Assert.Equal(SandboxAddress.GetLeftPart(UriPartial.Authority), authorize.GetLeftPart(UriPartial.Authority));
-        var consent = await browser.GetStringAsync(authorize);
-        var form = HtmlForms.HiddenInputs(consent);
-        Assert.Equal(new UriBuilder(BaseAddress) { Host = host, Path = "signin-x" }.Uri.AbsoluteUri, form["redirect_uri"]);
-        form["decision"] = "allow";
-        form["user_id"] = Regex.Match(consent, $"name=\"user_id\" id=\"account-{Regex.Escape(username)}\" value=\"(?<v>\\d+)\"").Groups["v"].Value;
-        using var content = new FormUrlEncodedContent(form);
-        using var decided = await browser.PostAsync(new Uri(authorize, "/i/oauth2/authorize"), content);
-        using var back = await browser.GetAsync(decided.Headers.Location!);
+        var callback = await SandboxAdmin.ConsentAsync(authorize, username);
+        Assert.StartsWith(new UriBuilder(BaseAddress) { Host = host, Path = "signin-x" }.Uri.AbsoluteUri + "?", callback.AbsoluteUri, StringComparison.Ordinal);
+        using var back = await browser.GetAsync(callback);
         return back.Headers.Location?.OriginalString;
     }
 

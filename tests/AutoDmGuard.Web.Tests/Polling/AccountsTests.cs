@@ -84,7 +84,7 @@ public sealed class AccountsTests
         await using var app = await PollingAppFactory.StartAsync();
         using var mira = await app.SignInAsync(app.Sandbox.SignableAccounts[0].Username);
         using var theo = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
-        await app.RevokeAtSandboxAsync(mira.AccountId);
+        await app.SandboxAdmin.RevokeTokensAsync(mira.AccountId);
 
         var result = await app.RunPassAsync();
 
@@ -98,18 +98,13 @@ public sealed class AccountsTests
     {
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
-        var until = app.Now.AddMinutes(5);
-        await app.WithDbAsync(async db =>
-        {
-            db.PollStates.Add(new PollState { AccountId = user.AccountId, LeaseOwner = "other-instance", LeaseExpiresAt = until });
-            return await db.SaveChangesAsync();
-        });
+        var until = await app.HoldLeaseAsync(user.AccountId);
 
         var blocked = await app.RunPassAsync();
 
         Assert.Equal(AccountPollStatus.LeaseHeldElsewhere, blocked.For(user.AccountId)?.Status);
         Assert.Empty(await app.StoredEventsAsync(user.AccountId));
-        Assert.Equal("other-instance", (await app.StateAsync(user.AccountId)).LeaseOwner);
+        Assert.Equal(PollingAppFactory.OtherInstance, (await app.StateAsync(user.AccountId)).LeaseOwner);
 
         app.Clock.SetUtcNow(until.AddSeconds(1));
         var polled = await app.RunPassAsync();

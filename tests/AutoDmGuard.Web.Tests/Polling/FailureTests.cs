@@ -12,7 +12,7 @@ public sealed class FailureTests
     {
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
-        await app.AddFaultAsync(DmRoute, "429");
+        await app.SandboxAdmin.AddFaultAsync(DmRoute, "429");
 
         var result = await app.RunPassAsync();
 
@@ -26,11 +26,11 @@ public sealed class FailureTests
         Assert.Contains("rate limited", state.LastError, StringComparison.Ordinal);
 
         // Not polled again before the reset (a further 429 would be the sandbox's answer, and it stays queued).
-        await app.AddFaultAsync(DmRoute, "429");
+        await app.SandboxAdmin.AddFaultAsync(DmRoute, "429");
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Null((await app.RunPassAsync()).For(user.AccountId));
 
-        await app.ClearFaultsAsync();
+        await app.SandboxAdmin.ClearFaultsAsync();
         app.Clock.SetUtcNow(state.NextDmPollAt!.Value);
         Assert.Equal(AccountPollStatus.Polled, (await app.RunPassAsync()).For(user.AccountId)?.Status);
         var recovered = await app.StateAsync(user.AccountId);
@@ -56,7 +56,7 @@ public sealed class FailureTests
         });
         using var user = await app.SignInAsync();
         // The client retries once: two faulty answers make one failed read.
-        await app.AddFaultAsync(DmRoute, fault, count: 4);
+        await app.SandboxAdmin.AddFaultAsync(DmRoute, fault, count: 4);
 
         var (first, firstAt) = await app.RunPassDrivingClockAsync();
         Assert.Equal(AccountPollStatus.Failed, first.For(user.AccountId)?.Status);
@@ -97,7 +97,7 @@ public sealed class FailureTests
             if (checkpoint == PollingCheckpoint.BackfillPageStored && ++pages == 1)
             {
                 // Two: the client may retry a broken read once (it does for a truncated body).
-                await app.AddFaultAsync(DmRoute, fault, count: 2);
+                await app.SandboxAdmin.AddFaultAsync(DmRoute, fault, count: 2);
             }
         };
 
@@ -116,7 +116,7 @@ public sealed class FailureTests
         }
 
         app.Hooks.OnCheckpoint = null;
-        await app.ClearFaultsAsync();
+        await app.SandboxAdmin.ClearFaultsAsync();
         app.Clock.SetUtcNow(state.NextDmPollAt!.Value);
         await app.RunPassAsync();
         await app.AssertStoredExactlyTheSandboxInboxAsync(user.AccountId);
@@ -127,7 +127,7 @@ public sealed class FailureTests
     {
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
-        await app.RevokeAtSandboxAsync(user.AccountId);
+        await app.SandboxAdmin.RevokeTokensAsync(user.AccountId);
 
         var result = await app.RunPassAsync();
 

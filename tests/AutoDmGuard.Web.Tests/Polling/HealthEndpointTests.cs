@@ -36,7 +36,7 @@ public sealed class HealthEndpointTests
         await using var app = await PollingAppFactory.StartAsync();
         using var mira = await app.SignInAsync(app.Sandbox.SignableAccounts[0].Username);
         using var theo = await app.SignInAsync(app.Sandbox.SignableAccounts[1].Username);
-        await app.RevokeAtSandboxAsync(theo.AccountId);
+        await app.SandboxAdmin.RevokeTokensAsync(theo.AccountId);
         await app.RunPassAsync();
         using var anonymous = app.CreateAppClient();
 

@@ -16,8 +16,8 @@ public sealed class IncrementalTests
 
         // Burst DMs are back-dated by up to `count` seconds: move past the backfilled events first.
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var burst = await app.SimulateAsync("burst", user.AccountId, 230);
-        var friend = await app.SimulateAsync("friend-dm", user.AccountId);
+        var burst = await app.SandboxAdmin.SimulateAsync("burst", user.AccountId, 230);
+        var friend = await app.SandboxAdmin.SimulateAsync("friend-dm", user.AccountId);
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var result = await app.RunPassAsync();
 
@@ -50,7 +50,7 @@ public sealed class IncrementalTests
         Assert.NotEmpty(firstFollows);
         Assert.All(firstFollows, f => Assert.Null(f.FollowedAt));
 
-        var follow = await app.SimulateAsync("follow-autodm", user.AccountId);
+        var follow = await app.SandboxAdmin.SimulateAsync("follow-autodm", user.AccountId);
         var botId = follow.GetProperty("bot").GetProperty("id").GetString()!;
         var dmId = follow.GetProperty("dm_event").GetProperty("id").GetString()!;
         app.Clock.Advance(TimeSpan.FromMinutes(15));
@@ -103,7 +103,7 @@ public sealed class IncrementalTests
         await app.RunPassAsync();
         // Start the measured day at a UTC midnight so "per day" is one meter row.
         app.Clock.SetUtcNow(app.Clock.GetUtcNow().Date.AddDays(1));
-        var before = await app.BillableReadsAsync(user.AccountId);
+        var before = await app.SandboxAdmin.BillableDmReadsAsync(user.AccountId);
 
         for (var minute = 0; minute < 120; minute++)
         {
@@ -113,7 +113,7 @@ public sealed class IncrementalTests
 
         var state = await app.StateAsync(user.AccountId);
         Assert.Null(state.LastError);
-        Assert.InRange(await app.BillableReadsAsync(user.AccountId) - before, 0, 1);
+        Assert.InRange(await app.SandboxAdmin.BillableDmReadsAsync(user.AccountId) - before, 0, 1);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class IncrementalTests
         using var user = await app.SignInAsync();
         await app.RunPassAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var burst = await app.SimulateAsync("burst", user.AccountId, 10);
+        var burst = await app.SandboxAdmin.SimulateAsync("burst", user.AccountId, 10);
         var senders = burst.GetProperty("sender_ids").EnumerateArray().Select(s => s.GetString()!).ToList();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.RunPassAsync();

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
@@ -13,7 +11,7 @@ namespace AutoDmGuard.Web.Tests.Polling;
 
 /// <summary>
 /// The test app with sandbox knobs the worker tests vary (rate limits, inbox size) and helpers that run one pass,
-/// read PollState and drive the sandbox's admin API (faults, simulations, billing).
+/// read PollState and page the sandbox's inbox through the real client (its admin API: <see cref="AppFactory.SandboxAdmin"/>).
 /// </summary>
 public sealed class PollingAppFactory : AppFactory
 {
@@ -94,6 +92,21 @@ public sealed class PollingAppFactory : AppFactory
         return (await pass, startedAt);
     }
 
+    /// <summary>The instance id <see cref="HoldLeaseAsync"/> gives the lease to by default.</summary>
+    public const string OtherInstance = "other-instance";
+
+    /// <summary>Another instance (or a crashed one, by its id) holds the account's poll lease for five minutes; returns when it ends.</summary>
+    public async Task<DateTime> HoldLeaseAsync(string accountId, string? owner = OtherInstance)
+    {
+        var until = Now.AddMinutes(5);
+        await WithDbAsync(db =>
+        {
+            db.PollStates.Add(new PollState { AccountId = accountId, LeaseOwner = owner, LeaseExpiresAt = until });
+            return db.SaveChangesAsync();
+        });
+        return until;
+    }
+
     public Task<PollState> StateAsync(string accountId) =>
         WithDbAsync(db => db.PollStates.AsNoTracking().SingleAsync(p => p.AccountId == accountId));
 
@@ -144,37 +157,5 @@ public sealed class PollingAppFactory : AppFactory
         await using var scope = Services.CreateAsyncScope();
         var token = await scope.ServiceProvider.GetRequiredService<AccountTokenService>().GetAccessTokenAsync(accountId, CancellationToken.None);
         return await call(scope.ServiceProvider.GetRequiredService<IXApiClient>(), token);
-    }
-
-    public async Task AddFaultAsync(string route, string fault, int count = 1)
-    {
-        using var sandbox = CreateSandboxClient();
-        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/faults", UriKind.Relative), new { route, fault, count });
-        response.EnsureSuccessStatusCode();
-    }
-
-    public async Task ClearFaultsAsync()
-    {
-        using var sandbox = CreateSandboxClient();
-        using var response = await sandbox.DeleteAsync(new Uri("/_sandbox/faults", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>POST /_sandbox/simulate/{action}; returns the JSON the sandbox describes its change with.</summary>
-    public async Task<JsonElement> SimulateAsync(string action, string userId, int? count = null)
-    {
-        using var sandbox = CreateSandboxClient();
-        object body = count is null ? new { user_id = userId } : new { user_id = userId, count };
-        using var response = await sandbox.PostAsJsonAsync(new Uri("/_sandbox/simulate/" + action, UriKind.Relative), body);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    /// <summary>The sandbox meter: billable DM event reads of one user (all days).</summary>
-    public async Task<long> BillableReadsAsync(string userId)
-    {
-        using var sandbox = CreateSandboxClient();
-        var billing = await sandbox.GetFromJsonAsync<JsonElement>(new Uri("/_sandbox/billing", UriKind.Relative));
-        return billing.GetProperty("users").TryGetProperty(userId, out var n) ? n.GetInt64() : 0;
     }
 }

@@ -70,7 +70,7 @@ public sealed class RecoveryTests
         var scoresBefore = await app.WithDbAsync(db => db.DmScores.CountAsync(s => s.AccountId == user.AccountId));
 
         app.Clock.Advance(TimeSpan.FromMinutes(10));
-        var burst = await app.SimulateAsync("burst", user.AccountId, 40);
+        var burst = await app.SandboxAdmin.SimulateAsync("burst", user.AccountId, 40);
         app.Hooks.OnCheckpoint = (_, checkpoint, _) =>
             checkpoint == PollingCheckpoint.EventsStored ? throw new InvalidOperationException("simulated crash before scoring") : Task.CompletedTask;
         app.Clock.Advance(TimeSpan.FromMinutes(1));

@@ -38,7 +38,7 @@ public sealed class BulkUnfollowExecutorTests(RunningExecutorFixture app) : ICla
         while (status != BulkJobStatus.Completed && DateTime.UtcNow < deadline);
 
         Assert.Equal(BulkJobStatus.Completed, status);
-        var following = await SandboxFollowing.IdsAsync(app, user.AccountId);
+        var following = await app.SandboxAdmin.FollowingAsync(user.AccountId);
         Assert.DoesNotContain(ids[0], following);
         Assert.DoesNotContain(ids[1], following);
     }

@@ -48,7 +48,7 @@ public sealed class BulkUnfollowTests(SmallBudgetFixture app) : IClassFixture<Sm
 
     private async Task<int> StillFollowedAsync(SignedInUser user, IEnumerable<string> ids)
     {
-        var following = (await SandboxFollowing.IdsAsync(app, user.AccountId)).ToHashSet(StringComparer.Ordinal);
+        var following = (await app.SandboxAdmin.FollowingAsync(user.AccountId)).ToHashSet(StringComparer.Ordinal);
         return ids.Count(following.Contains);
     }
 
@@ -87,7 +87,7 @@ public sealed class BulkUnfollowTests(SmallBudgetFixture app) : IClassFixture<Sm
     {
         var (user, ids, tag) = await SignInWithFollowedSendersAsync(2);
         var job = await QueueAsync(user, tag);
-        await SandboxFollowing.FaultAsync(app, UnfollowRoute, "429");
+        await app.SandboxAdmin.AddFaultAsync(UnfollowRoute, "429");
 
         Assert.Equal(1, await RunAsync());
         job = await LatestJobAsync(user.AccountId);

@@ -32,7 +32,7 @@ public class DashboardFixture : AppFactory
         {
             if (!_unusedFollowed.TryGetValue(accountId, out var queue))
             {
-                queue = new Queue<string>(await SandboxFollowing.IdsAsync(this, accountId));
+                queue = new Queue<string>(await SandboxAdmin.FollowingAsync(accountId));
                 _unusedFollowed[accountId] = queue;
             }
 

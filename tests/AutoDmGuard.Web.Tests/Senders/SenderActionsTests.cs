@@ -35,7 +35,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.Redirect, unfollow.StatusCode);
         var after = await user.GetPageAsync(unfollow.Headers.Location!.OriginalString);
 
-        Assert.DoesNotContain(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.DoesNotContain(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
         Assert.Equal(SenderStatus.Unfollowed, (await VerdictAsync(user.AccountId, senderId)).Status);
         Assert.Contains($"Unfollowed @{handle}.", after, StringComparison.Ordinal);
         Assert.NotNull(HtmlForms.TextOfId(after, "undo-button"));
@@ -44,7 +44,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         using var undo = await DashboardRequests.SenderActionAsync(user, "Undo", senderId);
         Assert.Equal(HttpStatusCode.Redirect, undo.StatusCode);
 
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
         Assert.Equal(SenderStatus.Active, (await VerdictAsync(user.AccountId, senderId)).Status);
         Assert.Contains($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?q={handle}"), StringComparison.Ordinal);
         var actions = await ActionsAsync(user.AccountId, senderId);
@@ -70,7 +70,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.OK, undo.StatusCode);
         Assert.Equal($"Following @{handle} again.", undoBody.RootElement.GetProperty("message").GetString());
         Assert.Equal(HttpStatusCode.Conflict, undoAgain.StatusCode);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         var verdict = await VerdictAsync(user.AccountId, senderId);
         Assert.Equal(SenderStatus.Kept, verdict.Status);
         Assert.Equal(FeedbackMark.NotAutomated, verdict.Mark);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
         Assert.DoesNotContain($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?q={handle}"), StringComparison.Ordinal);
         Assert.Contains($"data-sender-id=\"{senderId}\"", await user.GetPageAsync($"/senders?filter=kept&q={handle}"), StringComparison.Ordinal);
     }
@@ -99,14 +99,14 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(SenderStatus.Muted, (await VerdictAsync(user.AccountId, senderId)).Status);
         Assert.Equal(ActionStatus.Done, Assert.Single(await ActionsAsync(user.AccountId, senderId)).Status);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
     }
 
     [Fact]
     public async Task A_failed_call_to_X_changes_nothing_and_says_so()
     {
         var (user, senderId, handle) = await SignInWithFollowedSenderAsync();
-        await SandboxFollowing.FaultAsync(app, "DELETE /2/users/:source_user_id/following/:target_user_id", "503");
+        await app.SandboxAdmin.AddFaultAsync("DELETE /2/users/:source_user_id/following/:target_user_id", "503");
 
         using var response = await DashboardRequests.SenderActionAsync(user, "Unfollow", senderId);
         var page = await user.GetPageAsync(response.Headers.Location!.OriginalString);
@@ -114,7 +114,7 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
         Assert.Contains($"Could not unfollow @{handle}", page, StringComparison.Ordinal);
         Assert.Equal(SenderStatus.Active, (await VerdictAsync(user.AccountId, senderId)).Status);
         Assert.Equal(ActionStatus.Failed, Assert.Single(await ActionsAsync(user.AccountId, senderId)).Status);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
     }
 
     [Theory]
@@ -150,6 +150,6 @@ public sealed class SenderActionsTests(DashboardFixture app) : IClassFixture<Das
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(SenderStatus.Active, (await VerdictAsync(user.AccountId, senderId)).Status);
-        Assert.Contains(senderId, await SandboxFollowing.IdsAsync(app, user.AccountId));
+        Assert.Contains(senderId, await app.SandboxAdmin.FollowingAsync(user.AccountId));
     }
 }

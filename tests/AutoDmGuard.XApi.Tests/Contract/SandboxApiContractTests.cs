@@ -95,7 +95,7 @@ public sealed class SandboxApiContractTests
             ids.AddRange(page.Data.Select(u => u.Id));
         }
 
-        var truth = await s.FollowingTruthAsync(me.UserId);
+        var truth = await s.Admin.FollowingAsync(me.UserId);
         Assert.True(truth.Count > 7, "the demo account should follow more than one page");
         Assert.Equal(truth.Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
     }
@@ -108,18 +108,18 @@ public sealed class SandboxApiContractTests
         var target = s.Sandbox.SignableAccounts.Count > 1
             ? s.Sandbox.SignableAccounts[1].Id
             : (await s.Client.GetDmEventsPageAsync(me.AccessToken, new XDmEventsQuery())).Data.First(e => e.SenderId != me.UserId).SenderId!;
-        if ((await s.FollowingTruthAsync(me.UserId)).Contains(target))
+        if ((await s.Admin.FollowingAsync(me.UserId)).Contains(target))
         {
             await s.Client.UnfollowAsync(me.AccessToken, me.UserId, target);
         }
 
         var follow = await s.Client.FollowAsync(me.AccessToken, me.UserId, target);
         Assert.True(follow.Data!.Following || follow.Data.PendingFollow == true);
-        Assert.Contains(target, await s.FollowingTruthAsync(me.UserId));
+        Assert.Contains(target, await s.Admin.FollowingAsync(me.UserId));
 
         var unfollow = await s.Client.UnfollowAsync(me.AccessToken, me.UserId, target);
         Assert.False(unfollow.Data!.Following);
-        Assert.DoesNotContain(target, await s.FollowingTruthAsync(me.UserId));
+        Assert.DoesNotContain(target, await s.Admin.FollowingAsync(me.UserId));
         Assert.False((await s.Client.UnfollowAsync(me.AccessToken, me.UserId, target)).Data!.Following);
 
         Assert.True((await s.Client.MuteAsync(me.AccessToken, me.UserId, target)).Data!.Muting);
@@ -156,13 +156,13 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.UsersMe, "429", 2);
+        await s.Admin.AddFaultAsync(RouteKeys.UsersMe, "429", 2);
 
         var ex = await Assert.ThrowsAsync<XRateLimitedException>(() => s.Client.GetMeAsync(me.AccessToken));
 
         Assert.False(ex.ResetAtIsEstimate);
         Assert.True(ex.ResetAt > DateTimeOffset.UtcNow);
-        Assert.Equal(1, await s.FaultsRemainingAsync(RouteKeys.UsersMe));
+        Assert.Equal(1, await s.Admin.FaultsRemainingAsync(RouteKeys.UsersMe));
     }
 
     [Fact]
@@ -170,12 +170,12 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.DmEvents, "503");
+        await s.Admin.AddFaultAsync(RouteKeys.DmEvents, "503");
 
         var page = await s.Client.GetDmEventsPageAsync(me.AccessToken, new XDmEventsQuery { MaxResults = 5 });
 
         Assert.Equal(5, page.Data.Count);
-        Assert.Equal(0, await s.FaultsRemainingAsync(RouteKeys.DmEvents));
+        Assert.Equal(0, await s.Admin.FaultsRemainingAsync(RouteKeys.DmEvents));
     }
 
     [Fact]
@@ -183,14 +183,14 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        var target = (await s.FollowingTruthAsync(me.UserId)).First();
-        await s.AddFaultAsync(RouteKeys.Unfollow, "503", 2);
+        var target = (await s.Admin.FollowingAsync(me.UserId))[0];
+        await s.Admin.AddFaultAsync(RouteKeys.Unfollow, "503", 2);
 
         var ex = await Assert.ThrowsAsync<XApiException>(() => s.Client.UnfollowAsync(me.AccessToken, me.UserId, target));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
-        Assert.Equal(1, await s.FaultsRemainingAsync(RouteKeys.Unfollow));
-        Assert.Contains(target, await s.FollowingTruthAsync(me.UserId));
+        Assert.Equal(1, await s.Admin.FaultsRemainingAsync(RouteKeys.Unfollow));
+        Assert.Contains(target, await s.Admin.FollowingAsync(me.UserId));
     }
 
     [Fact]
@@ -198,12 +198,12 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync(client: o => o.AttemptTimeout = SandboxSession.HangAttemptTimeout);
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.UsersMe, "hang");
+        await s.Admin.AddFaultAsync(RouteKeys.UsersMe, "hang");
 
         var result = await s.Client.GetMeAsync(me.AccessToken);
 
         Assert.Equal(me.UserId, result.Data!.Id);
-        Assert.Equal(0, await s.FaultsRemainingAsync(RouteKeys.UsersMe));
+        Assert.Equal(0, await s.Admin.FaultsRemainingAsync(RouteKeys.UsersMe));
     }
 
     [Fact]
@@ -211,12 +211,12 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync(client: o => o.AttemptTimeout = SandboxSession.HangAttemptTimeout);
         var me = await s.SignInAsync();
-        var target = (await s.FollowingTruthAsync(me.UserId)).First();
-        await s.AddFaultAsync(RouteKeys.Unfollow, "hang", 2);
+        var target = (await s.Admin.FollowingAsync(me.UserId))[0];
+        await s.Admin.AddFaultAsync(RouteKeys.Unfollow, "hang", 2);
 
         await Assert.ThrowsAsync<XApiTimeoutException>(() => s.Client.UnfollowAsync(me.AccessToken, me.UserId, target));
 
-        Assert.Equal(1, await s.FaultsRemainingAsync(RouteKeys.Unfollow));
+        Assert.Equal(1, await s.Admin.FaultsRemainingAsync(RouteKeys.Unfollow));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync(client: o => { o.AttemptTimeout = TimeSpan.FromSeconds(20); o.TotalRequestTimeout = TimeSpan.FromSeconds(30); });
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.DmEvents, "hang");
+        await s.Admin.AddFaultAsync(RouteKeys.DmEvents, "hang");
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -238,7 +238,7 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.DmEvents, "malformed");
+        await s.Admin.AddFaultAsync(RouteKeys.DmEvents, "malformed");
 
         var ex = await Assert.ThrowsAsync<XApiMalformedResponseException>(
             () => s.Client.GetDmEventsPageAsync(me.AccessToken, new XDmEventsQuery { MaxResults = 10 }));
@@ -254,12 +254,12 @@ public sealed class SandboxApiContractTests
         // failure (the cut-JSON case is covered with a fixture), which a read retries.
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.DmEvents, "truncated");
+        await s.Admin.AddFaultAsync(RouteKeys.DmEvents, "truncated");
 
         var page = await s.Client.GetDmEventsPageAsync(me.AccessToken, new XDmEventsQuery { MaxResults = 10 });
 
         Assert.Equal(10, page.Data.Count);
-        Assert.Equal(0, await s.FaultsRemainingAsync(RouteKeys.DmEvents));
+        Assert.Equal(0, await s.Admin.FaultsRemainingAsync(RouteKeys.DmEvents));
     }
 
     [Fact]
@@ -267,13 +267,13 @@ public sealed class SandboxApiContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var me = await s.SignInAsync();
-        var target = (await s.FollowingTruthAsync(me.UserId)).First();
-        await s.AddFaultAsync(RouteKeys.Unfollow, "truncated", 2);
+        var target = (await s.Admin.FollowingAsync(me.UserId))[0];
+        await s.Admin.AddFaultAsync(RouteKeys.Unfollow, "truncated", 2);
 
         var ex = await Assert.ThrowsAnyAsync<XApiException>(() => s.Client.UnfollowAsync(me.AccessToken, me.UserId, target));
 
         Assert.Null(ex.StatusCode);
-        Assert.Equal(1, await s.FaultsRemainingAsync(RouteKeys.Unfollow));
+        Assert.Equal(1, await s.Admin.FaultsRemainingAsync(RouteKeys.Unfollow));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class SandboxBillingContractTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(DayOne);
         await using var s = await StartAsync(clock);
         var (me, newest) = await BackfilledYesterdayAsync(s, clock);
-        var before = await s.BillableDmReadsAsync();
+        var before = await s.Admin.BillableDmReadsAsync();
 
         for (var poll = 0; poll < 60; poll++)
         {
@@ -48,7 +48,7 @@ public sealed class SandboxBillingContractTests(ITestOutputHelper output)
             Assert.Equal(1, result.PagesRead);
         }
 
-        var billed = await s.BillableDmReadsAsync() - before;
+        var billed = await s.Admin.BillableDmReadsAsync() - before;
         output.WriteLine($"idle: 60 polls billed {billed} DM event reads");
         Assert.InRange(billed, 0, 1);
     }
@@ -59,13 +59,13 @@ public sealed class SandboxBillingContractTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(DayOne);
         await using var s = await StartAsync(clock);
         var (me, newest) = await BackfilledYesterdayAsync(s, clock);
-        var burst = await s.SimulateAsync("burst", new { user_id = me.UserId, count = 200 });
+        var burst = await s.Admin.SimulateAsync("burst", me.UserId, 200);
         clock.Advance(TimeSpan.FromMinutes(1));
-        var before = await s.BillableDmReadsAsync();
+        var before = await s.Admin.BillableDmReadsAsync();
 
         var result = await s.Reader.ReadNewAsync(me.AccessToken, newest);
 
-        var billed = await s.BillableDmReadsAsync() - before;
+        var billed = await s.Admin.BillableDmReadsAsync() - before;
         output.WriteLine($"burst: 200 new DMs billed {billed} DM event reads in {result.PagesRead} requests");
         Assert.True(result.IsComplete);
         Assert.Equal(200, result.Events.Count);
@@ -81,7 +81,7 @@ public sealed class SandboxBillingContractTests(ITestOutputHelper output)
         var clock = new FakeTimeProvider(DayOne);
         await using var s = await StartAsync(clock);
         var (me, newest) = await BackfilledYesterdayAsync(s, clock);
-        var follow = await s.SimulateAsync("follow-autodm", new { user_id = me.UserId });
+        var follow = await s.Admin.SimulateAsync("follow-autodm", me.UserId);
         var botId = follow.GetProperty("bot").GetProperty("id").GetString();
 
         var early = await s.Reader.ReadNewAsync(me.AccessToken, newest);

@@ -14,7 +14,7 @@ public sealed class SandboxLoggingContractTests
         var me = await s.SignInAsync();
         var refreshed = await s.OAuth.RefreshAsync(me.Token.RefreshToken!);
         var page = await s.Client.GetDmEventsPageAsync(refreshed.AccessToken, new XDmEventsQuery { MaxResults = 20 });
-        await s.AddFaultAsync(RouteKeys.DmEvents, "malformed");
+        await s.Admin.AddFaultAsync(RouteKeys.DmEvents, "malformed");
         await Assert.ThrowsAsync<XApiMalformedResponseException>(() => s.Client.GetDmEventsPageAsync(refreshed.AccessToken, new XDmEventsQuery()));
         await Assert.ThrowsAsync<XOAuthException>(() => s.OAuth.RefreshAsync(me.Token.RefreshToken!));
         await s.OAuth.RevokeAsync(refreshed.AccessToken, "access_token");

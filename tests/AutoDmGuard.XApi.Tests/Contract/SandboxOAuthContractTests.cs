@@ -89,11 +89,11 @@ public sealed class SandboxOAuthContractTests
     {
         await using var s = await SandboxSession.StartAsync();
         var signedIn = await s.SignInAsync();
-        await s.AddFaultAsync(RouteKeys.Token, "503", 2);
+        await s.Admin.AddFaultAsync(RouteKeys.Token, "503", 2);
 
         var ex = await Assert.ThrowsAsync<XApiException>(() => s.OAuth.RefreshAsync(signedIn.Token.RefreshToken!));
 
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ex.StatusCode);
-        Assert.Equal(1, await s.FaultsRemainingAsync(RouteKeys.Token));
+        Assert.Equal(1, await s.Admin.FaultsRemainingAsync(RouteKeys.Token));
     }
 }

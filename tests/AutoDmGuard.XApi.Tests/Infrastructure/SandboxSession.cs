@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using AutoDmGuard.Testing.Sandbox;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,16 +6,16 @@ using Microsoft.Extensions.Logging;
 namespace AutoDmGuard.XApi.Tests.Infrastructure;
 
 /// <summary>
-/// A fresh sandbox on a real loopback port plus the real AddXApi() client pointed at it, and helpers for the sandbox's
-/// admin API and OAuth consent flow. One per test, so faults, billing and rate limits never leak between tests.
+/// A fresh sandbox on a real loopback port plus the real AddXApi() client pointed at it, the sandbox's admin client,
+/// and sign-in through its consent page. One per test, so faults, billing and rate limits never leak between tests.
 /// </summary>
-internal sealed partial class SandboxSession : IAsyncDisposable
+internal sealed class SandboxSession : IAsyncDisposable
 {
     public const string ClientId = "contract-tests";
     public const string ClientSecret = "contract-secret";
     public const string RedirectUri = "http://127.0.0.1/signin-x";
 
-    private SandboxSession(SandboxHost sandbox, ServiceProvider services, HttpClient admin)
+    private SandboxSession(SandboxHost sandbox, ServiceProvider services, SandboxAdminClient admin)
     {
         Sandbox = sandbox;
         Services = services;
@@ -29,8 +26,8 @@ internal sealed partial class SandboxSession : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    /// <summary>Plain HTTP to the sandbox (admin API, consent page); never follows redirects.</summary>
-    public HttpClient Admin { get; }
+    /// <summary>The sandbox's admin API (faults, billing, simulations, the following truth) and consent page.</summary>
+    public SandboxAdminClient Admin { get; }
 
     public IXApiClient Client => Services.GetRequiredService<IXApiClient>();
 
@@ -70,13 +67,12 @@ internal sealed partial class SandboxSession : IAsyncDisposable
             o.RetryBaseDelay = TimeSpan.FromMilliseconds(20);
             client?.Invoke(o);
         });
-        var admin = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
-        return new SandboxSession(host, services.BuildServiceProvider(validateScopes: true), admin);
+        return new SandboxSession(host, services.BuildServiceProvider(validateScopes: true), new SandboxAdminClient(host.BaseAddress));
     }
 
     /// <summary>
-    /// Signs in like a browser: GET the consent page, POST its form for the chosen account, read the code from the
-    /// redirect, then redeem it with PKCE through <see cref="IXOAuthClient"/>.
+    /// Signs in like a browser: the consent page for the chosen account, the code from its redirect, then the code
+    /// redeemed with PKCE through <see cref="IXOAuthClient"/>.
     /// </summary>
     public async Task<SignedIn> SignInAsync(string? username = null, IXOAuthClient? oauth = null)
     {
@@ -86,54 +82,13 @@ internal sealed partial class SandboxSession : IAsyncDisposable
         oauth ??= OAuth;
         var authorize = oauth.BuildAuthorizeUri(RedirectUri, state, XPkce.CreateChallenge(verifier));
 
-        var page = await Admin.GetStringAsync(authorize);
-        var form = HiddenInput().Matches(page).ToDictionary(m => m.Groups["name"].Value, m => WebUtility.HtmlDecode(m.Groups["value"].Value));
-        Assert.Contains($"id=\"account-{account.Username}\"", page, StringComparison.Ordinal);
-        form["user_id"] = account.Id;
-        form["decision"] = "allow";
-        using var consent = await Admin.PostAsync(new Uri(Sandbox.BaseAddress, "i/oauth2/authorize"), new FormUrlEncodedContent(form));
-        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var callback = new RecordedRequest(HttpMethod.Get, consent.Headers.Location!, null, null, null);
+        var redirect = await Admin.ConsentAsync(authorize, account.Username);
+        var callback = new RecordedRequest(HttpMethod.Get, redirect, null, null, null);
         Assert.Equal(state, callback.Query("state"));
         var code = callback.Query("code") ?? throw new InvalidOperationException("The consent redirect carried no code.");
 
         var token = await oauth.ExchangeCodeAsync(code, RedirectUri, verifier);
         return new SignedIn(account, token);
-    }
-
-    public async Task AddFaultAsync(string route, string fault, int count = 1)
-    {
-        using var response = await Admin.PostAsJsonAsync("_sandbox/faults", new Dictionary<string, object> { ["route"] = route, ["fault"] = fault, ["count"] = count });
-        response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>Faults still queued for a route (each request of the route consumes one).</summary>
-    public async Task<int> FaultsRemainingAsync(string route)
-    {
-        using var json = JsonDocument.Parse(await Admin.GetStringAsync("_sandbox/faults"));
-        return json.RootElement.GetProperty("faults").EnumerateArray()
-            .Where(f => f.GetProperty("route").GetString() == route)
-            .Sum(f => f.GetProperty("remaining").GetInt32());
-    }
-
-    public async Task<IReadOnlySet<string>> FollowingTruthAsync(string userId)
-    {
-        using var json = JsonDocument.Parse(await Admin.GetStringAsync($"_sandbox/users/{userId}/following"));
-        return json.RootElement.GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal);
-    }
-
-    public async Task<long> BillableDmReadsAsync()
-    {
-        using var json = JsonDocument.Parse(await Admin.GetStringAsync("_sandbox/billing"));
-        return json.RootElement.GetProperty("dm_event_reads_billable").GetInt64();
-    }
-
-    public async Task<JsonElement> SimulateAsync(string action, object body)
-    {
-        using var response = await Admin.PostAsJsonAsync($"_sandbox/simulate/{action}", body);
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.Clone();
     }
 
     public async ValueTask DisposeAsync()
@@ -142,9 +97,6 @@ internal sealed partial class SandboxSession : IAsyncDisposable
         await Services.DisposeAsync();
         await Sandbox.DisposeAsync();
     }
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }
 
 internal sealed record SignedIn(SandboxAccount Account, XTokenResponse Token)

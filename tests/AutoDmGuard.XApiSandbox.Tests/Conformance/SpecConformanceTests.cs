@@ -254,8 +254,8 @@ public sealed class SpecConformanceTests(ITestOutputHelper output)
     /// <summary>A user Mira neither follows nor mutes: the target of the write operations.</summary>
     private static async Task<string> QuietUserAsync(TestSandbox sandbox)
     {
-        var users = (await sandbox.GetAsync("_sandbox/users", null)).Body.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("id").GetString()!);
-        var following = (await sandbox.GetAsync($"_sandbox/users/{Mira}/following", null)).Body.GetProperty("ids").EnumerateArray().Select(i => i.GetString()).ToHashSet();
+        var users = (await sandbox.Admin.UsersAsync()).Select(u => u.Id);
+        var following = (await sandbox.Admin.FollowingAsync(Mira)).ToHashSet(StringComparer.Ordinal);
         return users.First(u => u != Mira && !following.Contains(u) && !DemoAccounts.All.Any(a => a.Id == u));
     }
 

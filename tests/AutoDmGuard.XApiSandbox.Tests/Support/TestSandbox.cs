@@ -3,11 +3,15 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AutoDmGuard.Testing.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AutoDmGuard.XApiSandbox.Tests.Support;
 
-/// <summary>A sandbox on a real loopback port with a fake clock, plus an HTTP client that does not follow redirects.</summary>
+/// <summary>
+/// A sandbox on a real loopback port with a fake clock, plus an HTTP client that does not follow redirects and the
+/// shared admin client for setting up and reading the world (tests of the admin API itself call it over <see cref="Http"/>).
+/// </summary>
 public sealed class TestSandbox : IAsyncDisposable
 {
     public const string ConfidentialId = "test-confidential";
@@ -22,6 +26,7 @@ public sealed class TestSandbox : IAsyncDisposable
         Host = host;
         Clock = clock;
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        Admin = new SandboxAdminClient(host.BaseAddress);
     }
 
     public SandboxHost Host { get; }
@@ -29,6 +34,8 @@ public sealed class TestSandbox : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public HttpClient Http { get; }
+
+    public SandboxAdminClient Admin { get; }
 
     public static async Task<TestSandbox> StartAsync(Action<SandboxOptions>? configure = null, DateTimeOffset? start = null)
     {
@@ -134,6 +141,7 @@ public sealed class TestSandbox : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Admin.Dispose();
         await Host.DisposeAsync();
     }
 }

@@ -1,8 +1,10 @@
 using System.Globalization;
 using AutoDmGuard.Cli;
+using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 using Xunit.Abstractions;
 
-namespace AutoDmGuard.Core.Tests.Evaluation;
+namespace AutoDmGuard.Cli.Tests.Evaluation;
 
 /// <summary>The targets of issue 3, measured on ../shared/corpus (read in place, never copied).</summary>
 public class CorpusEvaluationTests(ITestOutputHelper output)

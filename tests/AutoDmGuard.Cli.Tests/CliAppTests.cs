@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AutoDmGuard.Cli;
 
-namespace AutoDmGuard.Core.Tests.Cli;
+namespace AutoDmGuard.Cli.Tests;
 
 public sealed class CliAppTests : IDisposable
 {

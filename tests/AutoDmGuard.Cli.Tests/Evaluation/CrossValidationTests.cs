@@ -1,9 +1,11 @@
 using System.Globalization;
 using AutoDmGuard.Cli;
+using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 using AutoDmGuard.Cli.Evaluation;
 using Xunit.Abstractions;
 
-namespace AutoDmGuard.Core.Tests.Evaluation;
+namespace AutoDmGuard.Cli.Tests.Evaluation;
 
 /// <summary>
 /// Issue 10: generalization measured leave-repositories-out on realistic inboxes built from ../shared/corpus/public

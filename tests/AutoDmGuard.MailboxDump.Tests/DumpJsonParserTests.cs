@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using AutoDmGuard.Cli;
-
-namespace AutoDmGuard.Core.Tests.Cli;
+namespace AutoDmGuard.MailboxDump.Tests;
 
 /// <summary>
 /// The hand-written dump reader must accept exactly what the source-generated serializer accepts, read the same
@@ -16,11 +14,11 @@ public sealed class DumpJsonParserTests
           "ignored": { "deep": [1, 2, { "x": null }] },
           "me": { "id": "1000", "username": "kit_makes", "name": "Kit Morrow", "public_metrics": { "followers_count": 10, "following_count": null } },
           "users": [
-            { "id": "1000", "username": "kit_makes", "name": "Kit \u004dorrow", "protected": false, "url": "https://t.co/a" },
+            { "id": "1000", "username": "kit_makes", "name": "Kit \u004dorrow", "protected": false, "url": "https://t.co/a", "location": "Leeds" },
             null,
             { "id": "2001", "username": "glazeguru", "name": null, "description": "Helping potters grow 🚀",
               "created_at": "2020-01-01T00:00:00.000Z", "verified": true,
-              "public_metrics": { "followers_count": 800, "following_count": 5200, "tweet_count": 12000, "listed_count": 3 } }
+              "public_metrics": { "followers_count": 800, "following_count": 5200, "tweet_count": 12000, "listed_count": 3, "like_count": 9000000000 } }
           ],
           "following": [ { "user_id": "2001", "followed_at": "2026-10-03T09:14:00.000Z" }, { "user_id": "2002", "followed_at": null } ],
           "dm_events": [
@@ -54,6 +52,11 @@ public sealed class DumpJsonParserTests
     [InlineData("\"verified\": true", "\"verified\": \"yes\"")]
     [InlineData("\"followers_count\": 800", "\"followers_count\": 8.5")]
     [InlineData("\"followers_count\": 800", "\"followers_count\": 80000000000")]
+    [InlineData("\"followers_count\": 800", "\"followers_count\": 99999999999999999999")]
+    [InlineData("\"participant_ids\": [\"2002\"]", "\"participant_ids\": 42")]
+    [InlineData("\"participant_ids\": [\"2002\"]", "\"participant_ids\": [2002]")]
+    [InlineData("\"participant_ids\": [\"2002\"]", "\"participant_ids\": [\"2002\", null]")]
+    [InlineData("\"protected\": false", "\"protected\": \"no\"")]
     [InlineData("\"followers_count\": 800", "\"followers_count\": \"800\"")]
     [InlineData("\"id\": \"1000\",", "\"id\": 1000,")]
     [InlineData("\"users\": [", "\"users\": {\"a\": [")]
@@ -96,7 +99,7 @@ public sealed class DumpJsonParserTests
         }
         catch (JsonException)
         {
-            var ex = Assert.Throws<DumpFormatException>(() => DumpJsonParser.Parse(json, "dump.json"));
+            var ex = Assert.Throws<MailboxDumpException>(() => DumpJsonParser.Parse(json, "dump.json"));
             Assert.StartsWith("dump.json: $", ex.Message, StringComparison.Ordinal);
             Assert.Contains("malformed", ex.Message, StringComparison.Ordinal);
             return;

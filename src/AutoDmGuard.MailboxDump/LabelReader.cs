@@ -1,14 +1,16 @@
 using System.Text.Json;
 
-namespace AutoDmGuard.Cli;
+namespace AutoDmGuard.MailboxDump;
 
 /// <summary>A labels file line: is the DM automated, and its category (FORMAT.md, "Labels").</summary>
-internal sealed record DmLabel(string EventId, bool Automated, string Category);
+public sealed record DmLabel(string EventId, bool Automated, string Category);
 
-internal static class LabelReader
+/// <summary>Reads an evaluation set's labels file; every problem names the line and the JSON path.</summary>
+public static class LabelReader
 {
     public static Dictionary<string, DmLabel> Read(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         string[] lines;
         try
         {
@@ -16,7 +18,7 @@ internal static class LabelReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new DumpFormatException($"{path}: cannot read the file: {ex.Message}");
+            throw new MailboxDumpException($"{path}: cannot read the file: {ex.Message}", null, ex);
         }
 
         var labels = new Dictionary<string, DmLabel>(StringComparer.Ordinal);
@@ -35,19 +37,19 @@ internal static class LabelReader
             }
             catch (JsonException ex)
             {
-                throw new DumpFormatException($"{where}: {(ex.Path is { Length: > 0 } p ? p : "$")}: malformed JSON");
+                throw new MailboxDumpException($"{where}: {(ex.Path is { Length: > 0 } p ? p : "$")}: malformed JSON");
             }
 
-            var id = dto?.DmEventId is { Length: > 0 } x ? x : throw new DumpFormatException($"{where}: $.dm_event_id: missing");
+            var id = dto?.DmEventId is { Length: > 0 } x ? x : throw new MailboxDumpException($"{where}: $.dm_event_id: missing");
             var automated = dto.Label switch
             {
                 "auto" => true,
                 "personal" => false,
-                _ => throw new DumpFormatException($"{where}: $.label: expected \"auto\" or \"personal\", found \"{dto.Label}\""),
+                _ => throw new MailboxDumpException($"{where}: $.label: expected \"auto\" or \"personal\", found \"{dto.Label}\""),
             };
             if (!labels.TryAdd(id, new DmLabel(id, automated, dto.Category ?? (automated ? "auto" : "personal"))))
             {
-                throw new DumpFormatException($"{where}: $.dm_event_id: duplicate label for {id}");
+                throw new MailboxDumpException($"{where}: $.dm_event_id: duplicate label for {id}");
             }
         }
 

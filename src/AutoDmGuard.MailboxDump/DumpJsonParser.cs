@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace AutoDmGuard.Cli;
+namespace AutoDmGuard.MailboxDump;
 
 /// <summary>
 /// Reads a dump's JSON into <see cref="MailboxDto"/> with one forward <see cref="Utf8JsonReader"/> pass: the same
 /// result as <c>JsonSerializer.Deserialize</c> with <see cref="DumpJsonContext"/> (unknown properties skipped, null
 /// allowed everywhere, last duplicate wins, no comments or trailing commas), at a fraction of the cost on a
-/// 100,000-DM dump. Every problem becomes a <see cref="DumpFormatException"/> naming the JSON path.
+/// 100,000-DM dump. Every problem becomes a <see cref="MailboxDumpException"/> naming the JSON path.
 /// </summary>
 internal ref struct DumpJsonParser
 {
@@ -57,9 +57,9 @@ internal ref struct DumpJsonParser
             ExpectStartObject();
             string? format = null;
             UserDto? me = null;
-            List<UserDto?>? users = null;
-            List<FollowingDto?>? following = null;
-            List<DmEventDto?>? events = null;
+            IReadOnlyList<UserDto?>? users = null;
+            IReadOnlyList<FollowingDto?>? following = null;
+            IReadOnlyList<DmEventDto?>? events = null;
             while (NextProperty())
             {
                 if (Is("format"u8, "format"))
@@ -151,7 +151,8 @@ internal ref struct DumpJsonParser
     private UserDto ReadUserBody()
     {
         string? id = null, username = null, name = null, description = null, createdAt = null;
-        bool? verified = null;
+        string? url = null, location = null;
+        bool? verified = null, isProtected = null;
         PublicMetricsDto? metrics = null;
         while (NextProperty())
         {
@@ -183,6 +184,18 @@ internal ref struct DumpJsonParser
             {
                 metrics = ReadMetrics();
             }
+            else if (Is("protected"u8, "protected"))
+            {
+                isProtected = ReadBool();
+            }
+            else if (Is("url"u8, "url"))
+            {
+                url = ReadString();
+            }
+            else if (Is("location"u8, "location"))
+            {
+                location = ReadString();
+            }
             else
             {
                 SkipValue();
@@ -190,7 +203,7 @@ internal ref struct DumpJsonParser
         }
 
         _property = null;
-        return new UserDto(id, username, name, description, createdAt, verified, metrics);
+        return new UserDto(id, username, name, description, createdAt, verified, metrics, isProtected, url, location);
     }
 
     private PublicMetricsDto? ReadMetrics()
@@ -201,16 +214,28 @@ internal ref struct DumpJsonParser
         }
 
         _child = "public_metrics";
-        int? followers = null, following = null;
+        long? followers = null, following = null, tweets = null, listed = null, likes = null;
         while (NextProperty())
         {
             if (Is("followers_count"u8, "followers_count"))
             {
-                followers = ReadInt();
+                followers = ReadLong();
             }
             else if (Is("following_count"u8, "following_count"))
             {
-                following = ReadInt();
+                following = ReadLong();
+            }
+            else if (Is("tweet_count"u8, "tweet_count"))
+            {
+                tweets = ReadLong();
+            }
+            else if (Is("listed_count"u8, "listed_count"))
+            {
+                listed = ReadLong();
+            }
+            else if (Is("like_count"u8, "like_count"))
+            {
+                likes = ReadLong();
             }
             else
             {
@@ -220,7 +245,7 @@ internal ref struct DumpJsonParser
 
         _child = null;
         _property = "public_metrics";
-        return new PublicMetricsDto(followers, following);
+        return new PublicMetricsDto(followers, following, tweets, listed, likes);
     }
 
     private FollowingDto ReadFollowing()
@@ -251,6 +276,7 @@ internal ref struct DumpJsonParser
     {
         ExpectStartObject();
         string? id = null, type = null, text = null, senderId = null, conversationId = null, createdAt = null;
+        List<string?>? participants = null;
         while (NextProperty())
         {
             if (Is("id"u8, "id"))
@@ -279,6 +305,10 @@ internal ref struct DumpJsonParser
             {
                 createdAt = ReadString();
             }
+            else if (Is("participant_ids"u8, "participant_ids"))
+            {
+                participants = ReadStrings();
+            }
             else
             {
                 SkipValue();
@@ -286,7 +316,7 @@ internal ref struct DumpJsonParser
         }
 
         _property = null;
-        return new DmEventDto(id, type, text, senderId, conversationId, createdAt);
+        return new DmEventDto(id, type, text, senderId, conversationId, createdAt, participants);
     }
 
     private void Next()
@@ -355,6 +385,32 @@ internal ref struct DumpJsonParser
             _ => throw WrongType(),
         };
 
+    private List<string?>? ReadStrings()
+    {
+        Next();
+        if (_reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (_reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw WrongType();
+        }
+
+        var list = new List<string?>();
+        while (true)
+        {
+            Next();
+            if (_reader.TokenType == JsonTokenType.EndArray)
+            {
+                return list;
+            }
+
+            list.Add(CurrentString());
+        }
+    }
+
     private bool? ReadBool()
     {
         Next();
@@ -367,13 +423,13 @@ internal ref struct DumpJsonParser
         };
     }
 
-    private int? ReadInt()
+    private long? ReadLong()
     {
         Next();
         return _reader.TokenType switch
         {
             JsonTokenType.Null => null,
-            JsonTokenType.Number when _reader.TryGetInt32(out var value) => value,
+            JsonTokenType.Number when _reader.TryGetInt64(out var value) => value,
             _ => throw WrongType(),
         };
     }
@@ -394,13 +450,13 @@ internal ref struct DumpJsonParser
         return _property is null ? path : path + "." + _property;
     }
 
-    private readonly DumpFormatException Malformed(JsonException? ex) =>
-        new(string.Create(
+    private readonly MailboxDumpException Malformed(JsonException? ex) =>
+        MailboxDumpException.At(_source, Path(), string.Create(
             CultureInfo.InvariantCulture,
-            $"{_source}: {Path()}: malformed or truncated JSON (line {(ex?.LineNumber ?? 0) + 1}, byte {ex?.BytePositionInLine ?? _reader.BytesConsumed})"));
+            $"malformed or truncated JSON (line {(ex?.LineNumber ?? 0) + 1}, byte {ex?.BytePositionInLine ?? _reader.BytesConsumed})"));
 
-    private readonly DumpFormatException WrongType() =>
-        new(string.Create(
+    private readonly MailboxDumpException WrongType() =>
+        MailboxDumpException.At(_source, Path(), string.Create(
             CultureInfo.InvariantCulture,
-            $"{_source}: {Path()}: malformed JSON: unexpected {_reader.TokenType} (byte {_reader.TokenStartIndex})"));
+            $"malformed JSON: unexpected {_reader.TokenType} (byte {_reader.TokenStartIndex})"));
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace AutoDmGuard.Core.Tests;
+namespace AutoDmGuard.Testing.Corpus;
 
-/// <summary>Finds ../shared/corpus by walking up from the test binaries (the repo's parent holds `shared/corpus`).</summary>
+/// <summary>Finds ../shared/corpus (read in place, never copied) by walking up from the test binaries (the repo's parent holds `shared/corpus`).</summary>
 internal static class CorpusLocator
 {
     public static string? Find()

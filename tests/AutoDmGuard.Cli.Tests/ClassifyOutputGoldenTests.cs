@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using AutoDmGuard.Cli;
 
-namespace AutoDmGuard.Core.Tests.Cli;
+namespace AutoDmGuard.Cli.Tests;
 
 /// <summary>
 /// Speed work on `classify` (parsing, output, parallel analysis) must not change a byte of its output. The golden
@@ -66,7 +66,7 @@ public sealed class ClassifyOutputGoldenTests : IDisposable
 
     private static byte[] Golden(string name)
     {
-        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Cli", "Golden", name));
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Golden", name));
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var bytes = new MemoryStream();
         gzip.CopyTo(bytes);

@@ -1,0 +1,235 @@
+using System.Globalization;
+
+namespace AutoDmGuard.MailboxDump;
+
+/// <summary>
+/// Reads and checks an <c>autodmguard-mailbox/1</c> dump. All or nothing: the first problem throws a
+/// <see cref="MailboxDumpException"/> naming the file and the JSON path, and nothing is returned.
+/// </summary>
+public static class MailboxDumpReader
+{
+    public static MailboxDocument ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new MailboxDumpException($"{path}: cannot read the file: {ex.Message}", null, ex);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <param name="json">The dump's UTF-8 bytes.</param>
+    /// <param name="source">What error messages call the input (its file name).</param>
+    public static MailboxDocument Parse(ReadOnlySpan<byte> json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var dto = DumpJsonParser.Parse(json, source) ?? throw MailboxDumpException.At(source, "$", "expected a JSON object, found null");
+        return new Validator(source).Check(dto);
+    }
+
+    // JSON paths are built only for an error message: a 100,000-DM dump would otherwise format one per element.
+    private sealed class Validator(string source)
+    {
+        private const string Users = "users";
+        private const string Following = "following";
+        private const string Events = "dm_events";
+
+        public MailboxDocument Check(MailboxDto dto)
+        {
+            if (dto.Format != MailboxFormat.Name)
+            {
+                throw Fail("$.format", dto.Format is null
+                    ? $"missing (expected \"{MailboxFormat.Name}\")"
+                    : $"unsupported format \"{dto.Format}\" (expected \"{MailboxFormat.Name}\")");
+            }
+
+            var me = User(dto.Me ?? throw Fail("$.me", "missing"), null, -1);
+            var userList = dto.Users ?? throw Fail("$.users", "missing");
+            var users = new List<DumpUser>(userList.Count);
+            var known = new HashSet<string>(userList.Count + 1, StringComparer.Ordinal);
+            for (var i = 0; i < userList.Count; i++)
+            {
+                var user = User(userList[i] ?? throw Fail(At(Users, i), "null user"), Users, i);
+                if (!known.Add(user.Id))
+                {
+                    throw Fail(At(Users, i) + ".id", $"duplicate user id {user.Id}");
+                }
+
+                users.Add(user);
+            }
+
+            known.Add(me.Id);
+            var followList = dto.Following ?? [];
+            var following = new List<DumpFollow>(followList.Count);
+            for (var i = 0; i < followList.Count; i++)
+            {
+                var f = followList[i] ?? throw Fail(At(Following, i), "null entry");
+                var target = Id(f.UserId, Following, i, ".user_id");
+                if (!known.Contains(target))
+                {
+                    throw Fail(At(Following, i) + ".user_id", $"user {target} is not in $.users");
+                }
+
+                following.Add(new DumpFollow(target, f.FollowedAt is null ? null : Time(f.FollowedAt, Following, i, ".followed_at")));
+            }
+
+            var eventList = dto.DmEvents ?? throw Fail("$.dm_events", "missing");
+            var events = new List<DumpEvent>(eventList.Count);
+            var ids = new HashSet<string>(eventList.Count, StringComparer.Ordinal);
+            for (var i = 0; i < eventList.Count; i++)
+            {
+                var e = Event(eventList[i] ?? throw Fail(At(Events, i), "null event"), i, known);
+                if (!ids.Add(e.Id))
+                {
+                    throw Fail(At(Events, i) + ".id", $"duplicate event id {e.Id}");
+                }
+
+                events.Add(e);
+            }
+
+            return new MailboxDocument(me, users, following, events);
+        }
+
+        private DumpEvent Event(DmEventDto dto, int i, HashSet<string> known)
+        {
+            var id = Id(dto.Id, Events, i, ".id");
+            var type = dto.EventType switch
+            {
+                MailboxFormat.MessageCreate => MailboxFormat.MessageCreate,
+                MailboxFormat.ParticipantsJoin => MailboxFormat.ParticipantsJoin,
+                MailboxFormat.ParticipantsLeave => MailboxFormat.ParticipantsLeave,
+                null => throw Fail(At(Events, i) + ".event_type", "missing"),
+                _ => throw Fail(At(Events, i) + ".event_type", $"unknown event type {Show(dto.EventType)} (expected MessageCreate, ParticipantsJoin or ParticipantsLeave)"),
+            };
+            var created = Time(dto.CreatedAt ?? throw Fail(At(Events, i) + ".created_at", "missing"), Events, i, ".created_at");
+            var conversation = dto.DmConversationId;
+            var oneToOne = conversation is not null && conversation.IndexOf('-', StringComparison.Ordinal) is var dash and > 0
+                && IsId(conversation.AsSpan(0, dash)) && IsId(conversation.AsSpan(dash + 1));
+            if (conversation is null || (!oneToOne && !IsId(conversation)))
+            {
+                throw Fail(At(Events, i) + ".dm_conversation_id", $"expected a one-to-one id \"a-b\" or a group's decimal id, found {Show(conversation)}");
+            }
+
+            var isMessage = ReferenceEquals(type, MailboxFormat.MessageCreate);
+            string? sender = null;
+            if (dto.SenderId is not null || isMessage)
+            {
+                sender = Id(dto.SenderId, Events, i, ".sender_id");
+                if (!known.Contains(sender))
+                {
+                    throw Fail(At(Events, i) + ".sender_id", $"user {sender} is not in $.users");
+                }
+
+                if (oneToOne && !IsParticipant(conversation, sender))
+                {
+                    throw Fail(At(Events, i) + ".dm_conversation_id", $"one-to-one conversation {conversation} does not contain sender {sender}");
+                }
+            }
+
+            if (isMessage && dto.Text is null)
+            {
+                throw Fail(At(Events, i) + ".text", "missing (required for MessageCreate)");
+            }
+
+            List<string>? participants = null;
+            if (!isMessage)
+            {
+                if (dto.ParticipantIds is not { Count: > 0 } given)
+                {
+                    throw Fail(At(Events, i) + ".participant_ids", $"missing (required for {type})");
+                }
+
+                participants = new List<string>(given.Count);
+                for (var j = 0; j < given.Count; j++)
+                {
+                    participants.Add(Id(given[j], Events, i, string.Create(CultureInfo.InvariantCulture, $".participant_ids[{j}]")));
+                }
+            }
+
+            return new DumpEvent(id, type, conversation, created, sender, dto.Text, participants);
+        }
+
+        private DumpUser User(UserDto dto, string? array, int i)
+        {
+            var at = array is null ? "$.me" : At(array, i);
+            var id = dto.Id is { } raw && IsId(raw) ? raw : throw Fail(at + ".id", $"expected a decimal id string of 1-19 digits, found {Show(dto.Id)}");
+            if (string.IsNullOrWhiteSpace(dto.Username))
+            {
+                throw Fail(at + ".username", "missing or empty");
+            }
+
+            DateTime? created = null;
+            if (dto.CreatedAt is not null)
+            {
+                created = TryTime(dto.CreatedAt, out var t) ? t : throw Fail(at + ".created_at", TimeProblem(dto.CreatedAt));
+            }
+
+            return new DumpUser(id, dto.Username, dto.Name, dto.Description, created, dto.Verified ?? false, dto.Protected ?? false,
+                dto.Url, dto.Location, dto.PublicMetrics);
+        }
+
+        private string Id(string? value, string array, int i, string field) =>
+            value is not null && IsId(value) ? value : throw Fail(At(array, i) + field, $"expected a decimal id string of 1-19 digits, found {Show(value)}");
+
+        private DateTime Time(string value, string array, int i, string field) =>
+            TryTime(value, out var t) ? t : throw Fail(At(array, i) + field, TimeProblem(value));
+
+        private MailboxDumpException Fail(string path, string problem) => MailboxDumpException.At(source, path, problem);
+    }
+
+    /// <summary>Ids are decimal strings (FORMAT.md) that fit X's 64-bit snowflakes.</summary>
+    internal static bool IsId(ReadOnlySpan<char> value)
+    {
+        if (value.Length is 0 or > 19)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    }
+
+    /// <summary>
+    /// FORMAT.md's times: ISO 8601 in UTC ("Z"). What the X API writes ("2026-10-03T09:15:02.000Z") is parsed exactly
+    /// first, several times cheaper than the general parser the other spellings fall back to.
+    /// </summary>
+    internal static bool TryTime(string value, out DateTime utc)
+    {
+        if (DateTime.TryParseExact(value, XTimeFormat, CultureInfo.InvariantCulture, Styles, out utc)
+            || (value.Length >= 11 && value[^1] == 'Z' && DateTime.TryParse(value, CultureInfo.InvariantCulture, Styles, out utc)))
+        {
+            utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+            return true;
+        }
+
+        return false;
+    }
+
+    private const string XTimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+    private const DateTimeStyles Styles = DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal;
+
+    private static string TimeProblem(string value) => $"not an ISO 8601 UTC time like 2026-10-03T09:15:02.000Z: {Show(value)}";
+
+    private static bool IsParticipant(string conversation, string sender)
+    {
+        var dash = conversation.IndexOf('-', StringComparison.Ordinal);
+        return conversation.AsSpan(0, dash).SequenceEqual(sender) || conversation.AsSpan(dash + 1).SequenceEqual(sender);
+    }
+
+    private static string Show(string? value) => value is null ? "nothing" : $"\"{(value.Length > 40 ? value[..40] + "..." : value)}\"";
+
+    private static string At(string array, int index) => string.Create(CultureInfo.InvariantCulture, $"$.{array}[{index}]");
+}
