@@ -152,7 +152,7 @@ public sealed partial class AccountStore(
 
     /// <summary>
     /// Deletes the account's rows so that their text is gone from the disk too, not only from the tables: every SQLite
-    /// connection runs with secure_delete (<see cref="SqlitePragmasInterceptor"/>), so the deleted cells and freed pages
+    /// connection runs with secure_delete (<see cref="Data.Sqlite.SqlitePragmasInterceptor"/>), so the deleted cells and freed pages
     /// are zeroed, and a TRUNCATE checkpoint writes them into the database file and empties the WAL, whose older frames
     /// still held the text.
     /// </summary>

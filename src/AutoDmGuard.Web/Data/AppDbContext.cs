@@ -2,7 +2,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <summary>
+/// The app's model, the same on every provider. Each provider has its own derived context type
+/// (<see cref="Sqlite.SqliteAppDbContext"/>, <see cref="PostgreSql.PostgreSqlAppDbContext"/>) only so that each has its
+/// own migrations (EF Core finds a context's migrations by its type); the app asks for <see cref="AppDbContext"/>.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();

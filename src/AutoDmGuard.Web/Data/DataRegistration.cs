@@ -1,11 +1,19 @@
+using AutoDmGuard.Web.Data.PostgreSql;
+using AutoDmGuard.Web.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AutoDmGuard.Web.Data;
 
 public static class DataRegistration
 {
-    /// <summary>Registers the DbContext on SQLite (file in the data folder, WAL, busy timeout).</summary>
+    /// <summary>
+    /// Registers <see cref="AppDbContext"/> on the configured provider (<see cref="DatabaseOptions.ProviderFrom"/>):
+    /// SQLite (a file in the data folder, WAL, busy timeout) unless told PostgreSQL, which needs
+    /// ConnectionStrings:AutoDmGuard. The data folder is made either way: it holds the Data Protection keys and the
+    /// instance id too.
+    /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -15,22 +23,46 @@ public static class DataRegistration
         System.IO.Directory.CreateDirectory(dataDirectory);
         DataFolderPermissions.Restrict(dataDirectory);
 
-        var connectionString = builder.Configuration.GetConnectionString("AutoDmGuard")
-            ?? builder.Configuration[$"{DataOptions.Section}:{nameof(DataOptions.ConnectionString)}"]
-            ?? new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(dataDirectory, "autodmguard.db"),
-                // Microsoft.Data.Sqlite retries SQLITE_BUSY until this many seconds pass: the dashboard reads while the worker writes.
-                DefaultTimeout = 30,
-                Pooling = true,
-            }.ToString();
+        var configured = builder.Configuration.GetConnectionString("AutoDmGuard")
+            ?? builder.Configuration[$"{DataOptions.Section}:{nameof(DataOptions.ConnectionString)}"];
+        switch (DatabaseOptions.ProviderFrom(builder.Configuration))
+        {
+            case DatabaseProvider.PostgreSQL:
+                var server = configured ?? throw new InvalidOperationException(
+                    "Database:Provider is PostgreSQL but ConnectionStrings:AutoDmGuard is not set (Host=…;Database=…;Username=…;Password=…).");
+                builder.Services.AddDbContext<AppDbContext, PostgreSqlAppDbContext>((services, o) => ApplyAppConfiguration(services, o.UseNpgsql(server)));
+                break;
+            default:
+                var file = configured ?? new SqliteConnectionStringBuilder
+                {
+                    DataSource = Path.Combine(dataDirectory, "autodmguard.db"),
+                    // Microsoft.Data.Sqlite retries SQLITE_BUSY until this many seconds pass: the dashboard reads while the worker writes.
+                    DefaultTimeout = 30,
+                    Pooling = true,
+                }.ToString();
 
-        // The pragmas (synchronous=NORMAL, secure_delete) hold for every connection, whichever feature opens it.
-        builder.Services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqlitePragmasInterceptor()));
+                // The pragmas (synchronous=NORMAL, secure_delete) hold for every connection, whichever feature opens it.
+                builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((services, o) =>
+                    ApplyAppConfiguration(services, o.UseSqlite(file).AddInterceptors(new SqlitePragmasInterceptor())));
+                break;
+        }
+
         return builder;
     }
 
-    /// <summary>The absolute data folder (SQLite file, Data Protection keys).</summary>
+    /// <summary>
+    /// What was configured for <see cref="AppDbContext"/> (<c>services.ConfigureDbContext&lt;AppDbContext&gt;(…)</c>, e.g. a
+    /// test's fault interceptor) applies to the provider's context type too: EF Core keys those settings by the concrete type.
+    /// </summary>
+    private static void ApplyAppConfiguration(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        foreach (var configuration in services.GetServices<IDbContextOptionsConfiguration<AppDbContext>>())
+        {
+            configuration.Configure(services, options);
+        }
+    }
+
+    /// <summary>The absolute data folder (SQLite file, Data Protection keys, instance id).</summary>
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);

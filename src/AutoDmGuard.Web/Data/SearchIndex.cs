@@ -4,21 +4,69 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoDmGuard.Web.Data;
 
 /// <summary>
-/// The full-text index behind the dashboard's search: SQLite FTS5 tables with the trigram tokenizer, <c>DmTextSearch</c>
-/// (DM texts) and <c>UserSearch</c> (handles and names), created by the <c>DashboardAggregatesAndSearch</c> migration
-/// and kept in step with DmEvents, KnownUsers and Accounts by triggers (insert, update, delete, "Delete my data").
+/// The index behind the dashboard's search (a substring of a handle, a name or a DM text), one per provider:
+/// <list type="bullet">
+/// <item>SQLite: FTS5 tables with the trigram tokenizer, <c>DmTextSearch</c> (DM texts) and <c>UserSearch</c> (handles
+/// and names), created by the <c>DashboardAggregatesAndSearch</c> migration and kept in step with DmEvents, KnownUsers
+/// and Accounts by triggers (insert, update, delete, "Delete my data"). Terms shorter than three characters have no
+/// trigram: the caller scans with LIKE.</item>
+/// <item>PostgreSQL: pg_trgm GIN indexes on the columns themselves (<see cref="PostgreSql.PostgreSqlAppDbContext"/>),
+/// which ILIKE uses; the columns' collation is "C", so ILIKE folds ASCII letters only, as SQLite's LIKE does.</item>
+/// </list>
+/// Either way the index only finds candidates; the LIKE / ILIKE on the rows keeps the result exactly that of a LIKE scan,
+/// and the term's LIKE wildcards, quotes and FTS operators are plain text.
 /// </summary>
 public static class SearchIndex
 {
     /// <summary>Trigrams: shorter terms have none, and FTS5 then matches nothing.</summary>
     public const int MinimumLength = 3;
 
-    /// <summary>True when the index can answer <paramref name="term"/>: SQLite, and at least three characters.</summary>
+    /// <summary>True when the index can answer <paramref name="term"/>: PostgreSQL, or SQLite and at least three characters.</summary>
     public static bool CanSeek(AppDbContext db, string term)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(term);
-        return db.Database.IsSqlite() && term.EnumerateRunes().Count() >= MinimumLength;
+        return db.Database.IsNpgsql() || (db.Database.IsSqlite() && term.EnumerateRunes().Count() >= MinimumLength);
+    }
+
+    /// <summary>
+    /// The ids of the account's senders whose handle, name or a DM text contains <paramref name="term"/>, through the
+    /// provider's index (call only when <see cref="CanSeek"/> says so).
+    /// </summary>
+    public static IQueryable<string> SenderIds(AppDbContext db, string accountId, string term)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        var pattern = LikePattern(term);
+        if (db.Database.IsNpgsql())
+        {
+            return db.DmEvents
+                .Where(e => e.AccountId == accountId && e.SenderId != null && EF.Functions.ILike(e.Text!, pattern, "\\"))
+                .Select(e => e.SenderId!)
+                .Union(db.KnownUsers
+                    .Where(u => u.AccountId == accountId && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
+                    .Select(u => u.UserId));
+        }
+
+        // The FTS match finds candidates (case-folded, so a superset of LIKE's matches); the LIKE on the candidates'
+        // copies of the texts keeps the result exactly that of the LIKE scan. The term is one quoted phrase.
+        var phrase = Phrase(term);
+        return db.Database.SqlQuery<string>($"""
+            SELECT SenderId AS Value FROM DmTextSearch
+            WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
+            UNION
+            SELECT UserId FROM UserSearch
+            WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
+            """);
+    }
+
+    /// <summary>'%term%' with the term's own %, _ and \ escaped (escape character \): every character matches itself.</summary>
+    public static string LikePattern(string term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        return "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
     }
 
     /// <summary>The term as one FTS5 string (double quotes doubled): every character in it is plain text, no operators.</summary>

@@ -60,7 +60,7 @@ internal sealed class AccountLease(
                 .Where(p => p.AccountId == accountId && p.LeaseOwner == owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), CancellationToken.None);
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             PollingLog.LeaseNotReleased(logger, ex, accountId);
         }

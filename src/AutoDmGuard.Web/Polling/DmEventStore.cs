@@ -32,10 +32,10 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
         ];
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
             INSERT INTO "{table.Table}" ({string.Join(", ", columns.Select(c => $"\"{table.Column(c)}\""))})
-            VALUES ({string.Join(", ", columns.Select(c => "$" + c))})
+            VALUES ({string.Join(", ", columns.Select(c => "@" + c))})
             ON CONFLICT DO NOTHING
             """);
-        var parameters = columns.ToDictionary(c => c, c => SqlCommands.AddParameter(command, "$" + c), StringComparer.Ordinal);
+        var parameters = columns.ToDictionary(c => c, c => SqlCommands.AddParameter(command, "@" + c), StringComparer.Ordinal);
         var added = 0;
         foreach (var row in rows)
         {

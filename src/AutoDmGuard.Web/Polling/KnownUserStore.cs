@@ -20,6 +20,8 @@ internal static class KnownUserStore
         var (connection, transaction) = SqlCommands.Current(db);
         var n = SqlNames.For<KnownUser>(db);
         string C(string property) => "\"" + n.Column(property) + "\"";
+        // The stored row's value, qualified: PostgreSQL finds a bare column name ambiguous next to "excluded".
+        string Existing(string property) => "\"" + n.Table + "\"." + C(property);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
@@ -27,32 +29,32 @@ internal static class KnownUserStore
                 {C(nameof(KnownUser.Name))}, {C(nameof(KnownUser.Description))}, {C(nameof(KnownUser.ProfileImageUrl))},
                 {C(nameof(KnownUser.CreatedAt))}, {C(nameof(KnownUser.Verified))}, {C(nameof(KnownUser.Protected))},
                 {C(nameof(KnownUser.FollowersCount))}, {C(nameof(KnownUser.FollowingCount))}, {C(nameof(KnownUser.UpdatedAt))})
-            VALUES ($account, $user, $username, $name, $description, $image, $created, COALESCE($verified, 0), COALESCE($protected, 0),
-                $followers, $following, $now)
+            VALUES (@account, @user, @username, @name, @description, @image, @created, COALESCE(@verified, FALSE), COALESCE(@protected, FALSE),
+                @followers, @following, @now)
             ON CONFLICT ({C(nameof(KnownUser.AccountId))}, {C(nameof(KnownUser.UserId))}) DO UPDATE SET
                 {C(nameof(KnownUser.Username))} = excluded.{C(nameof(KnownUser.Username))},
-                {C(nameof(KnownUser.Name))} = COALESCE($name, {C(nameof(KnownUser.Name))}),
-                {C(nameof(KnownUser.Description))} = COALESCE($description, {C(nameof(KnownUser.Description))}),
-                {C(nameof(KnownUser.ProfileImageUrl))} = COALESCE($image, {C(nameof(KnownUser.ProfileImageUrl))}),
-                {C(nameof(KnownUser.CreatedAt))} = COALESCE($created, {C(nameof(KnownUser.CreatedAt))}),
-                {C(nameof(KnownUser.Verified))} = COALESCE($verified, {C(nameof(KnownUser.Verified))}),
-                {C(nameof(KnownUser.Protected))} = COALESCE($protected, {C(nameof(KnownUser.Protected))}),
-                {C(nameof(KnownUser.FollowersCount))} = COALESCE($followers, {C(nameof(KnownUser.FollowersCount))}),
-                {C(nameof(KnownUser.FollowingCount))} = COALESCE($following, {C(nameof(KnownUser.FollowingCount))}),
-                {C(nameof(KnownUser.UpdatedAt))} = $now
+                {C(nameof(KnownUser.Name))} = COALESCE(@name, {Existing(nameof(KnownUser.Name))}),
+                {C(nameof(KnownUser.Description))} = COALESCE(@description, {Existing(nameof(KnownUser.Description))}),
+                {C(nameof(KnownUser.ProfileImageUrl))} = COALESCE(@image, {Existing(nameof(KnownUser.ProfileImageUrl))}),
+                {C(nameof(KnownUser.CreatedAt))} = COALESCE(@created, {Existing(nameof(KnownUser.CreatedAt))}),
+                {C(nameof(KnownUser.Verified))} = COALESCE(@verified, {Existing(nameof(KnownUser.Verified))}),
+                {C(nameof(KnownUser.Protected))} = COALESCE(@protected, {Existing(nameof(KnownUser.Protected))}),
+                {C(nameof(KnownUser.FollowersCount))} = COALESCE(@followers, {Existing(nameof(KnownUser.FollowersCount))}),
+                {C(nameof(KnownUser.FollowingCount))} = COALESCE(@following, {Existing(nameof(KnownUser.FollowingCount))}),
+                {C(nameof(KnownUser.UpdatedAt))} = @now
             """);
-        var account = SqlCommands.AddParameter(command, "$account");
-        var user = SqlCommands.AddParameter(command, "$user");
-        var username = SqlCommands.AddParameter(command, "$username");
-        var name = SqlCommands.AddParameter(command, "$name");
-        var description = SqlCommands.AddParameter(command, "$description");
-        var image = SqlCommands.AddParameter(command, "$image");
-        var created = SqlCommands.AddParameter(command, "$created");
-        var verified = SqlCommands.AddParameter(command, "$verified");
-        var isProtected = SqlCommands.AddParameter(command, "$protected");
-        var followers = SqlCommands.AddParameter(command, "$followers");
-        var following = SqlCommands.AddParameter(command, "$following");
-        var at = SqlCommands.AddParameter(command, "$now");
+        var account = SqlCommands.AddParameter(command, "@account");
+        var user = SqlCommands.AddParameter(command, "@user");
+        var username = SqlCommands.AddParameter(command, "@username");
+        var name = SqlCommands.AddParameter(command, "@name");
+        var description = SqlCommands.AddParameter(command, "@description");
+        var image = SqlCommands.AddParameter(command, "@image");
+        var created = SqlCommands.AddParameter(command, "@created");
+        var verified = SqlCommands.AddParameter(command, "@verified");
+        var isProtected = SqlCommands.AddParameter(command, "@protected");
+        var followers = SqlCommands.AddParameter(command, "@followers");
+        var following = SqlCommands.AddParameter(command, "@following");
+        var at = SqlCommands.AddParameter(command, "@now");
         account.Value = accountId;
         at.Value = now;
         foreach (var u in users)

@@ -62,7 +62,7 @@ internal sealed class PollFailurePolicy(AppDbContext db, IOptions<PollingOptions
 
     private static bool IsPollFailure(Exception ex) =>
         ex is XApiException or PolledDataException or HttpRequestException or TimeoutException or OperationCanceledException or DbUpdateException
-            or Microsoft.Data.Sqlite.SqliteException;
+            or System.Data.Common.DbException;
 
     private async Task RecordFailureAsync(AccountPass pass, string operation, Exception ex, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
@@ -142,7 +143,7 @@ public sealed class PollingPass(
             await fresh.SaveChangesAsync(cancellationToken);
             return state.NextDmPollAt;
         }
-        catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException)
         {
             PollingLog.PassFailed(logger, ex);
             return null;
@@ -151,8 +152,8 @@ public sealed class PollingPass(
 
     /// <summary>A database error says which (disk full, I/O, locked); anything else only its type.</summary>
     private static string Describe(Exception ex) =>
-        ex is Microsoft.Data.Sqlite.SqliteException or DbUpdateException { InnerException: Microsoft.Data.Sqlite.SqliteException }
-            ? "database error: " + ((ex as Microsoft.Data.Sqlite.SqliteException) ?? (Microsoft.Data.Sqlite.SqliteException)ex.InnerException!).Message
+        ex is DbException or DbUpdateException { InnerException: DbException }
+            ? "database error: " + ((ex as DbException) ?? (DbException)ex.InnerException!).Message
             : "unexpected: " + ex.GetType().Name;
 
     private static string MetricName(AccountPollStatus status) => status switch

@@ -65,15 +65,15 @@ internal sealed class ClassifierWarmup(
         await using var command = connection.CreateCommand();
         command.Transaction = dbTransaction;
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.TemplateKey))}" = $key,
-                "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = CASE WHEN $grown THEN coalesce("{scores.Column(nameof(DmScore.RescoreQueuedAt))}", $now) ELSE "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" END
-            WHERE "{scores.Column(nameof(DmScore.AccountId))}" = $account AND "{scores.Column(nameof(DmScore.EventId))}" = $event
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.TemplateKey))}" = @key,
+                "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = CASE WHEN @grown THEN coalesce("{scores.Column(nameof(DmScore.RescoreQueuedAt))}", @now) ELSE "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" END
+            WHERE "{scores.Column(nameof(DmScore.AccountId))}" = @account AND "{scores.Column(nameof(DmScore.EventId))}" = @event
             """);
-        SqlCommands.AddParameter(command, "$account").Value = accountId;
-        SqlCommands.AddParameter(command, "$now").Value = clock.GetUtcNow().UtcDateTime;
-        var key = SqlCommands.AddParameter(command, "$key");
-        var grown = SqlCommands.AddParameter(command, "$grown");
-        var eventId = SqlCommands.AddParameter(command, "$event");
+        SqlCommands.AddParameter(command, "@account").Value = accountId;
+        SqlCommands.AddParameter(command, "@now").Value = clock.GetUtcNow().UtcDateTime;
+        var key = SqlCommands.AddParameter(command, "@key");
+        var grown = SqlCommands.AddParameter(command, "@grown");
+        var eventId = SqlCommands.AddParameter(command, "@event");
         foreach (var verdict in changed)
         {
             key.Value = (object?)verdict.TemplateKey ?? DBNull.Value;

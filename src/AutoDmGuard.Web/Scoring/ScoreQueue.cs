@@ -83,15 +83,15 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
         command.Transaction = transaction;
         // AccountId IN (all accounts) lets SQLite walk the (AccountId, TemplateKey) index once per account.
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = $now
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = @now
             WHERE "{scores.Column(nameof(DmScore.AccountId))}" IN (SELECT "{accounts.Column(nameof(Account.Id))}" FROM "{accounts.Table}")
-              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = $key
-              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < $senders
+              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = @key
+              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < @senders
               AND "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" IS NULL
             """);
-        SqlCommands.AddParameter(command, "$now").Value = now;
-        var key = SqlCommands.AddParameter(command, "$key");
-        var senders = SqlCommands.AddParameter(command, "$senders");
+        SqlCommands.AddParameter(command, "@now").Value = now;
+        var key = SqlCommands.AddParameter(command, "@key");
+        var senders = SqlCommands.AddParameter(command, "@senders");
         var queued = 0;
         foreach (var (templateKey, senderCount) in grown)
         {

@@ -29,7 +29,7 @@ public sealed class SenderListQuery(AppDbContext db)
         if (term is not null && SearchIndex.CanSeek(db, term))
         {
             // The index is read once, for both the count and the page.
-            var senderIds = await IndexedSenderIds(accountId, term).ToListAsync(ct);
+            var senderIds = await SearchIndex.SenderIds(db, accountId, term).ToListAsync(ct);
             matching = Filtered(accountId, request.Filter).Where(v => senderIds.Contains(v.SenderId));
         }
         else
@@ -100,11 +100,11 @@ public sealed class SenderListQuery(AppDbContext db)
 
         if (SearchIndex.CanSeek(db, term))
         {
-            var senderIds = IndexedSenderIds(accountId, term);
+            var senderIds = SearchIndex.SenderIds(db, accountId, term);
             return query.Where(v => senderIds.Contains(v.SenderId));
         }
 
-        var pattern = LikePattern(term);
+        var pattern = SearchIndex.LikePattern(term);
         return query.Where(v =>
             db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
                 && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
@@ -129,25 +129,6 @@ public sealed class SenderListQuery(AppDbContext db)
         };
     }
 
-    /// <summary>
-    /// The senders whose handle, name or a DM text contains <paramref name="term"/>, from the trigram index. The index
-    /// finds candidate rows (case-folded, so a superset of LIKE's matches); the LIKE on the candidates' copies of the
-    /// texts keeps the result exactly that of the LIKE scan. The term is one quoted phrase, so FTS operators, quotes
-    /// and wildcards in it are plain text.
-    /// </summary>
-    private IQueryable<string> IndexedSenderIds(string accountId, string term)
-    {
-        var phrase = SearchIndex.Phrase(term);
-        var pattern = LikePattern(term);
-        return db.Database.SqlQuery<string>($"""
-            SELECT SenderId AS Value FROM DmTextSearch
-            WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
-            UNION
-            SELECT UserId FROM UserSearch
-            WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
-            """);
-    }
-
     /// <summary>Trims, drops a leading @ (people type handles that way) and caps the length; null when nothing is left.</summary>
     public static string? NormalizeSearch(string? search)
     {
@@ -164,9 +145,4 @@ public sealed class SenderListQuery(AppDbContext db)
 
         return term.Length > MaxSearchLength ? term[..MaxSearchLength] : term;
     }
-
-    private static string LikePattern(string term) =>
-        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
@@ -17,7 +16,8 @@ using Serilog.Core;
 namespace AutoDmGuard.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The app as tests see it: its own SQLite file (real migrations) in a temp folder, an in-process X sandbox over real
+/// The app as tests see it: its own database (real migrations) on this pass's provider (<see cref="TestDatabase"/>: a
+/// SQLite file in a temp folder, or a PostgreSQL database of its own), an in-process X sandbox over real
 /// HTTP (started in <see cref="InitializeAsync"/>) instead of X, one <see cref="FakeTimeProvider"/> shared by app and
 /// sandbox, the polling worker off, and every log event captured. Use it as an xUnit class fixture, or
 /// <c>await using var app = await AppFactory.StartAsync();</c> for a test that needs a host of its own.
@@ -30,6 +30,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
     public const string ClientId = "autodmguard-tests";
 
     private SandboxHost? _sandbox;
+    private TestDatabase? _database;
     private SandboxAdminClient? _sandboxAdmin;
     private bool _disposed;
 
@@ -45,7 +46,11 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "autodmguard-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The SQLite file in the data folder (SQLite pass only; the PostgreSQL pass keeps no file there).</summary>
     public string DatabasePath => Path.Combine(DataDirectory, "autodmguard.db");
+
+    /// <summary>This host's database (made in <see cref="InitializeAsync"/>).</summary>
+    public TestDatabase Database => _database ?? throw new InvalidOperationException("The database is made in InitializeAsync.");
 
     public CapturedLogs Logs { get; } = new();
 
@@ -69,6 +74,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        _database = await TestDatabase.CreateAsync(DatabasePath);
         var options = new SandboxOptions { TimeProvider = Clock };
         ConfigureSandbox(options);
         _sandbox = await SandboxHost.StartAsync(options);
@@ -106,7 +112,7 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
         builder.UseSetting("X:ClientId", ClientId);
         builder.UseSetting("X:ClientSecret", ClientSecret);
         builder.UseSetting("Polling:Enabled", "false");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Database.AppSettings().Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -202,7 +208,11 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
             await _sandbox.DisposeAsync();
         }
 
-        SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

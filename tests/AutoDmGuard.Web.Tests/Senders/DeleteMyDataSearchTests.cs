@@ -40,13 +40,12 @@ public sealed class DeleteMyDataSearchTests(AppFactory app) : IClassFixture<AppF
 
     private Task<int[]> RowsAsync(string accountId) => app.WithDbAsync(async db => new[]
     {
-        await SearchIndexTests.CountAsync(db, "DmTextSearch", accountId),
-        await SearchIndexTests.CountAsync(db, "UserSearch", accountId),
+        (await SearchIndexTests.IndexRowsAsync(db, accountId)).Texts,
+        (await SearchIndexTests.IndexRowsAsync(db, accountId)).Users,
         await db.TemplateMembers.CountAsync(m => m.AccountId == accountId),
         await db.TemplateStats.CountAsync(t => t.AccountId == accountId),
         await db.WeeklyStats.CountAsync(w => w.AccountId == accountId),
     });
 
-    private Task<int> MatchesAsync(string word) => app.WithDbAsync(db =>
-        db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM DmTextSearch WHERE DmTextSearch MATCH {word}").SingleAsync());
+    private Task<int> MatchesAsync(string word) => app.WithDbAsync(db => SearchIndexTests.IndexMatchesAsync(db, word));
 }

@@ -1,31 +1,28 @@
 using AutoDmGuard.Web.Data;
-using Microsoft.Data.Sqlite;
+using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
-/// <summary>A temp SQLite file with the real migrations, for testing the dashboard's queries without HTTP.</summary>
+/// <summary>A database of this pass's provider with the real migrations, for testing the dashboard's queries without HTTP.</summary>
 public sealed class MigratedDatabase : IAsyncLifetime
 {
-    private readonly string _path = Path.Combine(Path.GetTempPath(), "autodmguard-dash-" + Guid.NewGuid().ToString("N") + ".db");
+    private TestDatabase? _database;
 
-    public AppDbContext Create() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={_path}").Options);
+    public AppDbContext Create() => (_database ?? throw new InvalidOperationException("Not initialized yet.")).Open();
 
     public async Task InitializeAsync()
     {
+        _database = await TestDatabase.CreateAsync(Path.Combine(Path.GetTempPath(), "autodmguard-dash-" + Guid.NewGuid().ToString("N") + ".db"));
         await using var db = Create();
         await db.Database.MigrateAsync();
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        if (_database is not null)
         {
-            File.Delete(file);
+            await _database.DisposeAsync();
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -1,16 +1,19 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
+using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
 /// <summary>
-/// The search reads the trigram index for terms of three characters or more; every result must be exactly what the
-/// LIKE scan it replaced returns (the oracle below is that query), whatever the user types.
+/// The search reads the trigram index (SQLite: FTS5 for terms of three characters or more; PostgreSQL: pg_trgm GIN);
+/// every result must be exactly what the LIKE scan it replaced returns (the oracle below is that query; ILIKE on
+/// PostgreSQL, whose LIKE is case-sensitive), whatever the user types. PostgreSqlSearchParityTests (PostgreSQL pass)
+/// compares the two providers directly.
 /// </summary>
 public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
-    private static readonly string[] QueryTexts =
+    internal static readonly string[] QueryTexts =
     [
         "%", "_", "50%", "50% off", "%off", "today_only", "_only", "y_o", "\"YES\"", "\"", "\"\"", "it's", "AND", "and counting",
         "OR NOT", "NEAR(", "NEAR(the deal)", "col:value", "{Text}:", "^start", "-minus", "*star", "star*", "Text:guide",
@@ -61,8 +64,13 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         var bot = seed.Sender("renamed_later", 0.9, name: "Old Name Shop", texts: ["ephemeral offer inside"]);
         await using var db = database.Create();
         await seed.SaveAsync(db);
-        Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null), await CountAsync(db, "DmTextSearch", null));
-        Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
+        if (!TestDatabase.IsPostgreSql)
+        {
+            // SQLite's index is a copy kept by triggers; PostgreSQL's indexes the rows themselves.
+            Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null), await CountAsync(db, "DmTextSearch", null));
+            Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
+        }
+
         Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "Old Name"));
 
         await db.KnownUsers.Where(u => u.AccountId == seed.AccountId && u.UserId == bot.Id)
@@ -75,7 +83,7 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "ephemeral"));
         await db.DmEvents.Where(e => e.AccountId == seed.AccountId && e.EventId == bot.EventIds[0]).ExecuteDeleteAsync();
         Assert.Empty(await IdsAsync(db, seed.AccountId, "ephemeral"));
-        Assert.Equal(0, await db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM DmTextSearch WHERE DmTextSearch MATCH 'ephemeral'").SingleAsync());
+        Assert.Equal(0, await IndexMatchesAsync(db, "ephemeral"));
     }
 
     [Fact]
@@ -92,6 +100,18 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         Assert.Empty(await IdsAsync(db, mine.AccountId, "secretive"));
         Assert.Single(await IdsAsync(db, theirs.AccountId, "secretive"));
     }
+
+    /// <summary>Rows the search index holds for the account: (DM texts, users); on PostgreSQL the indexed rows themselves.</summary>
+    internal static async Task<(int Texts, int Users)> IndexRowsAsync(AppDbContext db, string accountId) =>
+        TestDatabase.IsPostgreSql
+            ? (await db.DmEvents.CountAsync(e => e.AccountId == accountId && e.Text != null), await db.KnownUsers.CountAsync(u => u.AccountId == accountId))
+            : (await CountAsync(db, "DmTextSearch", accountId), await CountAsync(db, "UserSearch", accountId));
+
+    /// <summary>DM texts the index finds for <paramref name="word"/> in any account.</summary>
+    internal static Task<int> IndexMatchesAsync(AppDbContext db, string word) =>
+        TestDatabase.IsPostgreSql
+            ? db.DmEvents.CountAsync(e => EF.Functions.ILike(e.Text!, "%" + word + "%"))
+            : db.Database.SqlQuery<int>($"SELECT COUNT(*) AS Value FROM DmTextSearch WHERE DmTextSearch MATCH {word}").SingleAsync();
 
     internal static Task<int> CountAsync(AppDbContext db, string table, string? accountId) =>
         db.Database.SqlQueryRaw<int>(
@@ -112,6 +132,16 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         }
 
         var pattern = "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        if (TestDatabase.IsPostgreSql)
+        {
+            return senders
+                .Where(v =>
+                    db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                        && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
+                    || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.ILike(e.Text!, pattern, "\\")))
+                .Select(v => v.SenderId);
+        }
+
         return senders
             .Where(v =>
                 db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
@@ -121,6 +151,15 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
     }
 
     private async Task<string> SeedAsync()
+    {
+        var seed = SearchSeed();
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        return seed.AccountId;
+    }
+
+    /// <summary>Senders whose handles, names and texts hold wildcards, quotes, FTS syntax, non-ASCII letters and emoji.</summary>
+    internal static SenderSeed SearchSeed()
     {
         var seed = new SenderSeed();
         seed.Sender("shop_bot", 0.9, name: "Deals Shop", texts: ["Get 50% off today_only at my shop", "Reply \"YES\" for the guide"]);
@@ -135,8 +174,6 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         seed.Sender("cafe_bot", 0.4, name: "CAFÉ crème", texts: ["café crème"]);
         seed.Sender("under_score_bot", 0.3, name: "Ünïcödé Nämé", texts: ["plain words only"]);
         seed.Sender("real_person", 0.1, flagged: false, name: "100% Real Person", texts: ["see you at the ride, I'll bring the guide"]);
-        await using var db = database.Create();
-        await seed.SaveAsync(db);
-        return seed.AccountId;
+        return seed;
     }
 }

@@ -36,6 +36,8 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
     public async Task The_page_shows_the_threshold_the_worker_flags_at_and_an_unchanged_save_keeps_it()
     {
         var user = await app.SignInAsync();
+        // The class's tests share this account; start from no threshold of its own, whichever test ran first.
+        await app.WithDbAsync(db => db.Accounts.Where(a => a.Id == user.AccountId).ExecuteUpdateAsync(s => s.SetProperty(a => a.FlagThreshold, (double?)null)));
         var workerThreshold = app.Services.GetRequiredService<IOptions<ScoringOptions>>().Value
             .FlagThresholdFor(await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId)));
         Assert.Equal(Core.ClassifierOptions.Default.FlagThreshold, workerThreshold);

@@ -104,12 +104,18 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
 
         var accountId = AccountId;
         var username = Allow.Username!.TrimStart('@');
+        // Handles are case-insensitive at X and ASCII: upper() on both sides means the same on SQLite and PostgreSQL.
+        var handle = username.ToUpperInvariant();
         var known = await db.KnownUsers.AsNoTracking()
-            .Where(u => u.AccountId == accountId && EF.Functions.Collate(u.Username, "NOCASE") == username)
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
+            .Where(u => u.AccountId == accountId && u.Username.ToUpper() == handle)
+#pragma warning restore CA1304, CA1311, CA1862
             .Select(u => new { u.UserId, u.Username })
             .FirstOrDefaultAsync(ct);
         username = known?.Username ?? username;
-        var exists = await db.AllowlistEntries.AnyAsync(e => e.AccountId == accountId && EF.Functions.Collate(e.Username, "NOCASE") == username, ct);
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
+        var exists = await db.AllowlistEntries.AnyAsync(e => e.AccountId == accountId && e.Username.ToUpper() == handle, ct);
+#pragma warning restore CA1304, CA1311, CA1862
         if (!exists)
         {
             db.AllowlistEntries.Add(new AllowlistEntry { AccountId = accountId, Username = username, UserId = known?.UserId, AddedAt = clock.GetUtcNow().UtcDateTime });

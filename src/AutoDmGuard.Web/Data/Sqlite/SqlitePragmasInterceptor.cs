@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace AutoDmGuard.Web.Data;
+namespace AutoDmGuard.Web.Data.Sqlite;
 
 /// <summary>
 /// The per-connection pragmas every SQLite connection of the app runs with:

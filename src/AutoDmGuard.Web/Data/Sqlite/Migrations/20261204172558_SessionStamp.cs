@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class SessionStamp : Migration

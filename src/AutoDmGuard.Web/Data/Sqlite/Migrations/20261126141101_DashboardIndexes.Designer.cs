@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261204172558_SessionStamp")]
-    partial class SessionStamp
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261126141101_DashboardIndexes")]
+    partial class DashboardIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -51,10 +51,6 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.Property<string>("ReauthorizationReason")
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SessionStamp")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Username")

@@ -3,19 +3,16 @@ using System;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261126132201_PollingReadResume")]
-    partial class PollingReadResume
+    [DbContext(typeof(SqliteAppDbContext))]
+    partial class SqliteAppDbContextModelSnapshot : ModelSnapshot
     {
-        /// <inheritdoc />
-        protected override void BuildTargetModel(ModelBuilder modelBuilder)
+        protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -51,6 +48,14 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.Property<string>("ReauthorizationReason")
                         .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SandboxWorldId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SessionStamp")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Username")
@@ -239,6 +244,9 @@ namespace AutoDmGuard.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RescoreQueuedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -254,7 +262,12 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.HasKey("AccountId", "EventId");
 
-                    b.HasIndex("AccountId", "TemplateKey");
+                    b.HasIndex("AccountId", "ClassifierVersion");
+
+                    b.HasIndex("AccountId", "RescoreQueuedAt")
+                        .HasFilter("\"RescoreQueuedAt\" IS NOT NULL");
+
+                    b.HasIndex("AccountId", "TemplateKey", "EventId");
 
                     b.ToTable("DmScores");
                 });
@@ -509,11 +522,78 @@ namespace AutoDmGuard.Web.Data.Migrations
 
                     b.HasKey("AccountId", "SenderId");
 
+                    b.HasIndex("AccountId", "Score");
+
                     b.HasIndex("AccountId", "Status", "Score");
 
                     b.HasIndex("AccountId", "Flagged", "Status", "Score");
 
                     b.ToTable("SenderVerdicts");
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "TemplateKey", "SenderId");
+
+                    b.ToTable("TemplateMembers");
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Senders")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "TemplateKey");
+
+                    b.HasIndex("AccountId", "Senders", "Dms");
+
+                    b.ToTable("TemplateStats");
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.WeeklyStat", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Dms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlaggedDms")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "WeekStart");
+
+                    b.ToTable("WeeklyStats");
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.AccountToken", b =>
@@ -603,6 +683,33 @@ namespace AutoDmGuard.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.SenderVerdict", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.WeeklyStat", b =>
                 {
                     b.HasOne("AutoDmGuard.Web.Data.Account", null)
                         .WithMany()

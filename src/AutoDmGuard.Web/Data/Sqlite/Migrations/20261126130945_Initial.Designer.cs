@@ -8,11 +8,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(AppDbContext))]
-    [Migration("20261126141101_DashboardIndexes")]
-    partial class DashboardIndexes
+    [DbContext(typeof(SqliteAppDbContext))]
+    [Migration("20261126130945_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -363,17 +363,6 @@ namespace AutoDmGuard.Web.Data.Migrations
                     b.Property<int>("ConsecutiveFailures")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("DmReadResumePageSize")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DmReadResumeStopAtId")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DmReadResumeToken")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -508,8 +497,6 @@ namespace AutoDmGuard.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("AccountId", "SenderId");
-
-                    b.HasIndex("AccountId", "Score");
 
                     b.HasIndex("AccountId", "Status", "Score");
 

@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
-    [DbContext(typeof(AppDbContext))]
+    [DbContext(typeof(SqliteAppDbContext))]
     [Migration("20261204170401_LiveRescoring")]
     partial class LiveRescoring
     {

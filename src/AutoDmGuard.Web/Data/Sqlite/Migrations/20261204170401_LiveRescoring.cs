@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace AutoDmGuard.Web.Data.Migrations
+namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class LiveRescoring : Migration
