@@ -24,12 +24,8 @@ public sealed class InboxContextLoader(AppDbContext db)
         foreach (var entry in allowlist.Where(a => a.UserId is null))
         {
             // An entry added by handle before we saw the user: resolve it against the profiles we know (handles are case-insensitive).
-            // upper() on both sides: the same on SQLite and PostgreSQL (X handles are ASCII).
-            var handle = entry.Username.TrimStart('@').ToUpperInvariant();
             var resolved = await db.KnownUsers.AsNoTracking()
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
-                .Where(u => u.AccountId == account.Id && u.Username.ToUpper() == handle)
-#pragma warning restore CA1304, CA1311, CA1862
+                .WithHandle(account.Id, HandleQueries.Key(entry.Username))
                 .Select(u => u.UserId)
                 .FirstOrDefaultAsync(cancellationToken);
             if (resolved is not null)

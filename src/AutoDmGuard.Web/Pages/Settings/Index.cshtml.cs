@@ -104,18 +104,13 @@ public sealed partial class IndexModel(AppDbContext db, FlaggedExport export, Ti
 
         var accountId = AccountId;
         var username = Allow.Username!.TrimStart('@');
-        // Handles are case-insensitive at X and ASCII: upper() on both sides means the same on SQLite and PostgreSQL.
-        var handle = username.ToUpperInvariant();
+        var handle = HandleQueries.Key(username);
         var known = await db.KnownUsers.AsNoTracking()
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
-            .Where(u => u.AccountId == accountId && u.Username.ToUpper() == handle)
-#pragma warning restore CA1304, CA1311, CA1862
+            .WithHandle(accountId, handle)
             .Select(u => new { u.UserId, u.Username })
             .FirstOrDefaultAsync(ct);
         username = known?.Username ?? username;
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to upper() and run by the database: no .NET culture or StringComparison applies.
-        var exists = await db.AllowlistEntries.AnyAsync(e => e.AccountId == accountId && e.Username.ToUpper() == handle, ct);
-#pragma warning restore CA1304, CA1311, CA1862
+        var exists = await db.AllowlistEntries.WithHandle(accountId, handle).AnyAsync(ct);
         if (!exists)
         {
             db.AllowlistEntries.Add(new AllowlistEntry { AccountId = accountId, Username = username, UserId = known?.UserId, AddedAt = clock.GetUtcNow().UtcDateTime });
