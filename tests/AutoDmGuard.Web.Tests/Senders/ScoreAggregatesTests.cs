@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Scoring;
+using AutoDmGuard.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
