@@ -2,6 +2,7 @@ using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Demo;
 using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using AutoDmGuard.Web.Polling;
 
 var builder = WebApplication.CreateBuilder(args);

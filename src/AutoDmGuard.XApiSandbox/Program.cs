@@ -12,7 +12,7 @@ var options = new SandboxOptions();
 configuration.GetSection(SandboxOptions.Section).Bind(options);
 
 // ':' separates configuration keys, so route keys with parameters are written with braces in configuration
-// ("GET /2/users/{id}/following") and mapped back to the x-api.md spelling here.
+// ("GET /2/users/{id}/following") and mapped back to X's spelling here (docs/sandbox.md, Routes).
 foreach (var key in options.RateLimits.Keys.Where(k => k.Contains('{', StringComparison.Ordinal)).ToList())
 {
     var routeKey = System.Text.RegularExpressions.Regex.Replace(key, @"\{(\w+)\}", ":$1");

@@ -9,6 +9,7 @@ using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Scoring;
+using AutoDmGuard.Web.Operations;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

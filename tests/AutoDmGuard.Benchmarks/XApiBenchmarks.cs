@@ -61,7 +61,10 @@ public class XApiBenchmarks
     public XListResponse<XDmEvent> ReflectionWithoutUtcConverterFromBytes() =>
         JsonSerializer.Deserialize<XListResponse<XDmEvent>>(_page, ReflectionWithoutConverterOptions)!;
 
-    /// <summary>A page shaped like x-api.md §3.4: MessageCreate events from a few dozen senders, a few with attachments or a shared post.</summary>
+    /// <summary>
+    /// A GET /2/dm_events page as X sends it (docs/sandbox.md, DM lookups): MessageCreate events from a few dozen
+    /// senders, a few with attachments or a shared post.
+    /// </summary>
     internal static string BuildPage(int events, int senders)
     {
         const string Me = "1600000000000000001";

@@ -1,5 +1,6 @@
 using AutoDmGuard.Web.Data.Sqlite;
 using AutoDmGuard.Web.Senders;
+using AutoDmGuard.Web.Tests.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.Data.Sqlite;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AutoDmGuard.MailboxDump;
+using AutoDmGuard.Testing.Corpus;
 using AutoDmGuard.XApiSandbox.Tests.Support;
 
 namespace AutoDmGuard.XApiSandbox.Tests;
@@ -99,11 +100,12 @@ public sealed class DumpLoaderTests
     [Fact]
     public async Task Dev_mailbox_from_the_shared_corpus_loads_and_pages_completely_when_present()
     {
-        var file = TestDump.CorpusFile("dev-mailbox.json");
-        if (file is null)
+        if (CorpusLocator.Find() is not { } corpus)
         {
             return; // the shared corpus lives beside the repository; outside this machine there is nothing to load
         }
+
+        var file = Path.Combine(corpus, "dev-mailbox.json");
 
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file));
         var times = doc.RootElement.GetProperty("dm_events").EnumerateArray()

@@ -1,5 +1,4 @@
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Demo;
 using AutoDmGuard.XApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;

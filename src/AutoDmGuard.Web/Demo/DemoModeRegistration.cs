@@ -13,11 +13,13 @@ public static class DemoModeRegistration
     /// <summary>
     /// Decides between real X and a sandbox before the app is built (the X client reads its base URLs from configuration):
     /// X:ClientId set → real X (or <c>Sandbox:BaseAddress</c> if given); unset → start the built-in sandbox on a loopback
-    /// port, point X:* at it with a generated client secret, and register the app's callback once Kestrel knows its address.
+    /// port, point X:* at it with a generated client secret, and register the app's callback (<paramref name="callbackPath"/>,
+    /// the sign-in's) once Kestrel knows its address.
     /// </summary>
-    public static async Task<WebApplicationBuilder> AddDemoModeAsync(this WebApplicationBuilder builder, CancellationToken ct = default)
+    public static async Task<WebApplicationBuilder> AddDemoModeAsync(this WebApplicationBuilder builder, string callbackPath, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(callbackPath);
         var demo = builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
         var clientId = builder.Configuration[$"{XApiOptions.Section}:{nameof(XApiOptions.ClientId)}"];
 
@@ -63,7 +65,7 @@ public static class DemoModeRegistration
         builder.Services.AddSingleton(new DemoMode(host.BaseAddress) { World = world });
 
         // Resolved by the container from a factory, so the container disposes (stops) the sandbox with the app.
-        var sandbox = new DemoSandbox(host, DemoClientId, clientSecret);
+        var sandbox = new DemoSandbox(host, DemoClientId, clientSecret, callbackPath);
         builder.Services.AddSingleton(_ => sandbox);
         builder.Services.AddHostedService<DemoSandboxRegistrar>();
         return builder;

@@ -1,4 +1,3 @@
-using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.XApiSandbox;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,14 +25,14 @@ internal sealed partial class DemoSandboxRegistrar(
     private void Register()
     {
         var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var redirectUris = CallbackUris(addresses);
+        var redirectUris = CallbackUris(addresses, sandbox.CallbackPath);
         sandbox.Host.RegisterClient(new SandboxClient(sandbox.ClientId, sandbox.ClientSecret, redirectUris));
-        var appUrl = redirectUris.Count > 0 ? redirectUris[0][..^AccountsRegistration.CallbackPath.Length] : "(unknown)";
+        var appUrl = redirectUris.Count > 0 ? redirectUris[0][..^sandbox.CallbackPath.Length] : "(unknown)";
         LogDemoMode(appUrl, sandbox.Host.BaseAddress, new Uri(sandbox.Host.BaseAddress, "_sandbox"));
     }
 
     /// <summary>http://127.0.0.1:5000 → http://127.0.0.1:5000/signin-x and http://localhost:5000/signin-x (wildcard hosts too).</summary>
-    internal static List<string> CallbackUris(IEnumerable<string> serverAddresses)
+    internal static List<string> CallbackUris(IEnumerable<string> serverAddresses, string callbackPath)
     {
         var uris = new List<string>();
         foreach (var address in serverAddresses)
@@ -50,7 +49,7 @@ internal sealed partial class DemoSandboxRegistrar(
                 : [uri.Host];
             foreach (var host in hosts)
             {
-                var callback = new UriBuilder(uri.Scheme, host, uri.Port, AccountsRegistration.CallbackPath).Uri.AbsoluteUri;
+                var callback = new UriBuilder(uri.Scheme, host, uri.Port, callbackPath).Uri.AbsoluteUri;
                 if (!uris.Contains(callback, StringComparer.Ordinal))
                 {
                     uris.Add(callback);

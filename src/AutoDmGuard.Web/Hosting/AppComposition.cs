@@ -22,7 +22,7 @@ public static class AppComposition
         builder.Services.TryAddSingleton(TimeProvider.System); // a host that brings its own clock (benchmarks) registers it first
         builder.Services.AddRazorPages(o => o.Conventions.AddAccountPages());
         builder.AddData();                     // SQLite + migrations
-        await builder.AddDemoModeAsync(ct);    // no X:ClientId: start the built-in X sandbox and point X:* at it
+        await builder.AddDemoModeAsync(AccountsRegistration.CallbackPath, ct); // no X:ClientId: the built-in X sandbox, X:* at it
         builder.AddXApi();                     // X API client, OAuth client, resilience
         builder.AddAccounts();                 // cookie + sign-in with X, encrypted tokens, refresh
         builder.AddScoring();                  // classifier state, scorer and its queues, score aggregates

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AutoDmGuard.Web.Polling;

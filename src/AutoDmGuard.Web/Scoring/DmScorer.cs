@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

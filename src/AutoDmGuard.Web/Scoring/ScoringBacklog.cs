@@ -1,5 +1,5 @@
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using System.Data.Common;
 
 namespace AutoDmGuard.Web.Scoring;

@@ -9,7 +9,7 @@ namespace AutoDmGuard.Web.Senders;
 public sealed partial class BulkUnfollowExecutor(
     IServiceScopeFactory scopes,
     BulkUnfollowSignal signal,
-    IOptions<DashboardOptions> options,
+    IOptions<SendersOptions> options,
     TimeProvider clock,
     ILogger<BulkUnfollowExecutor> log) : BackgroundService
 {

@@ -6,7 +6,7 @@ namespace AutoDmGuard.Web.Senders;
 
 /// <summary>
 /// One pass over the queued bulk unfollows. Per account it never starts more unfollows than X allows in the current
-/// window (<see cref="DashboardOptions.UnfollowsPerWindow"/> per <see cref="DashboardOptions.UnfollowWindow"/>, counting
+/// window (<see cref="SendersOptions.UnfollowsPerWindow"/> per <see cref="SendersOptions.UnfollowWindow"/>, counting
 /// single unfollows too); when the budget is spent, or X answers 429, the job waits until the window or X's reset time
 /// passes and the next pass after that resumes it. Each item is claimed (InFlight) before its call to X and settled after it, so a restart neither loses an item nor
 /// sends one X already carried out again.
@@ -15,7 +15,7 @@ public sealed partial class BulkUnfollowRunner(
     AppDbContext db,
     XFollowGraph x,
     BulkUnfollowSignal signal,
-    IOptions<DashboardOptions> options,
+    IOptions<SendersOptions> options,
     TimeProvider clock,
     ILogger<BulkUnfollowRunner> log)
 {

@@ -14,7 +14,7 @@ public sealed class SenderActionService(
     XFollowGraph x,
     SenderListQuery list,
     BulkUnfollowSignal bulkSignal,
-    IOptions<DashboardOptions> options,
+    IOptions<SendersOptions> options,
     TimeProvider clock)
 {
     public async Task<ActionOutcome> UnfollowAsync(string accountId, string senderId, CancellationToken ct)

@@ -1,4 +1,4 @@
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 
 namespace AutoDmGuard.Web.Senders;
 
@@ -8,8 +8,8 @@ public static class SendersRegistration
     public static WebApplicationBuilder AddSenders(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<DashboardOptions>()
-            .BindConfiguration(DashboardOptions.Section)
+        builder.Services.AddOptions<SendersOptions>()
+            .BindConfiguration(SendersOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<SenderListQuery>();
@@ -21,7 +21,7 @@ public static class SendersRegistration
         builder.Services.AddSingleton<BulkUnfollowSignal>();
         // A web instance only queues jobs; the executor runs on the worker instances (its claim keeps it to one at a time).
         if (builder.GetAppRole().RunsWorker()
-            && builder.Configuration.GetValue($"{DashboardOptions.Section}:{nameof(DashboardOptions.BulkExecutorEnabled)}", true))
+            && builder.Configuration.GetValue($"{SendersOptions.Section}:{nameof(SendersOptions.BulkExecutorEnabled)}", true))
         {
             builder.Services.AddHostedService<BulkUnfollowExecutor>();
         }

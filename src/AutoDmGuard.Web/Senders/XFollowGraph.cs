@@ -1,6 +1,6 @@
 using System.Net;
 using AutoDmGuard.Web.Accounts;
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using AutoDmGuard.XApi;
 
 namespace AutoDmGuard.Web.Senders;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>The /2 API routes of x-api.md §2-§4.</summary>
+/// <summary>The /2 API routes (docs/sandbox.md, Routes).</summary>
 internal static partial class ApiEndpoints
 {
     private static readonly string[] UserScopes = [OAuthScopes.TweetRead, OAuthScopes.UsersRead];
@@ -315,7 +315,8 @@ internal static partial class ApiEndpoints
             return;
         }
 
-        // x-api.md §4: the path id must be the authenticated user's own; the error is unconfirmed, 403 is our choice.
+        // The path id must be the authenticated user's own; X's error is unconfirmed, 403 is our choice
+        // (docs/sandbox.md, Errors).
         var me = Grant(ctx).UserId;
         if (!string.Equals(source, me, StringComparison.Ordinal))
         {
@@ -339,7 +340,7 @@ internal static partial class ApiEndpoints
         var pending = false;
         if (create && relation == "following" && targetUser.Protected && !rt.World.IsFollowing(me, target))
         {
-            pending = true; // a protected account has to approve the request first (x-api.md §4.2)
+            pending = true; // a protected account approves requests first (docs/sandbox.md, Following and mutes)
         }
         else if (create)
         {

@@ -2,7 +2,8 @@ namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
 /// Allowed values of fields/expansions parameters: every name of X's OpenAPI v2.167 enums, plus the classic
-/// names (<c>tweet</c> for <c>post</c>, x-api.md §2, §3.2) that live X still answers and older clients still send.
+/// names (<c>tweet</c> for <c>post</c>) that live X still answers and older clients still send (docs/sandbox.md,
+/// Fidelity to X's OpenAPI document and to live X).
 /// </summary>
 internal static class FieldSets
 {

@@ -5,8 +5,8 @@ namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
 /// Opaque pagination tokens: hex of "kind|direction|key". Keys are positions, not offsets, so pages stay stable
-/// while new DMs arrive. X's spec says "string, min length 16" (x-api.md §3.2), so numbers are written at a fixed
-/// width (19 digits, the most a long has) and every token is well over 16 characters.
+/// while new DMs arrive. X's spec says "string, min length 16" (docs/sandbox.md, DM lookups), so numbers are written
+/// at a fixed width (19 digits, the most a long has) and every token is well over 16 characters.
 /// </summary>
 internal static class PageToken
 {

@@ -2,16 +2,17 @@ using System.Text.Json;
 
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>X's error bodies (x-api.md §5): problem objects for /2 routes.</summary>
+/// <summary>X's error bodies (docs/sandbox.md, Errors): problem objects for /2 routes.</summary>
 internal sealed class Problems(string typeBase)
 {
     public string TypeBase { get; } = typeBase;
 
-    /// <summary>Body for missing, malformed, expired or revoked tokens, exactly as x-api.md §5.3.</summary>
+    /// <summary>Body for missing, malformed, expired or revoked tokens, as X sends it (docs/sandbox.md,
+    /// Errors).</summary>
     public static Task UnauthorizedAsync(HttpContext context) =>
         XJson.WriteAsync(context, 401, w => Blank(w, "Unauthorized", 401, "Unauthorized"), XJson.Problem);
 
-    /// <summary>The observed v2 rate-limit body (x-api.md §5.5).</summary>
+    /// <summary>The observed v2 rate-limit body (docs/sandbox.md, Rate limits).</summary>
     public static Task TooManyRequestsAsync(HttpContext context) =>
         XJson.WriteAsync(context, 429, w =>
         {
@@ -56,7 +57,8 @@ internal sealed class Problems(string typeBase)
     public Task NotFoundAsync(HttpContext context, string parameter, string value, string resourceType = "user") =>
         XJson.WriteAsync(context, 404, w => WriteNotFound(w, parameter, value, resourceType, section: null), XJson.Problem);
 
-    /// <summary>resource-not-found as a problem object, also used inside partial <c>errors</c> (x-api.md §5.2).</summary>
+    /// <summary>resource-not-found as a problem object, also inside partial <c>errors</c> (docs/sandbox.md,
+    /// Errors).</summary>
     public void WriteNotFound(Utf8JsonWriter w, string parameter, string value, string resourceType, string? section)
     {
         w.WriteStartObject();

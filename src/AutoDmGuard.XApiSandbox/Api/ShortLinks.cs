@@ -6,10 +6,11 @@ using System.Text.RegularExpressions;
 namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
-/// X's link wrapping (x-api.md §3.3): a link typed into a DM is sent as a t.co link, and the <c>urls</c> entity carries
-/// the t.co <c>url</c>, the real target as <c>expanded_url</c> and a shortened <c>display_url</c>. Stored texts hold the
-/// link as typed; the t.co code is a hash of the target, so the same target always gets the same t.co link. A text that
-/// already holds a t.co link (a mailbox dump) keeps it, and its target is unknown: <c>expanded_url</c> is then the link.
+/// X's link wrapping (docs/sandbox.md, DM lookups): a link typed into a DM is sent as a t.co link, and the <c>urls</c>
+/// entity carries the t.co <c>url</c>, the real target as <c>expanded_url</c> and a shortened <c>display_url</c>.
+/// Stored texts hold the link as typed; the t.co code is a hash of the target, so the same target always gets the same
+/// t.co link. A text that already holds a t.co link (a mailbox dump) keeps it, and its target is unknown:
+/// <c>expanded_url</c> is then the link.
 /// </summary>
 internal static partial class ShortLinks
 {

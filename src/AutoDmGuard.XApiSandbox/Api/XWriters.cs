@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>User and DM event objects with X's field selection rules (x-api.md §2, §3.3).</summary>
+/// <summary>
+/// User and DM event objects with X's field selection rules (docs/sandbox.md, DM lookups; Following and mutes).
+/// </summary>
 internal static class XWriters
 {
     /// <summary>X's avatar for accounts that never uploaded one; no sandbox user has an uploaded image.</summary>

@@ -17,7 +17,7 @@ internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime l
             return;
         }
 
-        // X sends an id per response for support requests (x-api.md §5.4); ours is random and means nothing.
+        // X sends an id per response for support requests (docs/sandbox.md, Rate limits); ours is random, meaningless.
         context.Response.Headers["x-transaction-id"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         AccessGrant? grant = null;
         if (route.IsUserContext)

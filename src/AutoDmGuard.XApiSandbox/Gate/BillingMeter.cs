@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>"DM Event: Read" is billed once per event per user per UTC day (x-api.md §3.6).</summary>
+/// <summary>"DM Event: Read" is billed once per event per user per UTC day (docs/sandbox.md, Billing).</summary>
 internal sealed class BillingMeter
 {
     private readonly Lock _gate = new();

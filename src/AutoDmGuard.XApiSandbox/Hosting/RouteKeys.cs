@@ -1,6 +1,9 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>Route names as written in x-api.md: the keys for rate limits and fault injection.</summary>
+/// <summary>
+/// Route names as X's documentation writes them (docs/sandbox.md, Routes): the keys for rate limits and fault
+/// injection.
+/// </summary>
 public static class RouteKeys
 {
     public const string Authorize = "GET /i/oauth2/authorize";

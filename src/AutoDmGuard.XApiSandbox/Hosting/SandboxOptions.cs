@@ -36,13 +36,16 @@ public sealed class SandboxOptions
 
     public bool RateLimitsEnabled { get; set; } = true;
 
-    /// <summary>Per-user limits keyed by route ("GET /2/dm_events"); starts with the pay-per-use profile of x-api.md.</summary>
+    /// <summary>
+    /// Per-user limits keyed by route ("GET /2/dm_events"); starts with X's pay-per-use profile (docs/sandbox.md,
+    /// Rate limits).
+    /// </summary>
     public IDictionary<string, SandboxRateLimit> RateLimits { get; } = SandboxRateLimit.PayPerUseProfile();
 
-    /// <summary>How far back the DM lookups reach (x-api.md §3.5: 30 days).</summary>
+    /// <summary>How far back the DM lookups reach (X: 30 days; docs/sandbox.md, DM lookups).</summary>
     public TimeSpan DmHistoryWindow { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>Problem "type" URI prefix; X has used both api.twitter.com and api.x.com (x-api.md §5.1).</summary>
+    /// <summary>Problem "type" URI prefix: X has used api.twitter.com and api.x.com (docs/sandbox.md, Errors).</summary>
     public string ProblemTypeBase { get; set; } = "https://api.twitter.com/2/problems/";
 
     public IList<SandboxClient> Clients { get; } = [];

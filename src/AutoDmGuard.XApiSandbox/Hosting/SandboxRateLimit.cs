@@ -9,7 +9,7 @@ public sealed class SandboxRateLimit
 
     public static SandboxRateLimit Per15Minutes(int limit) => new() { Limit = limit, Window = TimeSpan.FromMinutes(15) };
 
-    /// <summary>The pay-per-use table of x-api.md (§2, §3.6, §4); unlisted figures are marked in docs/sandbox.md.</summary>
+    /// <summary>X's pay-per-use limits (docs/sandbox.md, Rate limits, marks the figures X does not list).</summary>
     public static Dictionary<string, SandboxRateLimit> PayPerUseProfile() => new(StringComparer.Ordinal)
     {
         [RouteKeys.UsersMe] = Per15Minutes(75),

@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>Consent page, token and revoke endpoints (x-api.md §1).</summary>
+/// <summary>Consent page, token and revoke endpoints (docs/sandbox.md, OAuth).</summary>
 internal static class OAuthEndpoints
 {
     public static void MapOAuth(this IEndpointRouteBuilder app, SandboxRuntime rt)
@@ -47,7 +47,9 @@ internal static class OAuthEndpoints
         ctx.Response.Redirect(Append(request.RedirectUri, $"state={state}&code={Uri.EscapeDataString(code)}"));
     }
 
-    /// <summary>Checks the authorize parameters of x-api.md §1.2; errors are shown as a page, never redirected.</summary>
+    /// <summary>
+    /// Checks the authorize parameters X checks (docs/sandbox.md, OAuth); errors are shown as a page, never redirected.
+    /// </summary>
     private static (AuthorizationRequest? Request, string? Error) Validate(SandboxRuntime rt, Func<string, string> get, Func<string, bool> has)
     {
         var client = rt.OAuth.FindClient(get("client_id"));
@@ -161,7 +163,7 @@ internal static class OAuthEndpoints
             return;
         }
 
-        // RFC 7009: unknown tokens also answer 200; token_type_hint is accepted and ignored (x-api.md §1.5).
+        // RFC 7009: unknown tokens also answer 200; token_type_hint is accepted and ignored (docs/sandbox.md, OAuth).
         rt.OAuth.Revoke(client, token);
         await XJson.WriteAsync(ctx, 200, w =>
         {

@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>RFC 6749 error (x-api.md §1.4 table), not a v2 problem.</summary>
+/// <summary>RFC 6749 error, not a v2 problem, as X's token endpoint answers (docs/sandbox.md, OAuth).</summary>
 internal sealed record OAuthError(int Status, string Error, string Description)
 {
     public static OAuthError MissingAuthorizationHeader { get; } = new(401, "unauthorized_client", "Missing valid authorization header");

@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>The scope names of x-api.md §1.3.</summary>
+/// <summary>X's OAuth 2.0 scope names (docs/sandbox.md, OAuth).</summary>
 internal static class OAuthScopes
 {
     public const string TweetRead = "tweet.read";

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>Clients, authorization codes and tokens (x-api.md §1.6 checklist), under one lock.</summary>
+/// <summary>Clients, authorization codes and tokens (docs/sandbox.md, OAuth), under one lock.</summary>
 internal sealed class OAuthStore(TimeProvider clock, TimeSpan codeLifetime, TimeSpan accessTokenLifetime)
 {
     private readonly Lock _gate = new();
@@ -50,7 +50,7 @@ internal sealed class OAuthStore(TimeProvider clock, TimeSpan codeLifetime, Time
 
     /// <summary>
     /// Client authentication for the token and revoke endpoints: HTTP Basic for confidential clients,
-    /// body client_id for public ones (x-api.md §1.1).
+    /// body client_id for public ones (docs/sandbox.md, OAuth).
     /// </summary>
     public (SandboxClient? Client, OAuthError? Error) AuthenticateClient(string? authorizationHeader, string? bodyClientId)
     {
@@ -118,7 +118,7 @@ internal sealed class OAuthStore(TimeProvider clock, TimeSpan codeLifetime, Time
                 return (null, OAuthError.InvalidToken);
             }
 
-            // Rotation: the refresh token just used dies (x-api.md §1.4, observed behaviour).
+            // Rotation: the refresh token just used dies (X's observed behaviour, docs/sandbox.md, OAuth).
             _refresh.Remove(refreshToken);
             return (IssueTokens(grant.UserId, grant.ClientId, grant.Scopes, grant.FamilyId), null);
         }

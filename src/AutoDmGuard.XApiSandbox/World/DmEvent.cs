@@ -1,6 +1,6 @@
 namespace AutoDmGuard.XApiSandbox;
 
-/// <summary>A DM event (x-api.md §3.3). Ordered by <see cref="Key"/>: time, then snowflake id.</summary>
+/// <summary>A DM event (docs/sandbox.md, DM lookups). Ordered by <see cref="Key"/>: time, then snowflake id.</summary>
 internal sealed record DmEvent(
     string Id,
     string EventType,

@@ -67,7 +67,7 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal("tweet.read users.read dm.read follows.read follows.write mute.write offline.access", query["scope"]);
         Assert.Equal("S256", query["code_challenge_method"]);
         Assert.Equal(43, query["code_challenge"].ToString().Length);
-        // X accepts at most 500 characters of state (x-api.md §1.2).
+        // X accepts at most 500 characters of state (docs/x-api-client.md, OAuth state length).
         Assert.InRange(query["state"].ToString().Length, 32, 500);
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using AutoDmGuard.Web.Hosting;
+using AutoDmGuard.Web.Operations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDmGuard.Web.Tests.Operations;

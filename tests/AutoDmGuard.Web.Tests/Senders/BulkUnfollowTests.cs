@@ -22,15 +22,8 @@ public sealed class BulkUnfollowTests(SmallBudgetFixture app) : IClassFixture<Sm
         // Earlier tests' unfollows count against the window: start each test in a fresh one.
         app.Clock.Advance(TimeSpan.FromMinutes(16));
         var user = await app.SignInAsync();
-        var ids = await app.TakeFollowedAsync(user.AccountId, count);
         var tag = "bulk" + SenderSeed.NewId()[^8..];
-        var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
-        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
-        {
-            seed.Sender($"{tag}_{i}", 0.9 - (i * 0.01), id: id);
-        }
-
-        await app.SeedAsync(seed);
+        var ids = await app.SeedFollowedSendersAsync(user.AccountId, tag, count);
         return (user, ids, tag);
     }
 

@@ -45,6 +45,23 @@ public class DashboardFixture : AppFactory
         }
     }
 
+    /// <summary>
+    /// Seeds <paramref name="count"/> flagged senders the account really follows (<see cref="TakeFollowedAsync"/>), named
+    /// "{tag}_{i}" with falling scores, so a search for <paramref name="tag"/> shows exactly them in that order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SeedFollowedSendersAsync(string accountId, string tag, int count)
+    {
+        var ids = await TakeFollowedAsync(accountId, count);
+        var seed = new SenderSeed(accountId) { IncludeAccount = false };
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            seed.Sender($"{tag}_{i}", 0.9 - (i * 0.01), id: id);
+        }
+
+        await SeedAsync(seed);
+        return ids;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

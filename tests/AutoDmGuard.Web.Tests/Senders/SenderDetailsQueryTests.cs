@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Senders;
+using AutoDmGuard.Web.Tests.Data;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 

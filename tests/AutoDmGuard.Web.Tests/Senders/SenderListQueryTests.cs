@@ -1,5 +1,6 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
+using AutoDmGuard.Web.Tests.Data;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 

@@ -96,19 +96,4 @@ public static class TestDump
         ["description"] = $"bio of {username}", ["verified"] = false, ["protected"] = false,
         ["public_metrics"] = new JsonObject { ["followers_count"] = 10, ["following_count"] = 20, ["tweet_count"] = 30, ["listed_count"] = 1 },
     };
-
-    /// <summary>The repository's parent folder holding shared/corpus, or null when not present.</summary>
-    public static string? CorpusFile(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
-    }
 }

@@ -13,7 +13,8 @@ namespace AutoDmGuard.Testing.OpenApi;
 public static class SpecInstances
 {
     /// <summary>
-    /// The spec requires nothing on User and DmEvent, but X always sends their default fields (x-api.md §2, §3.3):
+    /// The spec requires nothing on User and DmEvent, but X always sends their default fields (docs/sandbox.md,
+    /// DM lookups; Following and mutes):
     /// the minimal shape keeps these and drops every other optional property.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> DefaultFields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)

@@ -23,13 +23,16 @@ public sealed class XApiSpec
 {
     public static readonly Uri BaseUri = new("https://api.x.com/openapi.json");
 
-    /// <summary>What live X sends beyond the spec (x-api.md), added to the schemas before validation.</summary>
+    /// <summary>
+    /// What live X sends beyond the spec (docs/sandbox.md, Fidelity to X's OpenAPI document and to live X), added to
+    /// the schemas before validation.
+    /// </summary>
     public static readonly IReadOnlyList<(string Schema, string Property, string Reason)> LiveXAdditions =
     [
-        ("InvalidRequestProblem", "errors", "live X's 400 carries errors[{parameters, message}] (x-api.md §5.1)"),
-        ("ResourceNotFoundProblem", "section", "partial errors name the section, e.g. \"includes\" (x-api.md §5.2)"),
-        ("UserPublicMetrics", "tweet_count", "live X still sends tweet_count; the spec renamed it post_count (x-api.md §2)"),
-        ("Problem", "oneOf: AboutBlankProblem", "401, 403, 429 and 5xx are about:blank problems on live X (x-api.md §5.3, §5.5)"),
+        ("InvalidRequestProblem", "errors", "live X's 400 carries errors[{parameters, message}]"),
+        ("ResourceNotFoundProblem", "section", "partial errors name the section, e.g. \"includes\""),
+        ("UserPublicMetrics", "tweet_count", "live X still sends tweet_count; the spec renamed it post_count"),
+        ("Problem", "oneOf: AboutBlankProblem", "401, 403, 429 and 5xx are about:blank problems on live X"),
     ];
 
     private static readonly Lazy<XApiSpec> Shared = new(() => new XApiSpec(Locate()));

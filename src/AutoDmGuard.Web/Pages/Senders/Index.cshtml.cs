@@ -14,7 +14,7 @@ public sealed class IndexModel(
     SenderListQuery query,
     SenderActionService actions,
     AppDbContext db,
-    IOptions<DashboardOptions> options,
+    IOptions<SendersOptions> options,
     TimeProvider clock) : DashboardPageModel
 {
     [BindProperty(SupportsGet = true, Name = "filter")]

@@ -6,10 +6,12 @@ using System.Text.Json.Nodes;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Scoring;
+using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDmGuard.Web.Tests.Polling;
+namespace AutoDmGuard.Web.Tests.Scoring;
 
 /// <summary>
 /// Live re-scoring: stored DMs are scored again when their template gains senders (in the same pass) or when the

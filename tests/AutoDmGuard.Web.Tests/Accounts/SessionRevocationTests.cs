@@ -2,7 +2,7 @@ using System.Net;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Accounts;
 
 /// <summary>Sign-out and "Delete my data" end the session server-side: a copy of the cookie taken before stops working.</summary>
 public sealed class SessionRevocationTests(AppFactory app) : IClassFixture<AppFactory>

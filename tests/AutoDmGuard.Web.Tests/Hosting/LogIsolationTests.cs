@@ -1,6 +1,6 @@
 using AutoDmGuard.Web.Tests.Infrastructure;
 
-namespace AutoDmGuard.Web.Tests.Accounts;
+namespace AutoDmGuard.Web.Tests.Hosting;
 
 /// <summary>
 /// Test hosts run in parallel in one process. If a host logged through Serilog's static Log.Logger (the request logging

@@ -2,7 +2,7 @@ using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Data;
 
 /// <summary>A database of this pass's provider with the real migrations, for testing the dashboard's queries without HTTP.</summary>
 public sealed class MigratedDatabase : IAsyncLifetime

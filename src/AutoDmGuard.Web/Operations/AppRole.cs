@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace AutoDmGuard.Web.Hosting;
+namespace AutoDmGuard.Web.Operations;
 
 /// <summary>What one instance of a fleet does: <c>--Role=web|worker</c>; without it, both (one machine needs nothing).</summary>
 public enum AppRole

@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.Web.Tests.Polling;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Polling;
 
 public sealed class LeaseTests
 {

@@ -1,9 +1,9 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace AutoDmGuard.Web.Hosting;
+namespace AutoDmGuard.Web.Operations;
 
-/// <summary>How many received DMs wait for a score, all accounts together (answered by the polling feature).</summary>
+/// <summary>How many received DMs wait for a score, all accounts together (answered by the scoring feature).</summary>
 public interface IScoringBacklog
 {
     /// <summary>The queue's depth, or null when the database cannot say now (then no value is reported).</summary>

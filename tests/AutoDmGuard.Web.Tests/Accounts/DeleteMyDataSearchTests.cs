@@ -1,8 +1,10 @@
 using System.Net;
+using AutoDmGuard.Web.Tests.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Accounts;
 
 /// <summary>"Delete my data" takes the account's search index rows and aggregates with it, and nothing of other accounts.</summary>
 public sealed class DeleteMyDataSearchTests(AppFactory app) : IClassFixture<AppFactory>

@@ -1,9 +1,10 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Data;
 
 /// <summary>
 /// The search reads the trigram index (SQLite: FTS5 for terms of three characters or more; PostgreSQL: pg_trgm GIN);

@@ -2,8 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AutoDmGuard.Web.Senders;
 
-public sealed class DashboardOptions
+/// <summary>The senders feature's settings: list page size and bulk-unfollow pacing.</summary>
+public sealed class SendersOptions
 {
+    /// <summary>The configuration section; "Dashboard" is the key users and the docs already set (Dashboard:PageSize, ...).</summary>
     public const string Section = "Dashboard";
 
     [Range(5, 200)]

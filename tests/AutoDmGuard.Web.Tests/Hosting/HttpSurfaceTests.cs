@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Hosting;
 
 /// <summary>Outside Development (here: Production).</summary>
 public sealed class ProductionAppFactory : AppFactory

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Scoring;
 
 public sealed partial class CrossInboxTests
 {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace AutoDmGuard.Web.Tests.Accounts;
+namespace AutoDmGuard.Web.Tests.Demo;
 
 /// <summary>The app as `dotnet run` starts it without X credentials: it hosts the sandbox itself.</summary>
 public sealed class DemoModeTests

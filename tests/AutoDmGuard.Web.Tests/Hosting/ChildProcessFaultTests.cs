@@ -3,7 +3,7 @@ using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Faults;
+namespace AutoDmGuard.Web.Tests.Hosting;
 
 /// <summary>
 /// The fault suite's process-level faults: the built app runs as a child process on a real SQLite file against the

@@ -1,6 +1,6 @@
 using AutoDmGuard.Web.Tests.Infrastructure;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Demo;
 
 public sealed class DemoModeGuardTests
 {

@@ -1,14 +1,16 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using AutoDmGuard.Web.Data;
-using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Scoring;
+using AutoDmGuard.Web.Operations;
+using AutoDmGuard.Web.Tests.Data;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Scoring;
 
 /// <summary>
 /// The per-template and per-week aggregates the scorer keeps must always equal a recount from the stored scores:

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
-namespace AutoDmGuard.Web.Hosting;
+namespace AutoDmGuard.Web.Operations;
 
 /// <summary>
 /// What running several instances needs from each one: its role (<c>--Role=web|worker</c>), the standard health probes

@@ -3,10 +3,9 @@ using System.Net;
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
-using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Senders;
 
 /// <summary>A bulk unfollow claims each item before its call to X, and a cancel during that call is never undone.</summary>
 public sealed class BulkUnfollowClaimTests(DashboardFixture app) : IClassFixture<DashboardFixture>
@@ -16,15 +15,8 @@ public sealed class BulkUnfollowClaimTests(DashboardFixture app) : IClassFixture
     private async Task<(SignedInUser User, IReadOnlyList<string> Ids, BulkUnfollowJob Job)> QueueAsync(int count)
     {
         var user = await _app.SignInAsync();
-        var ids = await _app.TakeFollowedAsync(user.AccountId, count);
         var tag = "claim" + SenderSeed.NewId()[^8..];
-        var seed = new SenderSeed(user.AccountId) { IncludeAccount = false };
-        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
-        {
-            seed.Sender($"{tag}_{i}", 0.9 - (i * 0.01), id: id);
-        }
-
-        await _app.SeedAsync(seed);
+        var ids = await _app.SeedFollowedSendersAsync(user.AccountId, tag, count);
         using var response = await DashboardRequests.PostAsync(user, "UnfollowAll", [new("filter", "flagged"), new("q", tag)]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var job = await _app.WithDbAsync(db => db.BulkUnfollowJobs.AsNoTracking().Where(j => j.AccountId == user.AccountId).OrderByDescending(j => j.Id).FirstAsync());

@@ -1,8 +1,7 @@
 using AutoDmGuard.Web.Polling;
-using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Polling;
 
 public sealed class EmptyInboxTests
 {

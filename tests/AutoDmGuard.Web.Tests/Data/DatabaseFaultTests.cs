@@ -5,11 +5,11 @@ using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Faults;
+namespace AutoDmGuard.Web.Tests.Data;
 
 /// <summary>
 /// The fault suite's database faults on a real SQLite file: a write lock another process holds (here another
-/// connection, which SQLite cannot tell apart). A full disk is in Hardening/UnrecordedFailureTests (SQLITE_FULL injected
+/// connection, which SQLite cannot tell apart). A full disk is in Polling/UnrecordedFailureTests (SQLITE_FULL injected
 /// by an EF Core command interceptor).
 /// </summary>
 public sealed class DatabaseFaultTests

@@ -5,7 +5,7 @@ using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Data;
 
 // File modes are a Unix matter; the permissions test returns early on Windows.
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]

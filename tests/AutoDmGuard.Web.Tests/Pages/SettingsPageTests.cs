@@ -5,11 +5,12 @@ using System.Text.Json;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Pages;
 
 public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<DashboardFixture>
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace AutoDmGuard.Web.Hosting;
+namespace AutoDmGuard.Web.Operations;
 
 /// <summary>
 /// Counts X's 429 answers on the API client, inside its resilience handler (per attempt; 429s are never retried). Every

@@ -1,9 +1,10 @@
 using System.Net;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
-namespace AutoDmGuard.Web.Tests.Senders;
+namespace AutoDmGuard.Web.Tests.Pages;
 
 /// <summary>The senders list and sender page over HTTP, signed in through the sandbox, on a seeded database.</summary>
 public sealed class SendersPageTests(DashboardFixture app) : IClassFixture<DashboardFixture>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AutoDmGuard.Web.Tests.Infrastructure;
 
-namespace AutoDmGuard.Web.Tests.Accounts;
+namespace AutoDmGuard.Web.Tests.Demo;
 
 /// <summary>
 /// The demo world lives in the data folder (app processes in sequence on one folder = restarts): continued after a

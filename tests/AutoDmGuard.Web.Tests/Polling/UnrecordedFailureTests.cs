@@ -3,11 +3,10 @@ using System.Text.Json;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Tests.Infrastructure;
-using AutoDmGuard.Web.Tests.Polling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AutoDmGuard.Web.Tests.Hardening;
+namespace AutoDmGuard.Web.Tests.Polling;
 
 public sealed class UnrecordedFailureTests
 {
