@@ -212,12 +212,15 @@ internal static class DashboardBenchmarks
         }
 
         Console.WriteLine($"Sequential: {requests} GETs per page after 50 warm-up rounds over all pages and 30 more per page; load average {LoadAverage()}");
-        Console.WriteLine($"{"page",-44} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"KB",6}");
+        Console.WriteLine(Header);
         foreach (var path in paths)
         {
             var (timings, bytes) = await TimeAsync(client, path, requests);
             Print(path, timings, bytes);
         }
+
+        Console.WriteLine($"Thread pool: most work items queued as a request arrived {ServerTimes.MaxPending}, {ThreadPool.ThreadCount} threads");
+        ServerTimes.Clear();
 
         Console.WriteLine($"Concurrent: {concurrency} connections, {concurrentRequests} GETs per page, pages mixed{(background is null ? "" : ", the worker polling throughout")}; load average {LoadAverage()}");
         var byPath = paths.ToDictionary(p => p, _ => new System.Collections.Concurrent.ConcurrentBag<double>(), StringComparer.Ordinal);
@@ -244,7 +247,7 @@ internal static class DashboardBenchmarks
         wall.Stop();
         await stop.CancelAsync();
         var polls = await backgroundRun;
-        Console.WriteLine($"{"page",-44} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"KB",6}");
+        Console.WriteLine(Header);
         foreach (var path in paths)
         {
             var timings = byPath[path].ToArray();
@@ -252,12 +255,52 @@ internal static class DashboardBenchmarks
             Print(path, timings, sizes[path]);
         }
 
+        Console.WriteLine($"Thread pool: most work items queued as a request arrived {ServerTimes.MaxPending}, {ThreadPool.ThreadCount} threads");
         Console.WriteLine(Invariant($"{order.Length:N0} requests in {wall.Elapsed.TotalSeconds:0.0} s ({order.Length / wall.Elapsed.TotalSeconds:0} per second){(background is null ? "" : $", {polls} polling passes meanwhile")}; load average {LoadAverage()}"));
     }
 
-    private static void Print(string path, double[] sorted, long bytes) =>
+    private const string Header = "page                                           p50 ms   p95 ms   p99 ms   max ms     KB  server p50 / p95 ms";
+
+    private static void Print(string path, double[] sorted, long bytes)
+    {
+        var server = ServerTimes.Sorted(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}"));
+            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}  {(server.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(server, 0.50),6:0.0} / {Percentile(server, 0.95),6:0.0}"))}"));
+    }
+
+    /// <summary>Server-side times per path and the thread pool's queue as requests arrived, for the phase being measured.</summary>
+    private static class ServerTimes
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<double>> Times = new(StringComparer.Ordinal);
+        private static long _maxPending;
+
+        public static long MaxPending => Interlocked.Read(ref _maxPending);
+
+        public static void Arrived(long pending)
+        {
+            long seen;
+            while (pending > (seen = Interlocked.Read(ref _maxPending)) && Interlocked.CompareExchange(ref _maxPending, pending, seen) != seen)
+            {
+            }
+        }
+
+        public static void Add(string path, double ms) => Times.GetOrAdd(path, _ => []).Add(ms);
+
+        public static double[] Sorted(string path)
+        {
+            var times = Times.TryGetValue(path, out var bag) ? bag.ToArray() : [];
+            Array.Sort(times);
+            return times;
+        }
+
+        public static void Forget(string path) => Times.TryRemove(path, out _);
+
+        public static void Clear()
+        {
+            Times.Clear();
+            Interlocked.Exchange(ref _maxPending, 0);
+        }
+    }
 
     /// <summary>What one collection of the scoring-queue gauge costs on this database (docs/operations.md, Metrics).</summary>
     private static void MeasureScoringQueueGauge(IServiceProvider services)
@@ -324,6 +367,15 @@ internal static class DashboardBenchmarks
     public static async Task StartPagesAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The server's own share of each request (from the first middleware to the written response), next to what the
+        // client waited, and how many work items queued for the thread pool as requests arrived.
+        app.Use(async (context, next) =>
+        {
+            ServerTimes.Arrived(ThreadPool.PendingWorkItemCount);
+            var started = Stopwatch.GetTimestamp();
+            await next(context);
+            ServerTimes.Add(context.Request.Path + context.Request.QueryString, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -504,6 +556,8 @@ internal static class DashboardBenchmarks
         {
             bytes = (await GetAsync(client, path)).Length;
         }
+
+        ServerTimes.Forget(path);
 
         var timings = new double[requests];
         for (var i = 0; i < requests; i++)
