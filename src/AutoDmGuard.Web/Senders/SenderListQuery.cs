@@ -8,13 +8,13 @@ public sealed record SenderListRequest(SenderFilter Filter, string? Search, int 
 
 /// <summary>
 /// One page of the list. <see cref="TotalIsLowerBound"/>: a search matched so many senders that counting stopped at
-/// <see cref="Total"/> ("500+ senders"); the pages up to there exist.
+/// <see cref="Total"/> ("200+ senders"); the pages up to there exist.
 /// </summary>
 public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, int Page, int PageSize, bool TotalIsLowerBound = false)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
-    /// <summary>"12", or "500+" when counting stopped there.</summary>
+    /// <summary>"12", or "200+" when counting stopped there.</summary>
     public string TotalText => Total.ToString(System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
 
     /// <summary>"4", or "11+" when counting stopped in the eleventh page.</summary>
@@ -41,8 +41,8 @@ public sealed class SenderListQuery(AppDbContext db)
     /// <summary>A search matching at most this many senders is counted and paged from their ids.</summary>
     public const int ExactSearchSenders = 200;
 
-    /// <summary>A broader search counts this many senders past the start of the page asked for, then says "N+".</summary>
-    public const int SearchCountLimit = 500;
+    /// <summary>A broader search counts this many senders past the start of the page asked for, then says "N+" (four pages ahead).</summary>
+    public const int SearchCountLimit = 200;
 
     public async Task<SenderListResult> RunAsync(string accountId, SenderListRequest request, CancellationToken ct)
     {

@@ -110,7 +110,7 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         // More matching senders than the exact path takes and than the count reads for the first page; senders whose
         // texts do not match sit between them in score order.
         var seed = new SenderSeed();
-        for (var i = 0; i < SenderListQuery.SearchCountLimit * 2; i++)
+        for (var i = 0; i < SenderListQuery.SearchCountLimit * 3; i++)
         {
             var text = i % 7 == 3 ? "see you at the meetup" : "Thanks for the follow! A Free Guide for you";
             seed.Sender("bot_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0.2 + ((i % 400) * 0.002), flagged: i % 5 != 0, texts: [text]);
