@@ -215,8 +215,8 @@ internal static class DashboardBenchmarks
         Console.WriteLine(Header);
         foreach (var path in paths)
         {
-            var (timings, bytes) = await TimeAsync(client, path, requests);
-            Print(path, timings, bytes);
+            var (timings, bytes, cpuMs) = await TimeAsync(client, path, requests);
+            Print(path, timings, bytes, cpuMs);
         }
 
         Console.WriteLine($"Thread pool: most work items queued as a request arrived {ServerTimes.MaxPending}, {ThreadPool.ThreadCount} threads");
@@ -259,13 +259,13 @@ internal static class DashboardBenchmarks
         Console.WriteLine(Invariant($"{order.Length:N0} requests in {wall.Elapsed.TotalSeconds:0.0} s ({order.Length / wall.Elapsed.TotalSeconds:0} per second){(background is null ? "" : $", {polls} polling passes meanwhile")}; load average {LoadAverage()}"));
     }
 
-    private const string Header = "page                                           p50 ms   p95 ms   p99 ms   max ms     KB  server p50 / p95 ms";
+    private const string Header = "page                                           p50 ms   p95 ms   p99 ms   max ms     KB  server p50 / p95 ms  CPU ms/request";
 
-    private static void Print(string path, double[] sorted, long bytes)
+    private static void Print(string path, double[] sorted, long bytes, double? cpuMs = null)
     {
         var server = ServerTimes.Sorted(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}  {(server.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(server, 0.50),6:0.0} / {Percentile(server, 0.95),6:0.0}"))}"));
+            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}  {(server.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(server, 0.50),6:0.0} / {Percentile(server, 0.95),6:0.0}"))}  {(cpuMs is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "")}"));
     }
 
     /// <summary>Server-side times per path and the thread pool's queue as requests arrived, for the phase being measured.</summary>
@@ -549,7 +549,7 @@ internal static class DashboardBenchmarks
     /// <summary>UTC to the whole second.</summary>
     private static DateTime Seconds(DateTime at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
-    private static async Task<(double[] Timings, long Bytes)> TimeAsync(HttpClient client, string path, int requests)
+    private static async Task<(double[] Timings, long Bytes, double CpuMs)> TimeAsync(HttpClient client, string path, int requests)
     {
         long bytes = 0;
         for (var i = 0; i < 30; i++)
@@ -560,6 +560,10 @@ internal static class DashboardBenchmarks
         ServerTimes.Forget(path);
 
         var timings = new double[requests];
+        // CPU time of this process (server and client) per request: unlike the wall-clock times, it does not grow with
+        // the machine's load, so it compares runs made at different loads.
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -567,8 +571,9 @@ internal static class DashboardBenchmarks
             timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
+        process.Refresh();
         Array.Sort(timings);
-        return (timings, bytes);
+        return (timings, bytes, (process.TotalProcessorTime - cpu).TotalMilliseconds / requests);
     }
 
     private static async Task<byte[]> GetAsync(HttpClient client, string path)
