@@ -191,8 +191,11 @@ internal static class DashboardBenchmarks
     /// Sequential GETs of each page (after a warm-up), then the same pages mixed from --concurrency connections
     /// (default 8), with <paramref name="background"/> running alongside the concurrent run when given.
     /// </summary>
-    private static async Task MeasureAsync(Uri baseAddress, string cookie, List<string> paths, string[] args, Func<CancellationToken, Task<int>>? background)
+    private static async Task MeasureAsync(Uri baseAddress, string cookie, List<string> pagePaths, string[] args, Func<CancellationToken, Task<int>>? background)
     {
+        // On a small inbox one sender can be both the top flagged sender and a largest cluster's first sender (or the
+        // one sender of both clusters): each page is timed once.
+        var paths = pagePaths.Distinct(StringComparer.Ordinal).ToList();
         var requests = IntArg(args, "--requests", 500);
         var concurrency = IntArg(args, "--concurrency", 8);
         var concurrentRequests = IntArg(args, "--concurrent-requests", 200);
@@ -210,12 +213,15 @@ internal static class DashboardBenchmarks
         }
 
         Console.WriteLine($"Sequential: {requests} GETs per page after 50 warm-up rounds over all pages and 30 more per page; load average {LoadAverage()}");
-        Console.WriteLine($"{"page",-44} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"KB",6}");
+        Console.WriteLine(Header);
         foreach (var path in paths)
         {
-            var (timings, bytes) = await TimeAsync(client, path, requests);
-            Print(path, timings, bytes);
+            var (timings, bytes, cpuMs) = await TimeAsync(client, path, requests);
+            Print(path, timings, bytes, cpuMs);
         }
+
+        Console.WriteLine($"Thread pool: most work items queued as a request arrived {ServerTimes.MaxPending}, {ThreadPool.ThreadCount} threads");
+        ServerTimes.Clear();
 
         Console.WriteLine($"Concurrent: {concurrency} connections, {concurrentRequests} GETs per page, pages mixed{(background is null ? "" : ", the worker polling throughout")}; load average {LoadAverage()}");
         var byPath = paths.ToDictionary(p => p, _ => new System.Collections.Concurrent.ConcurrentBag<double>(), StringComparer.Ordinal);
@@ -242,7 +248,7 @@ internal static class DashboardBenchmarks
         wall.Stop();
         await stop.CancelAsync();
         var polls = await backgroundRun;
-        Console.WriteLine($"{"page",-44} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"max ms",8} {"KB",6}");
+        Console.WriteLine(Header);
         foreach (var path in paths)
         {
             var timings = byPath[path].ToArray();
@@ -250,12 +256,52 @@ internal static class DashboardBenchmarks
             Print(path, timings, sizes[path]);
         }
 
+        Console.WriteLine($"Thread pool: most work items queued as a request arrived {ServerTimes.MaxPending}, {ThreadPool.ThreadCount} threads");
         Console.WriteLine(Invariant($"{order.Length:N0} requests in {wall.Elapsed.TotalSeconds:0.0} s ({order.Length / wall.Elapsed.TotalSeconds:0} per second){(background is null ? "" : $", {polls} polling passes meanwhile")}; load average {LoadAverage()}"));
     }
 
-    private static void Print(string path, double[] sorted, long bytes) =>
+    private const string Header = "page                                           p50 ms   p95 ms   p99 ms   max ms     KB  server p50 / p95 ms  CPU ms/request";
+
+    private static void Print(string path, double[] sorted, long bytes, double? cpuMs = null)
+    {
+        var server = ServerTimes.Sorted(path);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}"));
+            $"{(path.Length > 44 ? path[..44] : path),-44} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0} {bytes / 1024.0,6:0}  {(server.Length == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"{Percentile(server, 0.50),6:0.0} / {Percentile(server, 0.95),6:0.0}"))}  {(cpuMs is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "")}"));
+    }
+
+    /// <summary>Server-side times per path and the thread pool's queue as requests arrived, for the phase being measured.</summary>
+    private static class ServerTimes
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentBag<double>> Times = new(StringComparer.Ordinal);
+        private static long _maxPending;
+
+        public static long MaxPending => Interlocked.Read(ref _maxPending);
+
+        public static void Arrived(long pending)
+        {
+            long seen;
+            while (pending > (seen = Interlocked.Read(ref _maxPending)) && Interlocked.CompareExchange(ref _maxPending, pending, seen) != seen)
+            {
+            }
+        }
+
+        public static void Add(string path, double ms) => Times.GetOrAdd(path, _ => []).Add(ms);
+
+        public static double[] Sorted(string path)
+        {
+            var times = Times.TryGetValue(path, out var bag) ? bag.ToArray() : [];
+            Array.Sort(times);
+            return times;
+        }
+
+        public static void Forget(string path) => Times.TryRemove(path, out _);
+
+        public static void Clear()
+        {
+            Times.Clear();
+            Interlocked.Exchange(ref _maxPending, 0);
+        }
+    }
 
     /// <summary>What one collection of the scoring-queue gauge costs on this database (docs/operations.md, Metrics).</summary>
     private static void MeasureScoringQueueGauge(IServiceProvider services)
@@ -322,6 +368,15 @@ internal static class DashboardBenchmarks
     public static async Task StartPagesAsync(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // The server's own share of each request (from the first middleware to the written response), next to what the
+        // client waited, and how many work items queued for the thread pool as requests arrived.
+        app.Use(async (context, next) =>
+        {
+            ServerTimes.Arrived(ThreadPool.PendingWorkItemCount);
+            var started = Stopwatch.GetTimestamp();
+            await next(context);
+            ServerTimes.Add(context.Request.Path + context.Request.QueryString, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
@@ -495,7 +550,7 @@ internal static class DashboardBenchmarks
     /// <summary>UTC to the whole second.</summary>
     private static DateTime Seconds(DateTime at) => new(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
-    private static async Task<(double[] Timings, long Bytes)> TimeAsync(HttpClient client, string path, int requests)
+    private static async Task<(double[] Timings, long Bytes, double CpuMs)> TimeAsync(HttpClient client, string path, int requests)
     {
         long bytes = 0;
         for (var i = 0; i < 30; i++)
@@ -503,7 +558,13 @@ internal static class DashboardBenchmarks
             bytes = (await GetAsync(client, path)).Length;
         }
 
+        ServerTimes.Forget(path);
+
         var timings = new double[requests];
+        // CPU time of this process (server and client) per request: unlike the wall-clock times, it does not grow with
+        // the machine's load, so it compares runs made at different loads.
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -511,8 +572,9 @@ internal static class DashboardBenchmarks
             timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
+        process.Refresh();
         Array.Sort(timings);
-        return (timings, bytes);
+        return (timings, bytes, (process.TotalProcessorTime - cpu).TotalMilliseconds / requests);
     }
 
     private static async Task<byte[]> GetAsync(HttpClient client, string path)

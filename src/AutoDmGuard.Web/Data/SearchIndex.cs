@@ -31,26 +31,41 @@ public static class SearchIndex
 
     /// <summary>
     /// The ids of the account's senders whose handle, name or a DM text contains <paramref name="term"/>, through the
-    /// provider's index (call only when <see cref="CanSeek"/> says so).
+    /// provider's index (call only when <see cref="CanSeek"/> says so). With <paramref name="limit"/>, the DM texts and
+    /// the users each give at most that many distinct senders and the index stops reading there: fewer than
+    /// <paramref name="limit"/> ids in all means the set is complete.
     /// </summary>
-    public static IQueryable<string> SenderIds(AppDbContext db, string accountId, string term)
+    public static IQueryable<string> SenderIds(AppDbContext db, string accountId, string term, int? limit = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var pattern = LikePattern(term);
         if (db.Database.IsNpgsql())
         {
-            return db.DmEvents
+            var texts = db.DmEvents
                 .Where(e => e.AccountId == accountId && e.SenderId != null && EF.Functions.ILike(e.Text!, pattern, "\\"))
-                .Select(e => e.SenderId!)
-                .Union(db.KnownUsers
-                    .Where(u => u.AccountId == accountId && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
-                    .Select(u => u.UserId));
+                .Select(e => e.SenderId!);
+            var users = db.KnownUsers
+                .Where(u => u.AccountId == accountId && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
+                .Select(u => u.UserId);
+            return limit is { } most ? texts.Distinct().Take(most).Union(users.Take(most)) : texts.Union(users);
         }
 
         // The FTS match finds candidates (case-folded, so a superset of LIKE's matches); the LIKE on the candidates'
         // copies of the texts keeps the result exactly that of the LIKE scan. The term is one quoted phrase.
         var phrase = Phrase(term);
+        if (limit is { } cap)
+        {
+            // DISTINCT with LIMIT streams: the index stops after the cap-th distinct sender, not after the last match.
+            return db.Database.SqlQuery<string>($"""
+                SELECT Value FROM (SELECT DISTINCT SenderId AS Value FROM DmTextSearch
+                    WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\' LIMIT {cap})
+                UNION
+                SELECT Value FROM (SELECT UserId AS Value FROM UserSearch
+                    WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\') LIMIT {cap})
+                """);
+        }
+
         return db.Database.SqlQuery<string>($"""
             SELECT SenderId AS Value FROM DmTextSearch
             WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
@@ -58,6 +73,31 @@ public static class SearchIndex
             SELECT UserId FROM UserSearch
             WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
             """);
+    }
+
+    /// <summary>
+    /// The verdicts whose sender's handle, name or a DM text contains <paramref name="term"/>, tested sender by sender
+    /// (a key seek into the sender's user row and DMs each, no index on the text): what a walk in the list's order uses
+    /// when the term matches so many senders that the next page's worth is found after a few rows. LIKE on SQLite, ILIKE
+    /// on PostgreSQL (whose LIKE is case-sensitive), the same result as <see cref="SenderIds"/>.
+    /// </summary>
+    public static IQueryable<SenderVerdict> WhereSenderContains(AppDbContext db, IQueryable<SenderVerdict> verdicts, string accountId, string term)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        var pattern = LikePattern(term);
+        if (db.Database.IsNpgsql())
+        {
+            return verdicts.Where(v =>
+                db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                    && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
+                || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.ILike(e.Text!, pattern, "\\")));
+        }
+
+        return verdicts.Where(v =>
+            db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
+            || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")));
     }
 
     /// <summary>'%term%' with the term's own %, _ and \ escaped (escape character \): every character matches itself.</summary>

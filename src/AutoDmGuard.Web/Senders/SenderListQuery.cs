@@ -6,9 +6,19 @@ namespace AutoDmGuard.Web.Senders;
 /// <summary>What the list asks for. <see cref="Page"/> is 1-based.</summary>
 public sealed record SenderListRequest(SenderFilter Filter, string? Search, int Page, int PageSize);
 
-public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, int Page, int PageSize)
+/// <summary>
+/// One page of the list. <see cref="TotalIsLowerBound"/>: a search matched so many senders that counting stopped at
+/// <see cref="Total"/> ("200+ senders"); the pages up to there exist.
+/// </summary>
+public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, int Page, int PageSize, bool TotalIsLowerBound = false)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
+    /// <summary>"12", or "200+" when counting stopped there.</summary>
+    public string TotalText => Total.ToString(System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
+
+    /// <summary>"4", or "11+" when counting stopped in the eleventh page.</summary>
+    public string PageCountText => PageCount.ToString(System.Globalization.CultureInfo.InvariantCulture) + (TotalIsLowerBound ? "+" : "");
 }
 
 /// <summary>
@@ -16,30 +26,60 @@ public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, 
 /// ordering is score first, then sender id, so paging is stable. The flagged view walks the
 /// (AccountId, Flagged, Status, Score) index backwards and stops after one page.
 /// </summary>
+/// <remarks>
+/// A search first asks the index for at most <see cref="ExactSearchSenders"/> matching senders. When it finds no more,
+/// they are the whole result: counted and paged exactly. When there are more (a word of a template thousands of senders
+/// sent; also any one- or two-character term, which the trigram index cannot answer), the page is found by walking the
+/// view's own index in list order and testing each sender with key seeks into its user row and DMs, stopping after the
+/// page; the count stops <see cref="SearchCountLimit"/> senders past the page's start. What a request reads then grows
+/// with the page asked for, not with the number of matching DMs.
+/// </remarks>
 public sealed class SenderListQuery(AppDbContext db)
 {
     public const int MaxSearchLength = 100;
+
+    /// <summary>A search matching at most this many senders is counted and paged from their ids.</summary>
+    public const int ExactSearchSenders = 200;
+
+    /// <summary>A broader search counts this many senders past the start of the page asked for, then says "N+" (four pages ahead).</summary>
+    public const int SearchCountLimit = 200;
 
     public async Task<SenderListResult> RunAsync(string accountId, SenderListRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var pageSize = Math.Clamp(request.PageSize, 1, 200);
         var term = NormalizeSearch(request.Search);
-        IQueryable<SenderVerdict> matching;
+        var matching = Filtered(accountId, request.Filter);
+        var requested = Math.Max(1, request.Page);
+        int total;
+        var lowerBound = false;
+        List<string>? senderIds = null;
         if (term is not null && SearchIndex.CanSeek(db, term))
         {
-            // The index is read once, for both the count and the page.
-            var senderIds = await SearchIndex.SenderIds(db, accountId, term).ToListAsync(ct);
-            matching = Filtered(accountId, request.Filter).Where(v => senderIds.Contains(v.SenderId));
+            senderIds = await SearchIndex.SenderIds(db, accountId, term, ExactSearchSenders + 1).ToListAsync(ct);
+        }
+
+        if (term is null)
+        {
+            total = await matching.CountAsync(ct);
+        }
+        else if (senderIds is { Count: <= ExactSearchSenders })
+        {
+            matching = matching.Where(v => senderIds.Contains(v.SenderId));
+            total = await matching.CountAsync(ct);
         }
         else
         {
-            matching = Matching(accountId, request.Filter, request.Search);
+            matching = SearchIndex.WhereSenderContains(db, matching, accountId, term);
+            // Counted in list order, so the walk stops where the counting limit is reached.
+            var limit = (int)Math.Min(int.MaxValue - 1L, ((requested - 1L) * pageSize) + SearchCountLimit);
+            total = await matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Take(limit + 1).CountAsync(ct);
+            lowerBound = total > limit;
+            total = Math.Min(total, limit);
         }
 
-        var total = await matching.CountAsync(ct);
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
-        var page = Math.Clamp(request.Page, 1, pageCount);
+        var page = Math.Clamp(requested, 1, pageCount);
 
         var rows = await (
             from v in matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip((page - 1) * pageSize).Take(pageSize)
@@ -85,7 +125,8 @@ public sealed class SenderListQuery(AppDbContext db)
                 new FollowState(r.HasFollow && r.UnfollowedAt is null, r.FollowedAt, r.UnfollowedAt)))],
             total,
             page,
-            pageSize);
+            pageSize,
+            lowerBound);
     }
 
     /// <summary>The senders a filter and search select, unordered; "Unfollow all shown" queues exactly these.</summary>
@@ -104,11 +145,7 @@ public sealed class SenderListQuery(AppDbContext db)
             return query.Where(v => senderIds.Contains(v.SenderId));
         }
 
-        var pattern = SearchIndex.LikePattern(term);
-        return query.Where(v =>
-            db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
-                && (EF.Functions.Like(u.Username, pattern, "\\") || EF.Functions.Like(u.Name, pattern, "\\")))
-            || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.Like(e.Text, pattern, "\\")));
+        return SearchIndex.WhereSenderContains(db, query, accountId, term);
     }
 
     private IQueryable<SenderVerdict> Filtered(string accountId, SenderFilter filter)

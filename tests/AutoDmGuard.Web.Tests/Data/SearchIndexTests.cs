@@ -102,6 +102,53 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         Assert.Single(await IdsAsync(db, theirs.AccountId, "secretive"));
     }
 
+    [Theory]
+    [InlineData("free guide", SenderFilter.All)]
+    [InlineData("FREE GUIDE", SenderFilter.Flagged)]
+    [InlineData("fr", SenderFilter.All)]
+    public async Task A_broad_search_pages_in_list_order_and_caps_its_count(string query, SenderFilter filter)
+    {
+        // More matching senders than the exact path takes and than the count reads for the first page; senders whose
+        // texts do not match sit between them in score order.
+        var seed = new SenderSeed();
+        for (var i = 0; i < SenderListQuery.SearchCountLimit * 3; i++)
+        {
+            var text = i % 7 == 3 ? "see you at the meetup" : "Thanks for the follow! A Free Guide for you";
+            seed.Sender("bot_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0.2 + ((i % 400) * 0.002), flagged: i % 5 != 0, texts: [text]);
+        }
+
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        var expected = await LikeScan(db, seed.AccountId, query)
+            .Join(db.SenderVerdicts.Where(v => v.AccountId == seed.AccountId && (filter == SenderFilter.All || (v.Flagged && v.Status == SenderStatus.Active))),
+                id => id, v => v.SenderId, (_, v) => v)
+            .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).ToListAsync();
+        Assert.True(expected.Count > SenderListQuery.SearchCountLimit + 100, $"{expected.Count} senders match");
+        const int pageSize = 50;
+        var list = new SenderListQuery(db);
+
+        var first = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, 1, pageSize), CancellationToken.None);
+        Assert.Equal(expected.Take(pageSize), first.Rows.Select(r => r.SenderId));
+        Assert.True(first.TotalIsLowerBound);
+        Assert.Equal(SenderListQuery.SearchCountLimit, first.Total);
+        Assert.Equal(SenderListQuery.SearchCountLimit + "+", first.TotalText);
+
+        var third = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, 3, pageSize), CancellationToken.None);
+        Assert.Equal(expected.Skip(2 * pageSize).Take(pageSize), third.Rows.Select(r => r.SenderId));
+        Assert.Equal(3, third.Page);
+
+        // Far enough in, the count reaches the end: exact again, and a page past the end is clamped to the last one.
+        var lastPage = (expected.Count + pageSize - 1) / pageSize;
+        var past = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, lastPage + 5, pageSize), CancellationToken.None);
+        Assert.False(past.TotalIsLowerBound);
+        Assert.Equal(expected.Count, past.Total);
+        Assert.Equal(lastPage, past.Page);
+        Assert.Equal(expected.Skip((lastPage - 1) * pageSize), past.Rows.Select(r => r.SenderId));
+
+        // "Unfollow all shown" still selects every matching sender, not the counted ones.
+        Assert.Equal(expected.Order(StringComparer.Ordinal), await list.Matching(seed.AccountId, filter, query).Select(v => v.SenderId).OrderBy(id => id).ToListAsync());
+    }
+
     /// <summary>Rows the search index holds for the account: (DM texts, users); on PostgreSQL the indexed rows themselves.</summary>
     internal static async Task<(int Texts, int Users)> IndexRowsAsync(AppDbContext db, string accountId) =>
         TestDatabase.IsPostgreSql
