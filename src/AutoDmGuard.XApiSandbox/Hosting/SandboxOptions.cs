@@ -36,6 +36,9 @@ public sealed class SandboxOptions
 
     public bool RateLimitsEnabled { get; set; } = true;
 
+    /// <summary>How many X API requests GET /_sandbox/requests keeps (the oldest are dropped past it).</summary>
+    public int RequestLogCapacity { get; set; } = 200_000;
+
     /// <summary>Per-user limits keyed by route ("GET /2/dm_events"); starts with the pay-per-use profile of x-api.md.</summary>
     public IDictionary<string, SandboxRateLimit> RateLimits { get; } = SandboxRateLimit.PayPerUseProfile();
 

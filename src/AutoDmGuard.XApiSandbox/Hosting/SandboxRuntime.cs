@@ -23,6 +23,7 @@ internal sealed class SandboxRuntime : IDisposable
             OAuth.RegisterClient(client);
         }
 
+        Requests = new RequestLog(Math.Max(1, options.RequestLogCapacity));
         Limiter = new RateLimiter(Clock, new Dictionary<string, SandboxRateLimit>(options.RateLimits, StringComparer.Ordinal), options.RateLimitsEnabled);
         Problems = new Problems(options.ProblemTypeBase);
         Simulator = new WorldSimulator(World, Clock, options.Seed);
@@ -44,6 +45,8 @@ internal sealed class SandboxRuntime : IDisposable
     public RateLimiter Limiter { get; }
 
     public FaultInjector Faults { get; } = new();
+
+    public RequestLog Requests { get; }
 
     public BillingMeter Billing { get; } = new();
 
