@@ -87,6 +87,14 @@ public sealed class RequestLogTests : IAsyncLifetime
         Assert.Equal((Mira, (DateTime?)null, (int?)null), (open.UserId, open.EndedAt, open.Status));
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
+        SandboxRequest? closed = null;
+        for (var i = 0; i < 200 && closed?.Status is null; i++)
+        {
+            closed = (await _sandbox.Admin.RequestsAsync(route: FollowingRoute)).Requests.Single();
+            await Task.Delay(25);
+        }
+
+        Assert.Equal(499, closed?.Status);
     }
 
     [Fact]

@@ -26,7 +26,8 @@ internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime l
         }
         finally
         {
-            runtime.Requests.End(entry, context.Response.StatusCode, runtime.Now);
+            // 499 (nginx's "client closed request"): the caller hung up or was killed before an answer.
+            runtime.Requests.End(entry, context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode, runtime.Now);
         }
     }
 
