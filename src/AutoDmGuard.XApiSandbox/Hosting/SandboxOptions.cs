@@ -36,6 +36,12 @@ public sealed class SandboxOptions
 
     public bool RateLimitsEnabled { get; set; } = true;
 
+    /// <summary>
+    /// Signable accounts added to the world beyond its own (<c>fleet0001</c>…, ids from 9000000000000001, empty inboxes):
+    /// for load tests of many accounts (the polling bench's fleet mode).
+    /// </summary>
+    public int ExtraAccounts { get; set; }
+
     /// <summary>How many X API requests GET /_sandbox/requests keeps (the oldest are dropped past it).</summary>
     public int RequestLogCapacity { get; set; } = 200_000;
 
