@@ -22,8 +22,9 @@ internal sealed class PollingBenchHost : IAsyncDisposable
     private const string ClientId = "autodmguard-bench";
     private const string RedirectUri = "http://127.0.0.1/signin-x";
 
-    private PollingBenchHost(Uri sandboxAddress, IAsyncDisposable sandbox, WebApplication app, string dataDirectory)
+    private PollingBenchHost(Uri sandboxAddress, IAsyncDisposable? sandbox, WebApplication app, string dataDirectory, string secret)
     {
+        _secret = secret;
         SandboxAddress = sandboxAddress;
         SandboxAdmin = new SandboxAdminClient(sandboxAddress);
         _sandbox = sandbox;
@@ -31,7 +32,8 @@ internal sealed class PollingBenchHost : IAsyncDisposable
         DataDirectory = dataDirectory;
     }
 
-    private readonly IAsyncDisposable _sandbox;
+    private readonly IAsyncDisposable? _sandbox;
+    private readonly string _secret;
 
     /// <summary>Where the sandbox listens (in this process, or a child process so the app's memory is measured alone).</summary>
     public Uri SandboxAddress { get; }
@@ -64,6 +66,26 @@ internal sealed class PollingBenchHost : IAsyncDisposable
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
+        var app = await BuildAppAsync(sandboxAddress, secret, dataDirectory, clock, settings, servePages);
+        return new PollingBenchHost(sandboxAddress, sandbox, app, dataDirectory, secret);
+    }
+
+    /// <summary>
+    /// A second app instance beside <paramref name="first"/>: same sandbox, same data folder (so the same database and
+    /// key ring; the folder's instance id is locked by the first, so this one gets an id of its own), own services.
+    /// </summary>
+    public static async Task<PollingBenchHost> StartBesideAsync(PollingBenchHost first, TimeProvider clock, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        var app = await BuildAppAsync(first.SandboxAddress, first._secret, first.DataDirectory, clock, settings, servePages: false);
+        return new PollingBenchHost(first.SandboxAddress, sandbox: null, app, first.DataDirectory, first._secret) { _ownsDataDirectory = false };
+    }
+
+    private bool _ownsDataDirectory = true;
+
+    private static async Task<WebApplication> BuildAppAsync(
+        Uri sandboxAddress, string secret, string dataDirectory, TimeProvider clock, IDictionary<string, string?>? settings, bool servePages)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = servePages ? DashboardBenchmarks.WebApplicationName : null,
@@ -104,7 +126,7 @@ internal sealed class PollingBenchHost : IAsyncDisposable
             await DashboardBenchmarks.StartPagesAsync(app);
         }
 
-        return new PollingBenchHost(sandboxAddress, sandbox, app, dataDirectory);
+        return app;
     }
 
     /// <summary>Signs a sandbox account in the way a browser would: consent page, code, token exchange, account saved.</summary>
@@ -146,7 +168,16 @@ internal sealed class PollingBenchHost : IAsyncDisposable
     {
         SandboxAdmin.Dispose();
         await App.DisposeAsync();
-        await _sandbox.DisposeAsync();
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync();
+        }
+
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

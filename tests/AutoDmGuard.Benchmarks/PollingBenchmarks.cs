@@ -16,7 +16,8 @@ namespace AutoDmGuard.Benchmarks;
 /// (sandbox rate limits off, by default in a child process so the peak working set is the app's alone), prints elapsed
 /// (backfill, scoring, total), CPU time and peak working set;
 /// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
-/// that many DMs arrive, with the sandbox's billing meter read before and after (rate limits on).
+/// that many DMs arrive, with the sandbox's billing meter read before and after (rate limits on);
+/// <c>polling fleet [--accounts 1000] [--minutes 5]</c>: two app instances on one database (<see cref="PollingFleetBenchmark"/>).
 /// </summary>
 internal static class PollingBenchmarks
 {
@@ -31,10 +32,12 @@ internal static class PollingBenchmarks
             case "steady":
                 await SteadyAsync(IntArg(args, "--new-dms", 1000));
                 return 0;
+            case "fleet":
+                return await PollingFleetBenchmark.RunAsync(args[1..]);
             case "inbox":
                 return await PollingInboxEvaluation.RunAsync(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling inbox --dump D --labels L [--step-minutes N]");
+                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling fleet [--accounts N] [--minutes N] [--dms-per-account N] | polling inbox --dump D --labels L [--step-minutes N]");
                 return 2;
         }
     }

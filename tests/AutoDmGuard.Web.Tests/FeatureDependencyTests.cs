@@ -18,7 +18,7 @@ public sealed partial class FeatureDependencyTests
         ["Accounts"] = ["Data", "Demo", "Operations"],
         ["Scoring"] = ["Data", "Operations"],
         ["Polling"] = ["Accounts", "Scoring", "Data", "Demo", "Operations"],
-        ["Senders"] = ["Accounts", "Scoring", "Data", "Demo", "Operations"],
+        ["Senders"] = ["Accounts", "Scoring", "Polling", "Data", "Demo", "Operations"],
         ["Pages"] = ["Senders", "Scoring", "Polling", "Accounts", "Data", "Demo", "Operations"],
         ["Hosting"] = ["Pages", "Senders", "Scoring", "Polling", "Accounts", "Data", "Demo", "Operations"],
     };

@@ -13,6 +13,11 @@ public sealed class BulkUnfollowJob
     public DateTime CreatedAt { get; set; }
     public DateTime? NextAttemptAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>The app instance working this job (its instance id), while <see cref="LeaseExpiresAt"/> lies ahead; null when none.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseExpiresAt { get; set; }
 }
 
 public enum BulkJobStatus

@@ -15,6 +15,9 @@ public sealed class SenderAction
     public DateTime? CompletedAt { get; set; }
     public string? Error { get; set; }
     public long? BulkJobId { get; set; }
+
+    /// <summary>The app instance that claimed this bulk item (set with <see cref="ActionStatus.InFlight"/>), so only it records the outcome.</summary>
+    public string? ClaimedBy { get; set; }
 }
 
 public enum SenderActionKind

@@ -23,4 +23,12 @@ public sealed class SendersOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BulkExecutorInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long one instance owns a bulk job without renewing (it renews before each item). Must outlast one call to X
+    /// (<c>X:TotalRequestTimeout</c>): an item another instance claimed is only re-checked once its claim is this old, so
+    /// the claimant's call has ended by then.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan BulkJobLeaseDuration { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -1,4 +1,6 @@
 using AutoDmGuard.Web.Operations;
+using AutoDmGuard.XApi;
+using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Senders;
 
@@ -11,6 +13,9 @@ public static class SendersRegistration
         builder.Services.AddOptions<SendersOptions>()
             .BindConfiguration(SendersOptions.Section)
             .ValidateDataAnnotations()
+            .Validate<IOptions<XApiOptions>>(
+                (o, x) => o.BulkJobLeaseDuration > x.Value.TotalRequestTimeout,
+                "Dashboard:BulkJobLeaseDuration must be longer than X:TotalRequestTimeout, or a slow unfollow could be sent again by another instance.")
             .ValidateOnStart();
         builder.Services.AddScoped<SenderListQuery>();
         builder.Services.AddScoped<SenderDetailsQuery>();
@@ -18,6 +23,7 @@ public static class SendersRegistration
         builder.Services.AddAppMetrics();
         builder.Services.AddScoped<SenderActionService>();
         builder.Services.AddScoped<BulkUnfollowRunner>();
+        builder.Services.AddScoped<BulkJobLease>();
         builder.Services.AddSingleton<BulkUnfollowSignal>();
         // A web instance only queues jobs; the executor runs on the worker instances (its claim keeps it to one at a time).
         if (builder.GetAppRole().RunsWorker()

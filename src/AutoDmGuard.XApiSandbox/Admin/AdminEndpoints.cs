@@ -32,6 +32,13 @@ internal static class AdminEndpoints
         app.MapGet("/_sandbox/users/{id}/following", ctx => FollowingAsync(ctx, rt));
         app.MapPost("/_sandbox/users/{id}/revoke-tokens", ctx => RevokeTokensAsync(ctx, rt));
         app.MapGet("/_sandbox/billing", ctx => BillingAsync(ctx, rt));
+        app.MapGet("/_sandbox/requests", ctx => RequestsAsync(ctx, rt));
+        app.MapDelete("/_sandbox/requests", ctx =>
+        {
+            rt.Requests.Clear();
+            ctx.Response.StatusCode = 204;
+            return Task.CompletedTask;
+        });
         app.MapGet("/_sandbox/faults", ctx => FaultListAsync(ctx, rt));
         app.MapPost("/_sandbox/faults", ctx => AddFaultAsync(ctx, rt));
         app.MapDelete("/_sandbox/faults", ctx => ClearFaultsAsync(ctx, rt));
@@ -130,6 +137,62 @@ internal static class AdminEndpoints
             }
 
             w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>?since=N (a sequence number: only later requests), ?route=KEY, ?user_id=ID.</summary>
+    private static Task RequestsAsync(HttpContext ctx, SandboxRuntime rt)
+    {
+        var query = ctx.Request.Query;
+        var since = 0L;
+        if (query.TryGetValue("since", out var sinceText)
+            && !long.TryParse(sinceText.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out since))
+        {
+            return ErrorAsync(ctx, 400, "since must be a sequence number.");
+        }
+
+        var route = query.TryGetValue("route", out var r) ? r.ToString() : null;
+        var userId = query.TryGetValue("user_id", out var u) ? u.ToString() : null;
+        var (entries, dropped, last) = rt.Requests.Read(since, route, userId);
+        return JsonAsync(ctx, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("last", last);
+            w.WriteNumber("dropped", dropped);
+            w.WriteStartArray("requests");
+            foreach (var e in entries)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("seq", e.Sequence);
+                w.WriteString("method", e.Method);
+                w.WriteString("path", e.Path);
+                w.WriteString("route", e.Route);
+                if (e.UserId is null)
+                {
+                    w.WriteNull("user_id");
+                }
+                else
+                {
+                    w.WriteString("user_id", e.UserId);
+                }
+
+                w.WriteString("started_at", e.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+                if (e.EndedAt is { } ended)
+                {
+                    w.WriteString("ended_at", ended.ToString("O", CultureInfo.InvariantCulture));
+                    w.WriteNumber("status", e.Status ?? 0);
+                }
+                else
+                {
+                    w.WriteNull("ended_at");
+                    w.WriteNull("status");
+                }
+
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }

@@ -20,7 +20,7 @@ internal static class ControlPage
         var signable = rt.World.Signable;
         html.Append("<p>Clock: <span id=\"clock\">").Append(XJson.Time(rt.Now)).Append("</span>. DM events: ")
             .Append(rt.World.EventCount).Append(". Rate limits: ").Append(rt.Limiter.Enabled ? "on" : "off").Append(".</p>\n");
-        html.Append("<p>JSON: <a href=\"/_sandbox/users\">users</a> · <a href=\"/_sandbox/billing\">billing</a> · <a href=\"/_sandbox/faults\">faults</a></p>\n");
+        html.Append("<p>JSON: <a href=\"/_sandbox/users\">users</a> · <a href=\"/_sandbox/billing\">billing</a> · <a href=\"/_sandbox/faults\">faults</a> · <a href=\"/_sandbox/requests\">requests</a></p>\n");
 
         html.Append("<h2>Accounts</h2>\n<table><tr><th>Account</th><th>Simulate</th><th>Tokens</th></tr>\n");
         foreach (var account in signable)

@@ -17,12 +17,26 @@ internal sealed class ApiGate(SandboxRuntime runtime, IHostApplicationLifetime l
             return;
         }
 
-        // X sends an id per response for support requests (docs/sandbox.md, Rate limits); ours is random, meaningless.
+        // Authenticated before anything else, so the log names the account even for a request the gate then refuses.
+        var grant = route.IsUserContext ? Authenticate(context) : null;
+        var entry = runtime.Requests.Start(context.Request.Method, context.Request.Path.Value ?? "", route.Key, grant?.UserId, runtime.Now);
+        try
+        {
+            await GuardAsync(context, next, route, grant);
+        }
+        finally
+        {
+            // 499 (nginx's "client closed request"): the caller hung up or was killed before an answer.
+            runtime.Requests.End(entry, context.RequestAborted.IsCancellationRequested ? 499 : context.Response.StatusCode, runtime.Now);
+        }
+    }
+
+    private async Task GuardAsync(HttpContext context, Func<Task> next, XRoute route, AccessGrant? grant)
+    {
+        // X sends an id per response for support requests (docs/sandbox.md, Rate limits); ours is random and means nothing.
         context.Response.Headers["x-transaction-id"] = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
-        AccessGrant? grant = null;
         if (route.IsUserContext)
         {
-            grant = Authenticate(context);
             if (grant is null)
             {
                 await Problems.UnauthorizedAsync(context);

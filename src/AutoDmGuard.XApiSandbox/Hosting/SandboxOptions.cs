@@ -37,9 +37,15 @@ public sealed class SandboxOptions
     public bool RateLimitsEnabled { get; set; } = true;
 
     /// <summary>
-    /// Per-user limits keyed by route ("GET /2/dm_events"); starts with X's pay-per-use profile (docs/sandbox.md,
-    /// Rate limits).
+    /// Signable accounts added to the world beyond its own (<c>fleet0001</c>…, ids from 9000000000000001, empty inboxes):
+    /// for load tests of many accounts (the polling bench's fleet mode).
     /// </summary>
+    public int ExtraAccounts { get; set; }
+
+    /// <summary>How many X API requests GET /_sandbox/requests keeps (the oldest are dropped past it).</summary>
+    public int RequestLogCapacity { get; set; } = 200_000;
+
+    /// <summary>Per-user limits keyed by route ("GET /2/dm_events"); starts with X's pay-per-use profile (docs/sandbox.md, Rate limits).</summary>
     public IDictionary<string, SandboxRateLimit> RateLimits { get; } = SandboxRateLimit.PayPerUseProfile();
 
     /// <summary>How far back the DM lookups reach (X: 30 days; docs/sandbox.md, DM lookups).</summary>

@@ -23,6 +23,12 @@ internal sealed class SandboxRuntime : IDisposable
             OAuth.RegisterClient(client);
         }
 
+        for (var i = 1; i <= options.ExtraAccounts; i++)
+        {
+            World.AddSignable(new SandboxAccount((9_000_000_000_000_000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture), $"fleet{i:D4}", $"Fleet {i}"), Now);
+        }
+
+        Requests = new RequestLog(Math.Max(1, options.RequestLogCapacity));
         Limiter = new RateLimiter(Clock, new Dictionary<string, SandboxRateLimit>(options.RateLimits, StringComparer.Ordinal), options.RateLimitsEnabled);
         Problems = new Problems(options.ProblemTypeBase);
         Simulator = new WorldSimulator(World, Clock, options.Seed);
@@ -44,6 +50,8 @@ internal sealed class SandboxRuntime : IDisposable
     public RateLimiter Limiter { get; }
 
     public FaultInjector Faults { get; } = new();
+
+    public RequestLog Requests { get; }
 
     public BillingMeter Billing { get; } = new();
 

@@ -122,6 +122,16 @@ internal sealed class SandboxWorld
         }
     }
 
+    /// <summary>A new account that can sign in (no follows, no DMs yet): fleets of accounts for load tests.</summary>
+    public void AddSignable(SandboxAccount account, DateTime createdAt)
+    {
+        lock (_gate)
+        {
+            AddUserCore(new SandboxUser(account.Id, account.Username, account.Name) { CreatedAt = createdAt });
+            _signable.Add(account);
+        }
+    }
+
     public void AddUser(SandboxUser user)
     {
         lock (_gate)

@@ -58,10 +58,11 @@ public sealed class BulkUnfollowClaimTests(DashboardFixture app) : IClassFixture
     {
         var (user, ids, job) = await QueueAsync(2);
         // A kill -9 after X carried out the first unfollow (and before the app saved it), and one before the second
-        // reached X: both items are left claimed.
+        // reached X: both items are left claimed, by an instance whose claims are a lease old (so its calls have ended).
         await _app.WithServiceAsync<XFollowGraph, XCallResult>(x => x.UnfollowAsync(user.AccountId, ids[0], CancellationToken.None));
+        var claimedAt = _app.Clock.GetUtcNow().UtcDateTime - new SendersOptions().BulkJobLeaseDuration;
         await _app.WithDbAsync(db => db.SenderActions.Where(a => a.BulkJobId == job.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ActionStatus.InFlight).SetProperty(a => a.CompletedAt, _app.Clock.GetUtcNow().UtcDateTime)));
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ActionStatus.InFlight).SetProperty(a => a.ClaimedBy, "a-dead-instance").SetProperty(a => a.CompletedAt, claimedAt)));
         var before = _app.XRequests.Requests.Count(IsUnfollow);
 
         await RunAsync();

@@ -85,6 +85,47 @@ public sealed partial class SandboxAdminClient : IDisposable
     }
 
     /// <summary>
+    /// GET /_sandbox/requests: the X API requests the sandbox answered after sequence number <paramref name="since"/>
+    /// (0: all it still keeps), oldest first, optionally only of one <paramref name="route"/> (e.g.
+    /// "DELETE /2/users/:source_user_id/following/:target_user_id") or one user (whose bearer token was sent).
+    /// </summary>
+    public async Task<SandboxRequestLog> RequestsAsync(long since = 0, string? route = null, string? userId = null)
+    {
+        var query = new List<string> { "since=" + since.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (route is not null)
+        {
+            query.Add("route=" + Uri.EscapeDataString(route));
+        }
+
+        if (userId is not null)
+        {
+            query.Add("user_id=" + Uri.EscapeDataString(userId));
+        }
+
+        using var json = await GetJsonAsync("_sandbox/requests?" + string.Join('&', query));
+        var root = json.RootElement;
+        return new SandboxRequestLog(
+            root.GetProperty("last").GetInt64(),
+            root.GetProperty("dropped").GetInt64(),
+            [.. root.GetProperty("requests").EnumerateArray().Select(e => new SandboxRequest(
+                e.GetProperty("seq").GetInt64(),
+                e.GetProperty("method").GetString()!,
+                e.GetProperty("path").GetString()!,
+                e.GetProperty("route").GetString()!,
+                e.GetProperty("user_id").GetString(),
+                e.GetProperty("started_at").GetDateTime().ToUniversalTime(),
+                e.GetProperty("ended_at").ValueKind == JsonValueKind.Null ? null : e.GetProperty("ended_at").GetDateTime().ToUniversalTime(),
+                e.GetProperty("status").ValueKind == JsonValueKind.Null ? null : e.GetProperty("status").GetInt32()))]);
+    }
+
+    /// <summary>DELETE /_sandbox/requests: forgets the requests logged so far (sequence numbers go on).</summary>
+    public async Task ClearRequestsAsync()
+    {
+        using var response = await _http.DeleteAsync(Relative("_sandbox/requests"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
     /// POST /_sandbox/simulate/{action}: "follow-autodm" (a new follower auto-DMs <paramref name="userId"/>), "friend-dm",
     /// or "burst" (<paramref name="count"/> DMs). Returns how the sandbox describes its change.
     /// </summary>
@@ -147,6 +188,12 @@ public sealed partial class SandboxAdminClient : IDisposable
     [GeneratedRegex("<input type=\"radio\" name=\"user_id\" id=\"[^\"]*\" value=\"(?<id>[^\"]*)\"", RegexOptions.CultureInvariant)]
     private static partial Regex FirstAccount();
 }
+
+/// <summary>GET /_sandbox/requests: <see cref="Last"/> is the newest sequence number (pass it as since next time), <see cref="Dropped"/> how many the bounded log has forgotten.</summary>
+public sealed record SandboxRequestLog(long Last, long Dropped, IReadOnlyList<SandboxRequest> Requests);
+
+/// <summary>One X API request as the sandbox saw it: <see cref="UserId"/> is whose bearer token it carried (null: none or unknown), times on the sandbox's clock, <see cref="Status"/> null while unanswered.</summary>
+public sealed record SandboxRequest(long Seq, string Method, string Path, string Route, string? UserId, DateTime StartedAt, DateTime? EndedAt, int? Status);
 
 /// <summary>One row of GET /_sandbox/users.</summary>
 public sealed record SandboxUserEntry(string Id, string Username, bool Signable);

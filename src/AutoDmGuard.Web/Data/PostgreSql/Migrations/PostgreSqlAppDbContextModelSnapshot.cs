@@ -175,6 +175,14 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(500)")
                         .UseCollation("C");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -511,6 +519,11 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
 
                     b.Property<long?>("BulkJobId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .UseCollation("C");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
