@@ -42,7 +42,7 @@ public sealed class ScoringOptions
     /// the least recently matched template clusters are dropped, whole, down to three quarters of this; they stay in
     /// the database (docs/classifier.md, "The shared template index").
     /// </summary>
-    [Range(100, 100_000_000)]
+    [Range(10, 100_000_000)]
     public int TemplateIndexCapacity { get; set; } = 1_000_000;
 
     /// <summary>DMs re-scored per classifier call and transaction (a crash loses at most one such batch's work).</summary>

@@ -83,9 +83,20 @@ internal sealed class TemplateIndexGeneration
         lock (_gate)
         {
             _matched[entry] = ++_clock;
-            return "tpl-" + _names[entry].ToString("x16", CultureInfo.InvariantCulture);
+            return KeyOf(entry);
         }
     }
+
+    /// <summary>The stored key of the cluster named after <paramref name="entry"/>, without marking it matched.</summary>
+    public string StoredKeyOfEntry(int entry)
+    {
+        lock (_gate)
+        {
+            return KeyOf(entry);
+        }
+    }
+
+    private string KeyOf(int entry) => "tpl-" + _names[entry].ToString("x16", CultureInfo.InvariantCulture);
 
     /// <summary>The verdicts with their clusters' stored keys (<see cref="StoredKey"/>).</summary>
     public List<DmVerdict> WithStoredKeys(IEnumerable<DmVerdict> verdicts) =>
@@ -128,10 +139,10 @@ internal sealed class TemplateIndexGeneration
     }
 
     /// <summary>
-    /// Whole clusters, most recently matched first, with each member's stored sequence and the cluster's last match.
+    /// Whole clusters, most recently matched first: the entry each is named after, its last match, and each member's stored sequence.
     /// Members not read back from the database yet (no sequence) are left out: they come back with the next read.
     /// </summary>
-    public List<(long Matched, List<long> Sequences)> ClustersByRecency()
+    public List<(int NamedAfter, long Matched, List<long> Sequences)> ClustersByRecency()
     {
         var clusterOf = Index.ClusterOfEachEntry();
         var clusters = new Dictionary<int, (long Matched, List<long> Sequences)>();
@@ -153,7 +164,7 @@ internal sealed class TemplateIndexGeneration
             }
         }
 
-        return [.. clusters.Values.Where(c => c.Sequences.Count > 0).OrderByDescending(c => c.Matched)];
+        return [.. clusters.Where(c => c.Value.Sequences.Count > 0).OrderByDescending(c => c.Value.Matched).Select(c => (c.Key, c.Value.Matched, c.Value.Sequences))];
     }
 
     private static ulong NameOf(string accountId, string eventId)

@@ -149,7 +149,7 @@ internal sealed class TemplateIndexSync(
     {
         var room = (int)(state.Capacity * KeptShareOfCapacity);
         var matchedBySequence = new Dictionary<long, long>();
-        foreach (var (matched, sequences) in old.ClustersByRecency())
+        foreach (var (_, matched, sequences) in old.ClustersByRecency())
         {
             if (matchedBySequence.Count + sequences.Count > room)
             {
