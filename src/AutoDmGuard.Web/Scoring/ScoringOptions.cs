@@ -43,7 +43,7 @@ public sealed class ScoringOptions
     /// the database (docs/classifier.md, "The shared template index").
     /// </summary>
     [Range(10, 100_000_000)]
-    public int TemplateIndexCapacity { get; set; } = 1_000_000;
+    public int TemplateIndexCapacity { get; set; } = 500_000;
 
     /// <summary>DMs re-scored per classifier call and transaction (a crash loses at most one such batch's work).</summary>
     [Range(1, 100_000)]
