@@ -28,6 +28,9 @@ internal sealed class TemplateFingerprint
         WordCount = wordCount;
     }
 
+    /// <summary>A fingerprint as <see cref="TemplateIndex.Indexed"/> handed it out (its data and band keys), to index it again.</summary>
+    internal static TemplateFingerprint Restore(uint[] data, ulong[] bandKeys) => new(data, bandKeys, 0);
+
     /// <summary>
     /// What the index keeps of a DM, in one array: the 64 densified one-permutation MinHash values (low 32 bits, for a
     /// quick similarity estimate) followed by the shingle hashes (sorted, distinct, the smallest <see cref="MaxShingles"/>, for the Jaccard check).

@@ -8,7 +8,7 @@ namespace AutoDmGuard.Core;
 /// joined into template clusters (single link) that count their distinct senders and inboxes.
 /// One index may be shared by many inboxes (keyed by the account id); it is thread-safe and grows linearly.
 /// </summary>
-public sealed class TemplateIndex
+public sealed partial class TemplateIndex
 {
     // A template sent to thousands of people would make its buckets long; the first few members are enough to
     // find the cluster, so buckets stop growing there and lookups stay O(bands * cap).
@@ -137,6 +137,7 @@ public sealed class TemplateIndex
             }
 
             Confirm(id, data);
+            Indexed?.Invoke(new TemplateIndexed(id, new TemplateIndexEntry(inboxId, eventId, senderId, data, fingerprint.BandKeys), _importing));
             return id;
         }
     }

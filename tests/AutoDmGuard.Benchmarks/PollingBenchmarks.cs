@@ -12,9 +12,10 @@ namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
 /// The worker's bench command (docs/worker.md):
-/// <c>polling backfill [--dms 100000] [--senders 10000] [--max-rescored 5000] [--sandbox-in-process] [--index-memory]</c>: one pass over a fresh synthetic inbox
+/// <c>polling backfill [--dms 100000] [--senders 10000] [--max-rescored 5000] [--sandbox-in-process] [--index-memory] [--restart]</c>: one pass over a fresh synthetic inbox
 /// (sandbox rate limits off, by default in a child process so the peak working set is the app's alone), prints elapsed
-/// (backfill, scoring, total), CPU time and peak working set;
+/// (backfill, scoring, total), CPU time and peak working set; with --restart, what a restarted instance spends to have
+/// its template index back (reading the stored signatures, and, as before they were stored, classifying every stored DM);
 /// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
 /// that many DMs arrive, with the sandbox's billing meter read before and after (rate limits on);
 /// <c>polling fleet [--accounts 1000] [--minutes 5]</c>: two app instances on one database (<see cref="PollingFleetBenchmark"/>).
@@ -90,6 +91,11 @@ internal static class PollingBenchmarks
         // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.
         Console.WriteLine(Invariant($"process CPU: backfill {backfillCpu.TotalSeconds:F1} s, scoring {(passCpu - backfillCpu).TotalSeconds:F1} s, pass {passCpu.TotalSeconds:F1} s; machine load average {LoadAverage()}"));
         Console.WriteLine(Invariant($"peak working set: {PeakMb():F0} MB ({(sandboxInChildProcess ? "app only" : "app + in-process sandbox")}; {backfillPeak:F0} MB when the last page was stored); GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB, live after a full collection {GC.GetTotalMemory(true) / 1048576.0:F0} MB"));
+        if (args.Contains("--restart"))
+        {
+            await RestartAsync(host, accountId);
+        }
+
         if (args.Contains("--index-memory"))
         {
             // Measured after the peak figures above, so the probe's own index does not count in them.
@@ -100,6 +106,55 @@ internal static class PollingBenchmarks
                 .ToListAsync());
             Console.WriteLine(IndexMemoryProbe.Measure(accountId, received));
         }
+    }
+
+    // A restarted instance's warm-up, both ways, each into a fresh process-wide classifier: the stored signatures read
+    // back (what TemplateIndexSync does), and every stored scored DM classified again (what the warm-up did before
+    // signatures were stored). Memory: live managed bytes the new index holds after a full collection.
+    private static async Task RestartAsync(PollingBenchHost host, string accountId)
+    {
+        await using var scope = host.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var contexts = new InboxContextLoader(db);
+        var account = await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == accountId);
+        var context = await contexts.LoadContextAsync(account, CancellationToken.None);
+
+        var (read, readLive) = await MeasureAsync(async () =>
+        {
+            var state = new ClassifierState(Microsoft.Extensions.Options.Options.Create(new ScoringOptions()));
+            var sync = new TemplateIndexSync(db, state, new ClassifierWarmup(db, state, contexts, new ScoreAggregates(db), TimeProvider.System),
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<TemplateIndexSync>.Instance);
+            await sync.PrepareAsync(account, context, CancellationToken.None);
+            return (state, $"{state.SignaturesRead:N0} signatures read, {state.DmsReclassified:N0} DMs classified, {state.Classifier.Index.Count:N0} entries");
+        });
+        Console.WriteLine(Invariant($"restart, index read from the database: {read}; index holds {readLive:F0} MB live; machine load average {LoadAverage()}"));
+
+        var (classified, classifiedLive) = await MeasureAsync(async () =>
+        {
+            var scored = await db.DmEvents.AsNoTracking()
+                .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score != null)
+                .OrderBy(e => e.Sequence)
+                .Select(e => new Core.DmMessage(e.EventId, e.ConversationId, e.SenderId!, e.Text ?? "", e.CreatedAt))
+                .ToListAsync();
+            var profiles = await contexts.LoadProfilesAsync(account.Id, [.. scored.Select(m => m.SenderId).Distinct(StringComparer.Ordinal)], CancellationToken.None);
+            var classifier = new Core.InboxClassifier();
+            classifier.Classify(scored, profiles, context);
+            return (classifier, $"{scored.Count:N0} stored DMs classified, {classifier.Index.Count:N0} entries");
+        });
+        Console.WriteLine(Invariant($"restart, every stored DM classified again (before signatures): {classified}; index holds {classifiedLive:F0} MB live; machine load average {LoadAverage()}"));
+    }
+
+    private static async Task<(string Report, double LiveMb)> MeasureAsync<T>(Func<Task<(T Keep, string What)>> warm)
+    {
+        var live = GC.GetTotalMemory(true);
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        var (keep, what) = await warm();
+        clock.Stop();
+        var used = CpuTime() - cpu;
+        var liveAfter = GC.GetTotalMemory(true);
+        GC.KeepAlive(keep);
+        return (Invariant($"{clock.Elapsed.TotalSeconds:F1} s elapsed, {used.TotalSeconds:F1} s CPU, {what}"), (liveAfter - live) / 1048576.0);
     }
 
     private static async Task SteadyAsync(int newDms)

@@ -23,6 +23,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<TemplateMember> TemplateMembers => Set<TemplateMember>();
     public DbSet<TemplateStat> TemplateStats => Set<TemplateStat>();
     public DbSet<WeeklyStat> WeeklyStats => Set<WeeklyStat>();
+    public DbSet<TemplateSignature> TemplateSignatures => Set<TemplateSignature>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

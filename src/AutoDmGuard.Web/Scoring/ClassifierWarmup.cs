@@ -6,42 +6,61 @@ using Microsoft.EntityFrameworkCore;
 namespace AutoDmGuard.Web.Scoring;
 
 /// <summary>
-/// Feeds an account's stored, scored DMs to the process-wide template index once per process (<see cref="ClassifierState"/>),
-/// so new DMs are matched against the whole stored history, and renames stored template keys to the rebuilt index's.
+/// Indexes an account's DMs that were scored before their template signatures were stored (a database from before the
+/// shared index): classifies them once, stores their signatures, and renames their stored template keys to the index's.
+/// Accounts with signatures need none of this: <see cref="TemplateIndexSync"/> reads the index from the database.
 /// </summary>
 internal sealed class ClassifierWarmup(
     AppDbContext db, ClassifierState classifier, InboxContextLoader contexts, ScoreAggregates aggregates, TimeProvider clock)
 {
-    public async Task WarmAsync(Account account, InboxContext context, CancellationToken cancellationToken)
+    public async Task WarmAsync(Account account, InboxContext context, TemplateIndexSync sync, CancellationToken cancellationToken)
     {
-        if (classifier.IsWarm(account.Id))
+        if (await db.TemplateSignatures.AnyAsync(s => s.AccountId == account.Id, cancellationToken))
         {
             return;
         }
 
-        // After a restart the shared index has forgotten this inbox: feed it the already-scored messages once, so new
-        // DMs are matched against the whole stored history. The verdicts of this call are thrown away, except their
-        // template keys: a key names a cluster by its first entry in this process's index, so stored keys are renamed
-        // to the new ones, or a template's later growth would not find its earlier DMs.
+        // The verdicts of this call are thrown away, except their template keys: stored keys are renamed to the index's,
+        // or a template's later growth would not find its earlier DMs.
         var scored = await db.DmEvents.AsNoTracking()
             .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && !e.FromMe
                 && e.SenderId != null && e.Score != null)
             .OrderBy(e => e.Sequence)
             .Select(e => new DmMessage(e.EventId, e.ConversationId, e.SenderId!, e.Text ?? "", e.CreatedAt))
             .ToListAsync(cancellationToken);
-        if (scored.Count > 0)
+        if (scored.Count == 0)
         {
-            var senderIds = scored.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList();
-            var profiles = await contexts.LoadProfilesAsync(account.Id, senderIds, cancellationToken);
-            var warmed = classifier.Classifier.Classify(scored, profiles, context);
-            await RenameTemplateKeysAsync(account.Id, warmed.Messages, cancellationToken);
+            return;
         }
 
-        classifier.MarkWarm(account.Id);
+        var generation = classifier.Current;
+        var senderIds = scored.Select(m => m.SenderId).Distinct(StringComparer.Ordinal).ToList();
+        var profiles = await contexts.LoadProfilesAsync(account.Id, senderIds, cancellationToken);
+        var warmed = generation.Classifier.Classify(scored, profiles, context);
+        classifier.CountReclassified(scored.Count);
+        await StoreAndRenameAsync(account.Id, generation, generation.WithStoredKeys(warmed.Messages), sync, cancellationToken);
+    }
+
+    private async Task StoreAndRenameAsync(
+        string accountId, TemplateIndexGeneration generation, List<DmVerdict> verdicts, TemplateIndexSync sync, CancellationToken cancellationToken)
+    {
+        List<(int Entry, TemplateIndexEntry Dm)> stored = [];
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            stored = await sync.StoreAsync(generation, accountId, cancellationToken);
+            await RenameTemplateKeysAsync(accountId, verdicts, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            generation.ReturnUnstored(stored);
+            throw;
+        }
     }
 
     /// <summary>
-    /// Gives stored scores the template keys of the rebuilt index. The stored sender count is kept (other inboxes may not
+    /// Gives stored scores the template keys of the index, inside the caller's transaction. The stored sender count is kept (other inboxes may not
     /// have been re-fed yet); a cluster already larger than when the DM was scored queues it for a re-score.
     /// </summary>
     private async Task RenameTemplateKeysAsync(string accountId, IReadOnlyList<DmVerdict> verdicts, CancellationToken cancellationToken)
@@ -59,7 +78,6 @@ internal sealed class ClassifierWarmup(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (connection, dbTransaction) = SqlCommands.Current(db);
         var scores = SqlNames.For<DmScore>(db);
         await using var command = connection.CreateCommand();
@@ -84,6 +102,5 @@ internal sealed class ClassifierWarmup(
 
         // The aggregates are keyed by template key: recount them under the new names in the same transaction.
         await aggregates.RebuildAsync(accountId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 }

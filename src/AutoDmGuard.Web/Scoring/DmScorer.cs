@@ -20,7 +20,7 @@ internal sealed class DmScorer(
     ClassifierState classifier,
     ScoreQueue queue,
     InboxContextLoader contexts,
-    ClassifierWarmup warmup,
+    TemplateIndexSync indexSync,
     SenderVerdictWriter verdictWriter,
     ScoreAggregates aggregates,
     TimeProvider clock,
@@ -50,7 +50,7 @@ internal sealed class DmScorer(
         }
 
         var context = await contexts.LoadContextAsync(account, cancellationToken);
-        await warmup.WarmAsync(account, context, cancellationToken);
+        await indexSync.PrepareAsync(account, context, cancellationToken);
         var total = ScoreOutcome.None;
         var chunk = new List<string>();
         var chunkCount = 0;
@@ -96,7 +96,7 @@ internal sealed class DmScorer(
             if (context is null)
             {
                 context = await contexts.LoadContextAsync(account, cancellationToken);
-                await warmup.WarmAsync(account, context, cancellationToken);
+                await indexSync.PrepareAsync(account, context, cancellationToken);
             }
 
             var batch = await db.DmEvents.AsNoTracking()
@@ -152,10 +152,11 @@ internal sealed class DmScorer(
         var profiles = await contexts.LoadProfilesAsync(account.Id, senderIds, cancellationToken);
 
         var classifying = Stopwatch.GetTimestamp();
-        var result = classifier.Classifier.ClassifyIncremental(newMessages, history, profiles, context);
+        var generation = classifier.Current;
+        var result = generation.Classifier.ClassifyIncremental(newMessages, history, profiles, context);
         metrics.Scored(rescoring is null ? "first" : "rescore", Stopwatch.GetElapsedTime(classifying));
         var byEvent = batch.ToDictionary(e => e.EventId, StringComparer.Ordinal);
-        var fresh = result.Messages.Where(v => byEvent.ContainsKey(v.EventId)).ToList();
+        var fresh = generation.WithStoredKeys(result.Messages.Where(v => byEvent.ContainsKey(v.EventId)));
         // A re-score updates the stored rows (tracked, so only what changed is written); a queued id without a verdict
         // (its event is gone) is still taken off the queue, or it would come back every pass.
         var stored = rescoring is null
@@ -199,12 +200,21 @@ internal sealed class DmScorer(
 
         var scoredSenders = fresh.Select(v => v.SenderId).ToHashSet(StringComparer.Ordinal);
         var senders = await verdictWriter.UpdateAsync(account.Id, fresh, scoredSenders, batch, threshold, now, cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        List<(int Entry, TemplateIndexEntry Dm)> indexed = [];
+        try
         {
-            // Scores, verdicts and the aggregates' deltas (old facts -> new for a re-score) in this one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Scores, verdicts, the aggregates' deltas (old facts -> new for a re-score) and the DMs this batch added to
+            // the template index (for the other instances and the next start) in this one transaction.
             await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
             await queue.QueueGrownTemplatesAsync(account.Id, fresh, now, cancellationToken);
+            indexed = await indexSync.StoreAsync(generation, account.Id, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            generation.ReturnUnstored(indexed);
+            throw;
         }
 
         db.ChangeTracker.Clear();

@@ -37,6 +37,14 @@ public sealed class ScoringOptions
     [Range(0, 1_000_000)]
     public int MaxRescoredPerPass { get; set; } = 5000;
 
+    /// <summary>
+    /// Template index entries (indexed DMs) one app instance keeps in memory. When a read from the database leaves more,
+    /// the least recently matched template clusters are dropped, whole, down to three quarters of this; they stay in
+    /// the database (docs/classifier.md, "The shared template index").
+    /// </summary>
+    [Range(10, 100_000_000)]
+    public int TemplateIndexCapacity { get; set; } = 500_000;
+
     /// <summary>DMs re-scored per classifier call and transaction (a crash loses at most one such batch's work).</summary>
     [Range(1, 100_000)]
     public int RescoreBatchSize { get; set; } = 1000;

@@ -20,6 +20,7 @@ public static class ScoringRegistration
         services.AddScoped<ScoreQueue>();
         services.AddScoped<InboxContextLoader>();
         services.AddScoped<ClassifierWarmup>();
+        services.AddScoped<TemplateIndexSync>();
         services.AddScoped<SenderVerdictWriter>();
         services.AddScoped<ScoreAggregates>();
         services.AddSingleton<IScoringBacklog, ScoringBacklog>();

@@ -86,8 +86,10 @@ public sealed class RescoringTests
         }
     }
 
-    [Fact]
-    public async Task After_a_restart_stored_template_keys_follow_the_rebuilt_index_so_growth_still_finds_the_early_dm()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task After_a_restart_the_index_is_read_back_and_stored_template_keys_stay_so_growth_still_finds_the_early_dm(bool scoredBeforeSignaturesWereStored)
     {
         var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
         string? dump = null;
@@ -98,8 +100,8 @@ public sealed class RescoringTests
         });
         try
         {
-            // In the first process another inbox's DMs were indexed first, so the early DM's cluster is named after a
-            // later index entry than it will be in the restarted process.
+            // In the first process another inbox's DMs (never stored) were indexed first, so the early DM has another
+            // entry number in the restarted process's index than here: its stored key must not depend on that.
             var index = app.Services.GetRequiredService<ClassifierState>().Classifier;
             var other = new Core.InboxContext("someone-else", "someone", null, new Dictionary<string, DateTime?>(), [], new Core.FeedbackSet([]));
             index.Classify(
@@ -111,7 +113,17 @@ public sealed class RescoringTests
             var keyBefore = (await ScoreOfAsync(app, EarlySenderId)).TemplateKey;
             Assert.False((await ScoreOfAsync(app, EarlySenderId)).Flagged);
 
-            // A restart: same database, new process-wide classifier (empty index, re-fed on the account's first scoring).
+            Assert.Equal(1, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
+            if (scoredBeforeSignaturesWereStored)
+            {
+                // A database from before the shared index: scores, no signatures. The restart classifies the stored DM
+                // once to index it (and stores its signature); with signatures it classifies none.
+                await app.WithDbAsync(db => db.TemplateSignatures.ExecuteDeleteAsync());
+            }
+
+            var storedBeforeRestart = await app.WithDbAsync(db => db.TemplateSignatures.LongCountAsync());
+
+            // A restart: same database, new process-wide classifier, its index read from the stored signatures.
             await using var restarted = app.WithWebHostBuilder(_ => { });
             app.Clock.Advance(TimeSpan.FromMinutes(15));
             await using (var scope = restarted.Services.CreateAsyncScope())
@@ -120,14 +132,19 @@ public sealed class RescoringTests
                 Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
             }
 
+            var state = restarted.Services.GetRequiredService<ClassifierState>();
+            Assert.Equal(scoredBeforeSignaturesWereStored ? 1 : 0, state.DmsReclassified);
+            Assert.Equal(storedBeforeRestart, state.SignaturesRead);
+            Assert.Equal(6, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
+
             var early = await ScoreOfAsync(app, EarlySenderId);
-            Assert.NotEqual(keyBefore, early.TemplateKey);
+            Assert.Equal(keyBefore, early.TemplateKey);
             Assert.Equal(6, early.TemplateSenderCount);
             Assert.True(early.Flagged);
             Assert.True((await VerdictOfAsync(app, EarlySenderId)).Flagged);
             var keys = await app.WithDbAsync(db => db.DmScores.Where(s => s.AccountId == MeId).Select(s => s.TemplateKey).Distinct().ToListAsync());
             Assert.Equal([early.TemplateKey], keys);
-            // The renamed keys are what the sender page and Insights read through the aggregates.
+            // The stored keys are what the sender page and Insights read through the aggregates.
             await AssertAggregatesMatchScoresAsync(app);
         }
         finally

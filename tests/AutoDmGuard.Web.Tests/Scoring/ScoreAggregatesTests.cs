@@ -223,14 +223,15 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     }
 
     private static DmScorer NewScorer(AppDbContext db) =>
-        NewScorer(db, new ClassifierState(), new ScoreAggregates(db));
+        NewScorer(db, new ClassifierState(Options.Create(new ScoringOptions())), new ScoreAggregates(db));
 
     private static DmScorer NewScorer(AppDbContext db, ClassifierState classifier, ScoreAggregates aggregates)
     {
         var contexts = new InboxContextLoader(db);
         return new(
             db, classifier, new ScoreQueue(db, NullLogger<ScoreQueue>.Instance), contexts,
-            new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), new SenderVerdictWriter(db, classifier, contexts),
+            new TemplateIndexSync(db, classifier, new ClassifierWarmup(db, classifier, contexts, aggregates, TimeProvider.System), NullLogger<TemplateIndexSync>.Instance),
+            new SenderVerdictWriter(db, classifier, contexts),
             aggregates, TimeProvider.System, Options.Create(new ScoringOptions()), Metrics, NullLogger<DmScorer>.Instance);
     }
 

@@ -643,6 +643,50 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
                     b.ToTable("TemplateMembers");
                 });
 
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateSignature", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<byte[]>("BandKeys")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasMaxLength(1280)
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .UseCollation("C");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AccountId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TemplateSignatures");
+                });
+
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
                 {
                     b.Property<string>("AccountId")
@@ -785,6 +829,15 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateSignature", b =>
                 {
                     b.HasOne("AutoDmGuard.Web.Data.Account", null)
                         .WithMany()

@@ -564,6 +564,45 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                     b.ToTable("TemplateMembers");
                 });
 
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateSignature", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("BandKeys")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasMaxLength(1280)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("EventId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.HasIndex("AccountId", "EventId")
+                        .IsUnique();
+
+                    b.ToTable("TemplateSignatures");
+                });
+
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateStat", b =>
                 {
                     b.Property<string>("AccountId")
@@ -703,6 +742,15 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
+                {
+                    b.HasOne("AutoDmGuard.Web.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateSignature", b =>
                 {
                     b.HasOne("AutoDmGuard.Web.Data.Account", null)
                         .WithMany()
