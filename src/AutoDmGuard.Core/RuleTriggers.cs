@@ -37,7 +37,19 @@ internal sealed class RuleTriggers
         _byFirstChar = masks
             .GroupBy(kv => Literal(kv.Key)[0])
             .ToDictionary(g => g.Key, g => g.Select(kv => (Literal(kv.Key), kv.Key.StartsWith(WordStart, StringComparison.Ordinal), kv.Value)).ToArray());
+        _byAsciiFirstChar = new (string, bool, ulong)[128][];
+        foreach (var (c, triggers) in _byFirstChar)
+        {
+            if (c < 128)
+            {
+                _byAsciiFirstChar[c] = triggers;
+            }
+        }
     }
+
+    // The same lists for ASCII first characters, looked up without hashing: a text with many trigger fragments hits
+    // this once per fragment (a tenth of the analysis on long texts went to the dictionary).
+    private readonly (string Trigger, bool WordStart, ulong Rules)[][] _byAsciiFirstChar;
 
     /// <summary>Bit i is set when a trigger of rule i occurs in <paramref name="folded"/> (raw rules are never set).</summary>
     public ulong Candidates(string folded)
@@ -56,7 +68,8 @@ internal sealed class RuleTriggers
             var at = offset + found;
             var rest = text[at..];
             var afterWord = at > 0 && IsRegexWordChar(text[at - 1]);
-            foreach (var (trigger, wordStart, mask) in _byFirstChar[text[at]])
+            var first = text[at];
+            foreach (var (trigger, wordStart, mask) in first < 128 ? _byAsciiFirstChar[first] : _byFirstChar[first])
             {
                 if ((!wordStart || !afterWord) && rest.StartsWith(trigger, StringComparison.Ordinal))
                 {
