@@ -189,14 +189,15 @@ internal static class TextNormalizer
             if (IsWordChar(c))
             {
                 var start = i;
-                var hash = WordTable.Seed;
                 while (i < s.Length && (IsWordChar(s[i]) || (s[i] == '\'' && i + 1 < s.Length && char.IsLetter(s[i + 1]) && i > start)))
                 {
-                    hash = WordTable.Step(hash, s[i]);
                     i++;
                 }
 
-                var word = (t_words ??= new WordTable()).Intern(s.AsSpan(start, i - start), hash);
+                // A fresh string per word: the tokens live only while their DM is read, and a young string costs less
+                // than interning it (a per-thread table of a large vocabulary misses the cache on every lookup; measured
+                // on long texts from a 20,000-word vocabulary, docs/classifier.md "Fourth round").
+                var word = s.Substring(start, i - start);
                 if (names.Count > 0 && names.Contains(word))
                 {
                     word = Name;
@@ -236,90 +237,6 @@ internal static class TextNormalizer
         }
 
         return (nameSeen, lastOther);
-    }
-
-    // Most words recur (the same languages, the same templates); reusing their strings saves an allocation per word.
-    [ThreadStatic]
-    private static WordTable? t_words;
-
-    /// <summary>
-    /// The interned words of one thread: open addressing on a hash the tokenizer computes while it scans the word, so a
-    /// lookup is one probe into two flat arrays and one compare (a general dictionary hashed each word a second time and
-    /// went through its comparer's interface for every probe: a sixth of the CPU on long texts).
-    /// </summary>
-    internal sealed class WordTable
-    {
-        public const uint Seed = 2166136261u;
-        private const int MaxWords = 200_000;
-
-        private string?[] _words = new string?[1024];
-        private uint[] _hashes = new uint[1024];
-        private int _count;
-
-        public static uint Step(uint hash, char c) => (hash ^ c) * 16777619u;
-
-        /// <summary>The string for <paramref name="word"/>, whose <see cref="Step"/> hash from <see cref="Seed"/> is <paramref name="hash"/>.</summary>
-        public string Intern(ReadOnlySpan<char> word, uint hash)
-        {
-            var mask = _words.Length - 1;
-            var slot = (int)(Finish(hash) & (uint)mask);
-            while (_words[slot] is { } existing)
-            {
-                if (_hashes[slot] == hash && word.SequenceEqual(existing))
-                {
-                    return existing;
-                }
-
-                slot = (slot + 1) & mask;
-            }
-
-            var created = word.ToString();
-            if (_count >= MaxWords)
-            {
-                Array.Clear(_words);
-                _count = 0;
-            }
-            else if (2 * (_count + 1) > _words.Length)
-            {
-                Grow();
-            }
-
-            Insert(created, hash);
-            return created;
-        }
-
-        // FNV's low bits mix poorly for short words; spread the high bits over them before masking.
-        private static uint Finish(uint hash) => (hash ^ (hash >> 15)) * 0x2C1B3C6Du;
-
-        private void Insert(string word, uint hash)
-        {
-            var mask = _words.Length - 1;
-            var slot = (int)(Finish(hash) & (uint)mask);
-            while (_words[slot] is not null)
-            {
-                slot = (slot + 1) & mask;
-            }
-
-            _words[slot] = word;
-            _hashes[slot] = hash;
-            _count++;
-        }
-
-        private void Grow()
-        {
-            var words = _words;
-            var hashes = _hashes;
-            _words = new string?[words.Length * 2];
-            _hashes = new uint[words.Length * 2];
-            _count = 0;
-            for (var k = 0; k < words.Length; k++)
-            {
-                if (words[k] is { } w)
-                {
-                    Insert(w, hashes[k]);
-                }
-            }
-        }
     }
 
     internal static bool IsWordChar(char c) =>
