@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AutoDmGuard.Core;
 
 /// <summary>
@@ -127,12 +129,35 @@ internal sealed class RuleTriggers
     {
         var rest = text[at..];
         var afterWord = at > 0 && IsRegexWordChar(text[at - 1]);
+
+        // The text's next four characters in one word: most triggers differ from the text within them, which one
+        // compare rules out without a call.
+        var next = rest.Length >= 4 ? MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(rest)) : 0;
         ulong rules = 0;
-        foreach (var (trigger, wordStart, mask) in triggers)
+        foreach (var trigger in triggers)
         {
-            if ((!wordStart || !afterWord) && rest.StartsWith(trigger, StringComparison.Ordinal))
+            if (trigger.WordStart && afterWord)
             {
-                rules |= mask;
+                continue;
+            }
+
+            if (rest.Length >= 4)
+            {
+                if ((next & trigger.HeadMask) != trigger.Head)
+                {
+                    continue;
+                }
+
+                if (trigger.Text.Length <= 4)
+                {
+                    rules |= trigger.Rules;
+                    continue;
+                }
+            }
+
+            if (rest.StartsWith(trigger.Text, StringComparison.Ordinal))
+            {
+                rules |= trigger.Rules;
             }
         }
 
@@ -161,5 +186,29 @@ internal sealed class RuleTriggers
     // skipped where its pattern's \b could still hold.
     private static bool IsRegexWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    private readonly record struct Trigger(string Text, bool WordStart, ulong Rules);
+    private readonly record struct Trigger(string Text, bool WordStart, ulong Rules)
+    {
+        /// <summary>The trigger's first four characters (fewer for a shorter one, the rest zero) as they lie in memory.</summary>
+        public ulong Head { get; } = Packed(Text, '\0');
+
+        /// <summary>Which bits of four characters <see cref="Head"/> fills.</summary>
+        public ulong HeadMask { get; } = Packed(Text, '\uffff');
+
+        private static ulong Packed(string text, char fill)
+        {
+            Span<char> head = stackalloc char[4];
+            head.Clear();
+            var used = Math.Min(4, text.Length);
+            if (fill == '\0')
+            {
+                text.AsSpan(0, used).CopyTo(head);
+            }
+            else
+            {
+                head[..used].Fill(fill);
+            }
+
+            return MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes((ReadOnlySpan<char>)head));
+        }
+    }
 }

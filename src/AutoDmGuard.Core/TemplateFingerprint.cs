@@ -181,12 +181,22 @@ internal sealed class TemplateFingerprint
     // Sorts and removes duplicates in place; returns the number of distinct values (now at the front).
     private static int SortDistinct(Span<uint> values)
     {
-        values.Sort();
+        // Shingle hashes are uniform over all 32 bits, so the range sort applies with the whole range as its cut.
+        if (values.Length <= 4096)
+        {
+            SortBelow(values, uint.MaxValue);
+        }
+        else
+        {
+            values.Sort();
+        }
+
         return Distinct(values);
     }
 
     /// <summary>
-    /// Sorts values that all lie below <paramref name="cut"/> and are about uniform there (hashes under a cut): one
+    /// Sorts values that all lie below <paramref name="cut"/> (or are <see cref="uint.MaxValue"/> when that is the cut)
+    /// and are about uniform there (hashes under a cut): one
     /// counting pass into 256 ranges of equal width, then an insertion sort inside each range (two values each on
     /// average). The order is that of any sort; it only costs less than a comparison sort's mispredicted branches.
     /// </summary>

@@ -195,7 +195,7 @@ public class TemplateFingerprintTests
     public Property The_range_sort_sorts_any_values_below_the_cut()
     {
         // Uniform or clumped (duplicates, all in one range, values at the cut's edge): the order is a plain sort's.
-        var cases = Gen.Choose(1, int.MaxValue).Select(c => (uint)c * 2u)
+        var cases = Gen.OneOf(Gen.Choose(1, int.MaxValue).Select(c => (uint)c * 2u), Gen.Constant(uint.MaxValue), Gen.Constant(1u << TextModel.Bits))
             .SelectMany(cut => Gen.Choose(0, 1500).SelectMany(n => Gen.ArrayOf(
                 Gen.OneOf(Gen.Choose(0, int.MaxValue), Gen.Choose(0, 5), Gen.Choose(int.MaxValue - 5, int.MaxValue))
                     .Select(v => (uint)((ulong)(uint)v * 2u % cut)), n)), (cut, values) => (cut, values))
