@@ -363,28 +363,21 @@ internal sealed class TemplateFingerprint
     // Stops early once `enough` are found or can no longer be.
     private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int enough)
     {
+        // Each step takes the smaller head (both when equal) without a branch on the comparison, which a merge of two
+        // random hash lists mispredicts every other step. Once one list is used up the remaining steps share nothing.
         int i = 0, j = 0, common = 0;
-        for (var seen = 0; seen < MaxShingles && (i < a.Length || j < b.Length); seen++)
+        for (var seen = 0; seen < MaxShingles && i < a.Length && j < b.Length; seen++)
         {
             if (common >= enough || common + (MaxShingles - seen) < enough)
             {
                 return common;
             }
 
-            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
-            {
-                i++;
-            }
-            else if (i >= a.Length || b[j] < a[i])
-            {
-                j++;
-            }
-            else
-            {
-                common++;
-                i++;
-                j++;
-            }
+            var x = a[i];
+            var y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
 
         return common;
@@ -417,35 +410,20 @@ internal sealed class TemplateFingerprint
     // remain possible (the count returned is then below `needed`, or at least `enough`).
     private static int CountCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
     {
+        // Branch-free steps as in SampleCommon; the bounds are checked every step, which a predictor gets right.
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j])
+            if (common >= enough || common + Math.Min(a.Length - i, b.Length - j) < needed)
             {
-                if (++common >= enough)
-                {
-                    return common;
-                }
-
-                i++;
-                j++;
+                return common;
             }
-            else
-            {
-                if (a[i] < b[j])
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
 
-                if (common + Math.Min(a.Length - i, b.Length - j) < needed)
-                {
-                    return common;
-                }
-            }
+            var x = a[i];
+            var y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
 
         return common;
