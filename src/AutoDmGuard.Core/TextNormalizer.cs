@@ -196,7 +196,7 @@ internal static class TextNormalizer
 
                 // A fresh string per word: the tokens live only while their DM is read, and a young string costs less
                 // than interning it (a per-thread table of a large vocabulary misses the cache on every lookup; measured
-                // on long texts from a 20,000-word vocabulary, docs/classifier.md "Fourth round").
+                // on long texts from a 20,000-word vocabulary, docs/classifier.md, "Third round: the code").
                 var word = s.Substring(start, i - start);
                 if (names.Count > 0 && names.Contains(word))
                 {
