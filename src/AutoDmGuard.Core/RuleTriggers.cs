@@ -25,9 +25,9 @@ internal sealed class RuleTriggers
     private readonly Trigger[]?[] _asciiPairs = new Trigger[]?[128 * 128];
     private readonly Dictionary<int, Trigger[]> _otherPairs = [];
 
-    // Triggers of one character (checked at every position where that character is).
-    private readonly Trigger[]?[] _singles = new Trigger[]?[1 << 16];
-    private readonly bool _anySingle;
+    // Triggers of one character ("%"): a bit per character, then their list.
+    private readonly ulong[] _singleBits = new ulong[(1 << 16) / 64];
+    private readonly Dictionary<char, Trigger[]> _singles = [];
 
     public RuleTriggers(IReadOnlyList<PatternRule> rules)
     {
@@ -85,7 +85,7 @@ internal sealed class RuleTriggers
         foreach (var (c, triggers) in singles)
         {
             _singles[c] = [.. triggers];
-            _anySingle = true;
+            _singleBits[c >> 6] |= 1UL << c;
         }
     }
 
@@ -98,9 +98,9 @@ internal sealed class RuleTriggers
         for (var at = 0; at < text.Length; at++)
         {
             var c0 = text[at];
-            if (_anySingle && _singles[c0] is { } singles)
+            if ((_singleBits[c0 >> 6] & (1UL << c0)) != 0)
             {
-                rules |= Matches(singles, text, at);
+                rules |= Matches(_singles[c0], text, at);
             }
 
             if (at + 1 >= text.Length)
