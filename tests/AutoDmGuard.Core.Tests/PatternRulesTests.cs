@@ -176,6 +176,22 @@ public class PatternRulesTests
         return Prop.ForAll(texts, text => NaiveCandidates(text) == PatternRules.Triggers.Candidates(text));
     }
 
+    [Property(MaxTest = 300)]
+    public Property A_raw_rule_finds_a_trigger_exactly_when_one_occurs_in_any_case()
+    {
+        // The raw rules search ASCII and non-ASCII triggers apart; together they must equal one search per trigger.
+        var raws = PatternRules.All.Where(r => r.Raw).ToArray();
+        var triggers = raws.SelectMany(r => r.TriggerWords).Distinct().ToArray();
+        var piece = Gen.OneOf(
+            Gen.Elements(triggers),
+            Gen.Elements(triggers).Select(t => t.ToUpperInvariant()),
+            Gen.Elements(triggers).SelectMany(t => Gen.Choose(1, t.Length), (t, n) => t[..n]),
+            Gen.Elements(" ", "a", "É", "é", "ſ", "K", "\u212a", "ı", "İ", "🎉", "x"));
+        var texts = Gen.ListOf(piece).Select(p => string.Concat(p)).ToArbitrary();
+        return Prop.ForAll(texts, text => raws.All(r =>
+            r.HasTrigger(text) == r.TriggerWords.Any(t => text.Contains(t, StringComparison.OrdinalIgnoreCase))));
+    }
+
     [Fact]
     public void No_rule_has_a_match_timeout_so_a_busy_machine_cannot_drop_a_verdict()
     {
