@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AutoDmGuard.Core;
@@ -25,7 +26,20 @@ internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, 
 
     /// <summary>Whether one of the rule's triggers occurs in <paramref name="text"/> (the prefilter, one rule alone).</summary>
     public bool HasTrigger(string text) =>
-        Raw ? text.AsSpan().IndexOfAny(Triggers) >= 0 : (_alone ??= new RuleTriggers([this])).Candidates(text) != 0;
+        Raw ? HasRawTrigger(text) : (_alone ??= new RuleTriggers([this])).Candidates(text) != 0;
+
+    // The raw rules' triggers, ASCII ones and the rest apart: a case-insensitive search over ASCII values alone takes
+    // the vectorized path, while one non-ASCII value ("répond") sends the whole set to the per-character Unicode path.
+    // Either search finding a trigger is exactly what one search over all of them finds.
+    private bool HasRawTrigger(string text)
+    {
+        var (ascii, other) = _rawSplit ??= (
+            SearchValues.Create([.. TriggerWords.Where(t => Ascii.IsValid(t))], StringComparison.OrdinalIgnoreCase),
+            TriggerWords.Any(t => !Ascii.IsValid(t)) ? SearchValues.Create([.. TriggerWords.Where(t => !Ascii.IsValid(t))], StringComparison.OrdinalIgnoreCase) : null);
+        return text.AsSpan().IndexOfAny(ascii) >= 0 || (other is not null && text.AsSpan().IndexOfAny(other) >= 0);
+    }
+
+    private (SearchValues<string> Ascii, SearchValues<string>? Other)? _rawSplit;
 
     private RuleTriggers? _alone;
 

@@ -65,7 +65,7 @@ internal sealed class TemplateFingerprint
             return null;
         }
 
-        var hashes = chars <= 512 ? stackalloc uint[chars] : new uint[chars];
+        var hashes = chars <= 512 ? stackalloc uint[chars] : LongTextBuffer(chars);
         Span<ulong> bins = stackalloc ulong[Bins];
         bins.Fill(ulong.MaxValue);
         var n = 0;
@@ -119,6 +119,22 @@ internal sealed class TemplateFingerprint
         return new TemplateFingerprint(data, keys, words);
     }
 
+    // A long text's shingle hashes are scratch space (only the smallest MaxShingles are kept): one buffer per thread
+    // instead of a new array per DM.
+    [ThreadStatic]
+    private static uint[]? t_longText;
+
+    private static Span<uint> LongTextBuffer(int length)
+    {
+        var buffer = t_longText;
+        if (buffer is null || buffer.Length < length)
+        {
+            t_longText = buffer = new uint[Math.Max(length, 2048)];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
     /// <summary>
     /// Moves the smallest <see cref="MaxShingles"/> distinct values of <paramref name="values"/> (all of them when there
     /// are fewer), sorted, to its front and returns how many there are.
@@ -149,7 +165,8 @@ internal sealed class TemplateFingerprint
                     }
                 }
 
-                var found = SortDistinct(selected);
+                SortBelow(selected, cut);
+                var found = Distinct(selected);
                 if (found >= MaxShingles)
                 {
                     selected[..MaxShingles].CopyTo(values);
@@ -164,7 +181,78 @@ internal sealed class TemplateFingerprint
     // Sorts and removes duplicates in place; returns the number of distinct values (now at the front).
     private static int SortDistinct(Span<uint> values)
     {
-        values.Sort();
+        // Shingle hashes are uniform over all 32 bits, so the range sort applies with the whole range as its cut.
+        if (values.Length <= 4096)
+        {
+            SortBelow(values, uint.MaxValue);
+        }
+        else
+        {
+            values.Sort();
+        }
+
+        return Distinct(values);
+    }
+
+    /// <summary>
+    /// Sorts values that all lie below <paramref name="cut"/> (or are <see cref="uint.MaxValue"/> when that is the cut)
+    /// and are about uniform there (hashes under a cut): one
+    /// counting pass into 256 ranges of equal width, then an insertion sort inside each range (two values each on
+    /// average). The order is that of any sort; it only costs less than a comparison sort's mispredicted branches.
+    /// </summary>
+    internal static void SortBelow(Span<uint> values, uint cut)
+    {
+        const int Ranges = 256;
+        if (values.Length < 64)
+        {
+            values.Sort();
+            return;
+        }
+
+        // range(v) = floor(v * Ranges / cut) by a multiply and shift: monotonic in v and below Ranges for every v < cut
+        // (the product stays under 2^40, no overflow).
+        var scale = ((ulong)Ranges << 32) / Math.Max(cut, 1u);
+        Span<int> starts = stackalloc int[Ranges + 1];
+        starts.Clear();
+        foreach (var v in values)
+        {
+            starts[(int)(((ulong)v * scale) >> 32) + 1]++;
+        }
+
+        for (var r = 0; r < Ranges; r++)
+        {
+            starts[r + 1] += starts[r];
+        }
+
+        var copy = values.Length <= 1024 ? stackalloc uint[values.Length] : new uint[values.Length];
+        values.CopyTo(copy);
+        Span<int> next = stackalloc int[Ranges];
+        starts[..Ranges].CopyTo(next);
+        foreach (var v in copy)
+        {
+            values[next[(int)(((ulong)v * scale) >> 32)]++] = v;
+        }
+
+        for (var r = 0; r < Ranges; r++)
+        {
+            var range = values[starts[r]..starts[r + 1]];
+            for (var i = 1; i < range.Length; i++)
+            {
+                var v = range[i];
+                var j = i - 1;
+                while (j >= 0 && range[j] > v)
+                {
+                    range[j + 1] = range[j];
+                    j--;
+                }
+
+                range[j + 1] = v;
+            }
+        }
+    }
+
+    private static int Distinct(Span<uint> values)
+    {
         var distinct = 0;
         for (var i = 0; i < values.Length; i++)
         {
@@ -275,28 +363,21 @@ internal sealed class TemplateFingerprint
     // Stops early once `enough` are found or can no longer be.
     private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int enough)
     {
+        // Each step takes the smaller head (both when equal) without a branch on the comparison, which a merge of two
+        // random hash lists mispredicts every other step. Once one list is used up the remaining steps share nothing.
         int i = 0, j = 0, common = 0;
-        for (var seen = 0; seen < MaxShingles && (i < a.Length || j < b.Length); seen++)
+        for (var seen = 0; seen < MaxShingles && i < a.Length && j < b.Length; seen++)
         {
             if (common >= enough || common + (MaxShingles - seen) < enough)
             {
                 return common;
             }
 
-            if (j >= b.Length || (i < a.Length && a[i] < b[j]))
-            {
-                i++;
-            }
-            else if (i >= a.Length || b[j] < a[i])
-            {
-                j++;
-            }
-            else
-            {
-                common++;
-                i++;
-                j++;
-            }
+            var x = a[i];
+            var y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
 
         return common;
@@ -329,35 +410,20 @@ internal sealed class TemplateFingerprint
     // remain possible (the count returned is then below `needed`, or at least `enough`).
     private static int CountCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
     {
+        // Branch-free steps as in SampleCommon; the bounds are checked every step, which a predictor gets right.
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j])
+            if (common >= enough || common + Math.Min(a.Length - i, b.Length - j) < needed)
             {
-                if (++common >= enough)
-                {
-                    return common;
-                }
-
-                i++;
-                j++;
+                return common;
             }
-            else
-            {
-                if (a[i] < b[j])
-                {
-                    i++;
-                }
-                else
-                {
-                    j++;
-                }
 
-                if (common + Math.Min(a.Length - i, b.Length - j) < needed)
-                {
-                    return common;
-                }
-            }
+            var x = a[i];
+            var y = b[j];
+            common += x == y ? 1 : 0;
+            i += x <= y ? 1 : 0;
+            j += y <= x ? 1 : 0;
         }
 
         return common;

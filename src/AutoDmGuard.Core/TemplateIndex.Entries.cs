@@ -56,7 +56,7 @@ public sealed partial class TemplateIndex
     {
         lock (_gate)
         {
-            var result = new int[_entries.Count];
+            var result = new int[_count];
             for (var i = 0; i < result.Length; i++)
             {
                 var root = Find(i);

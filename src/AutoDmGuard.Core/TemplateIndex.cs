@@ -31,16 +31,16 @@ public sealed partial class TemplateIndex
     // The index keeps every DM it has seen for as long as the process lives (the worker shares one across all
     // accounts), so each entry is kept lean: one array (MinHash bins + shingles; the band keys are dropped after
     // insertion), interned inbox and sender ids, and cluster statistics only for clusters of two or more.
-    private readonly List<Entry> _entries = [];
-    private readonly List<int> _parent = [];
+    private Entry[] _entries = new Entry[16];
+    private int[] _parent = new int[16];
+    private int _count;
     private readonly Dictionary<int, ClusterStats> _clusters = [];
     private readonly List<string> _ids = [];
     private readonly Dictionary<string, int> _idNumbers = new(StringComparer.Ordinal);
 
-    // A band key maps to its only entry (>= 0) or to ~n, the n-th list of a bucket shared by two or more entries:
-    // most buckets of a real inbox (personal DMs) never get a second member and cost no list.
-    private readonly Dictionary<ulong, int> _buckets = [];
-    private readonly List<List<int>> _sharedBuckets = [];
+    // A band key maps to its only entry (>= 0) or to ~n, the n-th bucket shared by two or more entries:
+    // most buckets of a real inbox (personal DMs) never get a second member and cost no shared block.
+    private readonly BandBuckets _buckets = new();
     private readonly Dictionary<(int Inbox, string EventId), int> _byEvent = [];
     private int[] _seen = [];
     private int _stamp;
@@ -69,7 +69,7 @@ public sealed partial class TemplateIndex
         {
             lock (_gate)
             {
-                return _entries.Count;
+                return _count;
             }
         }
     }
@@ -93,15 +93,22 @@ public sealed partial class TemplateIndex
                 return existing;
             }
 
-            var id = _entries.Count;
+            var id = _count;
             var data = fingerprint.Data;
             var size = data.Length - TemplateFingerprint.Bins;
-            _entries.Add(new Entry(data, size, inbox, Intern(senderId)));
-            _parent.Add(id);
-            _byEvent[(inbox, eventId)] = id;
-            if (_seen.Length < _entries.Count)
+            if (id == _entries.Length)
             {
-                Array.Resize(ref _seen, Math.Max(16, _entries.Count * 2));
+                Array.Resize(ref _entries, id * 2);
+                Array.Resize(ref _parent, id * 2);
+            }
+
+            _entries[id] = new Entry(data, size, inbox, Intern(senderId));
+            _parent[id] = id;
+            _count++;
+            _byEvent[(inbox, eventId)] = id;
+            if (_seen.Length < _count)
+            {
+                Array.Resize(ref _seen, Math.Max(16, _count * 2));
             }
 
             _stamp++;
@@ -110,30 +117,28 @@ public sealed partial class TemplateIndex
             _examined = 0;
             foreach (var key in fingerprint.BandKeys)
             {
-                if (!_buckets.TryGetValue(key, out var slot))
+                var at = _buckets.SlotOf(key);
+                if (_buckets.IsEmpty(at))
                 {
-                    _buckets[key] = id;
+                    _buckets.Set(at, key, id);
                     continue;
                 }
 
+                var slot = _buckets.Value(at);
                 if (slot >= 0)
                 {
                     Consider(slot, data, size);
-                    _buckets[key] = ~_sharedBuckets.Count;
-                    _sharedBuckets.Add([slot, id]);
+                    _buckets.Set(at, key, ~_buckets.NewShared(slot, id));
                     continue;
                 }
 
-                var bucket = _sharedBuckets[~slot];
-                for (var k = 0; k < bucket.Count && _examined < MaxCandidatesPerDm; k++)
+                var bucket = _buckets.Shared(~slot);
+                for (var k = 0; k < bucket.Length && _examined < MaxCandidatesPerDm; k++)
                 {
                     Consider(bucket[k], data, size);
                 }
 
-                if (bucket.Count < BucketCap)
-                {
-                    bucket.Add(id);
-                }
+                _buckets.AddToShared(~slot, id);
             }
 
             Confirm(id, data);
@@ -254,7 +259,7 @@ public sealed partial class TemplateIndex
         lock (_gate)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{_buckets.Count:N0} LSH buckets ({_sharedBuckets.Count:N0} shared), {_clusters.Count:N0} clusters of two or more, {_entries.Sum(e => e.Data.Length - TemplateFingerprint.Bins) / (double)Math.Max(1, _entries.Count):F0} shingles per entry");
+                $"{_buckets.Count:N0} LSH buckets ({_buckets.SharedCount:N0} shared), {_clusters.Count:N0} clusters of two or more, {_entries.Take(_count).Sum(e => e.Data.Length - TemplateFingerprint.Bins) / (double)Math.Max(1, _count):F0} shingles per entry");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 
 namespace AutoDmGuard.Core;
@@ -76,7 +77,8 @@ public sealed class TextModel
             havePrevious = true;
         }
 
-        into.Sort();
+        // Bucket numbers are hashes below 2^Bits: the range sort gives a plain sort's order for less.
+        TemplateFingerprint.SortBelow(MemoryMarshal.Cast<int, uint>(CollectionsMarshal.AsSpan(into)), 1u << Bits);
         var n = 0;
         for (var i = 0; i < into.Count; i++)
         {

@@ -1,3 +1,7 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
 namespace AutoDmGuard.Core.Tests;
 
 public class PatternRulesTests
@@ -114,6 +118,78 @@ public class PatternRulesTests
                 }
             }
         }
+    }
+
+    // The plain definition of the combined pass: rule i is a candidate when one of its triggers occurs at some position
+    // (after a non-word character or the start, for a word-start trigger).
+    private static ulong NaiveCandidates(string folded)
+    {
+        var rules = PatternRules.All;
+        ulong result = 0;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Raw)
+            {
+                continue;
+            }
+
+            foreach (var trigger in rules[i].TriggerWords)
+            {
+                var literal = RuleTriggers.Literal(trigger);
+                var wordStart = trigger.StartsWith(RuleTriggers.WordStart, StringComparison.Ordinal);
+                for (var at = folded.IndexOf(literal, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(literal, at + 1, StringComparison.Ordinal))
+                {
+                    if (!wordStart || at == 0 || !(char.IsLetterOrDigit(folded[at - 1]) || folded[at - 1] == '_'))
+                    {
+                        result |= 1UL << i;
+                        break;
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    [Fact]
+    public void Combined_trigger_pass_equals_the_plain_search_on_the_corpus()
+    {
+        foreach (var raw in CorpusLocator.AllTexts().Append("Thx for the follow! Use code HELLO15 for 15% off 🎉 — sent via Greetbot"))
+        {
+            var folded = TextNormalizer.Fold(raw);
+            Assert.True(NaiveCandidates(folded) == PatternRules.Triggers.Candidates(folded), folded);
+        }
+    }
+
+    [Property(MaxTest = 500)]
+    public Property Combined_trigger_pass_equals_the_plain_search_on_texts_made_of_trigger_pieces()
+    {
+        // Pieces of triggers (prefixes, suffixes, whole ones, with and without a letter before them), non-ASCII and
+        // single characters glued at random: where pair lookups, word starts and the text's last character matter.
+        var triggers = PatternRules.All.SelectMany(r => r.TriggerWords).Select(RuleTriggers.Literal).Distinct().ToArray();
+        var piece = Gen.OneOf(
+            Gen.Elements(triggers),
+            Gen.Elements(triggers).SelectMany(t => Gen.Choose(1, t.Length), (t, n) => t[..n]),
+            Gen.Elements(triggers).SelectMany(t => Gen.Choose(0, t.Length - 1), (t, n) => t[n..]),
+            Gen.Elements(" ", "a", "x", "%", "_", "é", "ı", "\u0130", "🎉", "ty ", "par", "フ", "팔", "\u4e00"));
+        var texts = Gen.ListOf(piece).Select(p => string.Concat(p)).ToArbitrary();
+        return Prop.ForAll(texts, text => NaiveCandidates(text) == PatternRules.Triggers.Candidates(text));
+    }
+
+    [Property(MaxTest = 300)]
+    public Property A_raw_rule_finds_a_trigger_exactly_when_one_occurs_in_any_case()
+    {
+        // The raw rules search ASCII and non-ASCII triggers apart; together they must equal one search per trigger.
+        var raws = PatternRules.All.Where(r => r.Raw).ToArray();
+        var triggers = raws.SelectMany(r => r.TriggerWords).Distinct().ToArray();
+        var piece = Gen.OneOf(
+            Gen.Elements(triggers),
+            Gen.Elements(triggers).Select(t => t.ToUpperInvariant()),
+            Gen.Elements(triggers).SelectMany(t => Gen.Choose(1, t.Length), (t, n) => t[..n]),
+            Gen.Elements(" ", "a", "É", "é", "ſ", "K", "\u212a", "ı", "İ", "🎉", "x"));
+        var texts = Gen.ListOf(piece).Select(p => string.Concat(p)).ToArbitrary();
+        return Prop.ForAll(texts, text => raws.All(r =>
+            r.HasTrigger(text) == r.TriggerWords.Any(t => text.Contains(t, StringComparison.OrdinalIgnoreCase))));
     }
 
     [Fact]

@@ -190,4 +190,21 @@ public class TemplateFingerprintTests
 
         Assert.Equal(expected, values[..n]);
     }
+
+    [Property(MaxTest = 300)]
+    public Property The_range_sort_sorts_any_values_below_the_cut()
+    {
+        // Uniform or clumped (duplicates, all in one range, values at the cut's edge): the order is a plain sort's.
+        var cases = Gen.OneOf(Gen.Choose(1, int.MaxValue).Select(c => (uint)c * 2u), Gen.Constant(uint.MaxValue), Gen.Constant(1u << TextModel.Bits))
+            .SelectMany(cut => Gen.Choose(0, 1500).SelectMany(n => Gen.ArrayOf(
+                Gen.OneOf(Gen.Choose(0, int.MaxValue), Gen.Choose(0, 5), Gen.Choose(int.MaxValue - 5, int.MaxValue))
+                    .Select(v => (uint)((ulong)(uint)v * 2u % cut)), n)), (cut, values) => (cut, values))
+            .ToArbitrary();
+        return Prop.ForAll(cases, c =>
+        {
+            var values = c.values.ToArray();
+            TemplateFingerprint.SortBelow(values, c.cut);
+            return values.SequenceEqual(c.values.Order());
+        });
+    }
 }
