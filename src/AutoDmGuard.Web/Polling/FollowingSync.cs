@@ -6,9 +6,13 @@ using Microsoft.Extensions.Options;
 namespace AutoDmGuard.Web.Polling;
 
 /// <summary>
-/// Reads the account's whole following list from X and applies it: follows seen for the first time get FollowedAt = now
-/// (null on the very first sync, when they predate the app), vanished ones get UnfollowedAt, returning ones lose it.
-/// Only a complete list is applied, so a read that fails half-way never marks anyone as unfollowed.
+/// Reads the account's whole following list from X and applies it. X gives no follow times, so a follow seen for the
+/// first time is only known to lie between the previous sync and this one: it gets FollowedAt = the previous sync (the
+/// earliest it can have happened) and FirstSeenAt = now (the latest); on the very first sync both bounds are open and
+/// FollowedAt stays null (the follow predates the app). Vanished follows get UnfollowedAt; returning ones lose it and
+/// get the new window. Scored DMs from a sender whose follow just appeared are queued for a re-score, so the timing
+/// evidence reaches DMs scored before the follow was seen. Only a complete list is applied, so a read that fails
+/// half-way never marks anyone as unfollowed.
 /// </summary>
 internal sealed class FollowingSync(
     AppDbContext db, IXApiClient api, IOptions<PollingOptions> options, TimeProvider clock, ILogger<FollowingSync> logger)
@@ -32,9 +36,8 @@ internal sealed class FollowingSync(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var state = pass.State;
-        var firstSync = state.LastFollowingSyncAt is null;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ApplyAsync(accountId, users, firstSync, now, cancellationToken);
+        await ApplyAsync(accountId, users, state.LastFollowingSyncAt, now, cancellationToken);
         state.LastFollowingSyncAt = now;
         state.NextFollowingSyncAt = PollSchedule.NextAfterSuccess(
             now, options.Value.FollowingInterval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
@@ -42,9 +45,11 @@ internal sealed class FollowingSync(
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <param name="previousSyncAt">When the list was last applied (null: never, so every follow predates the app).</param>
     public async Task<FollowingSyncOutcome> ApplyAsync(
-        string accountId, IReadOnlyList<XUser> following, bool firstSync, DateTime now, CancellationToken cancellationToken)
+        string accountId, IReadOnlyList<XUser> following, DateTime? previousSyncAt, DateTime now, CancellationToken cancellationToken)
     {
+        var firstSync = previousSyncAt is null;
         var current = following
             .Where(u => !string.IsNullOrEmpty(u.Id))
             .Select(u => u.Id)
@@ -54,6 +59,7 @@ internal sealed class FollowingSync(
             .ToDictionaryAsync(f => f.UserId, StringComparer.Ordinal, cancellationToken);
 
         int added = 0, gone = 0, back = 0;
+        var newlyFollowed = new List<string>();
         foreach (var userId in current)
         {
             if (rows.TryGetValue(userId, out var row))
@@ -62,6 +68,8 @@ internal sealed class FollowingSync(
                 if (row.UnfollowedAt is not null)
                 {
                     row.UnfollowedAt = null;
+                    row.FollowedAt = previousSyncAt;
+                    newlyFollowed.Add(userId);
                     back++;
                 }
 
@@ -72,10 +80,11 @@ internal sealed class FollowingSync(
             {
                 AccountId = accountId,
                 UserId = userId,
-                FollowedAt = firstSync ? null : now,
+                FollowedAt = previousSyncAt,
                 FirstSeenAt = now,
                 LastSeenAt = now,
             });
+            newlyFollowed.Add(userId);
             added++;
         }
 
@@ -86,8 +95,37 @@ internal sealed class FollowingSync(
         }
 
         await KnownUserStore.UpsertAsync(db, accountId, following, now, cancellationToken);
+        if (!firstSync && newlyFollowed.Count > 0)
+        {
+            await QueueRescoreAsync(accountId, newlyFollowed, now, cancellationToken);
+        }
+
         PollingLog.FollowingSynced(logger, accountId, current.Count, added, gone, back, firstSync);
         return new FollowingSyncOutcome(current.Count, added, gone, back);
+    }
+
+    /// <summary>
+    /// Queues the scored DMs of newly followed senders (<see cref="DmScore.RescoreQueuedAt"/>, the scorer's durable
+    /// re-score queue): they were scored without this follow, so without its timing evidence.
+    /// </summary>
+    private async Task QueueRescoreAsync(string accountId, List<string> senderIds, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in senderIds.Chunk(500))
+        {
+            var senders = chunk.ToList();
+            // Through the (AccountId, SenderId) index: the senders' DMs are few, the account's scores may be many.
+            var eventIds = await db.DmEvents.AsNoTracking()
+                .Where(e => e.AccountId == accountId && e.SenderId != null && senders.Contains(e.SenderId) && !e.FromMe)
+                .Select(e => e.EventId)
+                .ToListAsync(cancellationToken);
+            foreach (var events in eventIds.Chunk(500))
+            {
+                var ids = events.ToList();
+                await db.DmScores
+                    .Where(s => s.AccountId == accountId && s.RescoreQueuedAt == null && ids.Contains(s.EventId))
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.RescoreQueuedAt, now), cancellationToken);
+            }
+        }
     }
 }
 
