@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Scoring;
 using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,58 @@ namespace AutoDmGuard.Web.Polling;
 internal sealed class FollowingSync(
     AppDbContext db, IXApiClient api, IOptions<PollingOptions> options, TimeProvider clock, ILogger<FollowingSync> logger)
 {
+    /// <summary>
+    /// Before scoring: when DMs arrived (after the last sync) from senders the account is not known to follow, and the
+    /// last sync is at least <see cref="PollingOptions.FollowingCatchUpMinGap"/> old, reads the newest page of the
+    /// following list (X lists newest follows first) so a follow made since the last sync is seen before its DM is scored,
+    /// with a window as short as the DM polls'. The page ends at a follow already known, so it holds every follow added
+    /// since; only when it does not (more new follows than the page holds) is the whole list read.
+    /// </summary>
+    /// <returns>True when the following list was read.</returns>
+    public async Task<bool> CatchUpBeforeScoringAsync(AccountPass pass, CancellationToken cancellationToken)
+    {
+        var accountId = pass.AccountId;
+        var state = pass.State;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Not before the first full sync, not more often than the gap, and not while the account backs off from a failure.
+        if (state.LastFollowingSyncAt is not { } last || now - last < options.Value.FollowingCatchUpMinGap || state.ConsecutiveFailures > 0)
+        {
+            return false;
+        }
+
+        var unknownSender = await db.DmEvents.AsNoTracking()
+            .Where(e => e.AccountId == accountId && e.CreatedAt > last)
+            .Where(ScoreQueue.Unscored)
+            .AnyAsync(e => !db.Follows.Any(f => f.AccountId == accountId && f.UserId == e.SenderId && f.UnfollowedAt == null), cancellationToken);
+        if (!unknownSender)
+        {
+            return false;
+        }
+
+        var size = options.Value.FollowingCatchUpPageSize;
+        var page = await pass.X.CallAsync((access, ct) => api.GetFollowingPageAsync(access, accountId, null, size, ct), cancellationToken);
+        if (page.Meta.NextToken is null)
+        {
+            // The page is the whole list: apply it as a full sync.
+            await CommitAsync(pass, page.Data, page.RateLimit, full: true, cancellationToken);
+            return true;
+        }
+
+        var followed = await db.Follows.AsNoTracking()
+            .Where(f => f.AccountId == accountId && f.UnfollowedAt == null)
+            .Select(f => f.UserId)
+            .ToHashSetAsync(StringComparer.Ordinal, cancellationToken);
+        var fresh = page.Data.TakeWhile(u => !followed.Contains(u.Id)).ToList();
+        if (fresh.Count == page.Data.Count)
+        {
+            await SyncAsync(pass, cancellationToken);
+            return true;
+        }
+
+        await CommitAsync(pass, fresh, page.RateLimit, full: false, cancellationToken);
+        return true;
+    }
+
     public async Task SyncAsync(AccountPass pass, CancellationToken cancellationToken)
     {
         var accountId = pass.AccountId;
@@ -34,20 +87,35 @@ internal sealed class FollowingSync(
         }
         while (paginationToken is not null);
 
+        await CommitAsync(pass, users, rateLimit, full: true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a read in one transaction with the PollState. A full list also marks vanished follows and schedules the
+    /// next full sync; a partial one (the newest follows down to a known one) only adds. Either way every follow made
+    /// before now is known afterwards, so LastFollowingSyncAt (the next new follow's earliest time) moves to now.
+    /// </summary>
+    private async Task CommitAsync(AccountPass pass, IReadOnlyList<XUser> users, XRateLimit? rateLimit, bool full, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
         var state = pass.State;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ApplyAsync(accountId, users, state.LastFollowingSyncAt, now, cancellationToken);
+        await ApplyAsync(pass.AccountId, users, state.LastFollowingSyncAt, now, full, cancellationToken);
         state.LastFollowingSyncAt = now;
-        state.NextFollowingSyncAt = PollSchedule.NextAfterSuccess(
-            now, options.Value.FollowingInterval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
+        if (full)
+        {
+            state.NextFollowingSyncAt = PollSchedule.NextAfterSuccess(
+                now, options.Value.FollowingInterval, rateLimit?.Remaining, PollSchedule.ResetOf(rateLimit));
+        }
+
         await pass.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <param name="previousSyncAt">When the list was last applied (null: never, so every follow predates the app).</param>
+    /// <param name="complete">The whole list (follows missing from it are gone), or only its newest part.</param>
     public async Task<FollowingSyncOutcome> ApplyAsync(
-        string accountId, IReadOnlyList<XUser> following, DateTime? previousSyncAt, DateTime now, CancellationToken cancellationToken)
+        string accountId, IReadOnlyList<XUser> following, DateTime? previousSyncAt, DateTime now, bool complete, CancellationToken cancellationToken)
     {
         var firstSync = previousSyncAt is null;
         var current = following
@@ -88,7 +156,7 @@ internal sealed class FollowingSync(
             added++;
         }
 
-        foreach (var row in rows.Values.Where(r => r.UnfollowedAt is null && !current.Contains(r.UserId)))
+        foreach (var row in rows.Values.Where(r => complete && r.UnfollowedAt is null && !current.Contains(r.UserId)))
         {
             row.UnfollowedAt = now;
             gone++;

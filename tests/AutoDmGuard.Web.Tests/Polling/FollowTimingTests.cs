@@ -13,9 +13,46 @@ public sealed class FollowTimingTests
     private static readonly string[] TimingSignals = ["dm-within-a-minute-of-follow", "dm-within-minutes-of-follow", "dm-within-a-day-of-follow"];
 
     [Fact]
-    public async Task A_follow_seen_at_a_sync_after_its_auto_dm_was_scored_gives_the_dm_its_timing_evidence()
+    public async Task A_dm_from_a_sender_not_known_as_followed_reads_the_newest_follows_before_it_is_scored()
     {
         await using var app = await PollingAppFactory.StartAsync();
+        using var user = await app.SignInAsync();
+        var firstSyncAt = app.Now;
+        await app.RunPassAsync();
+        var quiet = (await app.WithDbAsync(db => db.Follows.Where(f => f.AccountId == user.AccountId).ToListAsync()))[0].UserId;
+        Assert.True(await app.WithDbAsync(db => db.Follows.CountAsync(f => f.AccountId == user.AccountId)) > 20, "the newest page must not hold the whole list");
+
+        // An unfollow (only a full sync can see it), then a new follow whose bot DMs 60 s later.
+        await app.WithApiAsync(user.AccountId, (api, token) => api.UnfollowAsync(token, user.AccountId, quiet));
+        var follow = await app.SandboxAdmin.SimulateAsync("follow-autodm", user.AccountId);
+        var botId = follow.GetProperty("bot").GetProperty("id").GetString()!;
+        var dmId = follow.GetProperty("dm_event").GetProperty("id").GetString()!;
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var readAt = app.Now;
+        await app.RunPassAsync();
+
+        var row = await app.WithDbAsync(db => db.Follows.SingleAsync(f => f.AccountId == user.AccountId && f.UserId == botId));
+        Assert.Equal(firstSyncAt, row.FollowedAt);
+        Assert.Equal(readAt, row.FirstSeenAt);
+        var score = await ScoreAsync(app, user.AccountId, dmId);
+        Assert.Equal(readAt, score.ScoredAt);
+        Assert.Contains("dm-within-a-minute-of-follow", Signals(score.ReasonsJson));
+        var state = await app.StateAsync(user.AccountId);
+        Assert.Equal(readAt, state.LastFollowingSyncAt);
+        Assert.Equal(firstSyncAt.AddMinutes(15), state.NextFollowingSyncAt);
+        // Only the newest page was read: the unfollow is not applied until the full sync.
+        Assert.Null((await app.WithDbAsync(db => db.Follows.SingleAsync(f => f.AccountId == user.AccountId && f.UserId == quiet))).UnfollowedAt);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+        await app.RunPassAsync();
+        Assert.Equal(app.Now, (await app.WithDbAsync(db => db.Follows.SingleAsync(f => f.AccountId == user.AccountId && f.UserId == quiet))).UnfollowedAt);
+    }
+
+    [Fact]
+    public async Task A_follow_seen_at_a_sync_after_its_auto_dm_was_scored_gives_the_dm_its_timing_evidence()
+    {
+        // No early look at the following list: the DM is scored before its follow is seen, and re-scored when it is.
+        await using var app = await PollingAppFactory.StartAsync(f => f.Settings["Polling:FollowingCatchUpMinGap"] = "1.00:00:00");
         using var user = await app.SignInAsync();
         var firstSyncAt = app.Now;
         await app.RunPassAsync();
