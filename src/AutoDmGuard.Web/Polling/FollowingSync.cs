@@ -31,8 +31,10 @@ internal sealed class FollowingSync(
         var accountId = pass.AccountId;
         var state = pass.State;
         var now = clock.GetUtcNow().UtcDateTime;
-        // Not before the first full sync, not more often than the gap, and not while the account backs off from a failure.
-        if (state.LastFollowingSyncAt is not { } last || now - last < options.Value.FollowingCatchUpMinGap || state.ConsecutiveFailures > 0)
+        // Only after this poll stored DMs; not before the first full sync, not more often than the gap, and not while the
+        // account backs off from a failure.
+        if (pass.Outcome.NewEvents == 0 || state.LastFollowingSyncAt is not { } last || now - last < options.Value.FollowingCatchUpMinGap
+            || state.ConsecutiveFailures > 0)
         {
             return false;
         }
