@@ -16,10 +16,13 @@ namespace AutoDmGuard.Benchmarks;
 /// <item>live: the clock starts at the dump's first DM and moves in steps with one pass per step, so DMs arrive as they
 /// were sent; run with re-scoring off (<c>Polling:MaxRescoredPerPass=0</c>, before) and on (after).</item>
 /// </list>
-/// The texts are read from the dump at run time; nothing of them is printed.
+/// The texts are read from the dump at run time; nothing of them is printed (<c>--missed</c> prints the missed auto-DMs'
+/// event ids, scores and signal names).
 /// </summary>
 internal static class PollingInboxEvaluation
 {
+    private static bool _printMissed;
+
     public static async Task<int> RunAsync(string[] args)
     {
         var dump = StringArg(args, "--dump");
@@ -31,6 +34,7 @@ internal static class PollingInboxEvaluation
         }
 
         var step = TimeSpan.FromMinutes(PollingBenchmarks.IntArg(args, "--step-minutes", 60));
+        _printMissed = args.Contains("--missed");
         var truth = ReadLabels(labels);
         var (first, last) = EventSpan(dump);
         Console.WriteLine(PollingBenchmarks.Invariant($"{Path.GetFileName(dump)}: {truth.Count} labeled DMs ({truth.Values.Count(a => a)} auto), {first:yyyy-MM-dd HH:mm} .. {last:yyyy-MM-dd HH:mm} UTC; machine load average {PollingBenchmarks.LoadAverage()}"));
@@ -80,9 +84,10 @@ internal static class PollingInboxEvaluation
 
     private static async Task<Outcome> EvaluateAsync(PollingBenchHost host, string accountId, Dictionary<string, bool> truth, int passes, int rescored)
     {
-        var flagged = await host.WithDbAsync(db => db.DmScores.AsNoTracking()
+        var scores = await host.WithDbAsync(db => db.DmScores.AsNoTracking()
             .Where(s => s.AccountId == accountId)
-            .ToDictionaryAsync(s => s.EventId, s => s.Flagged, StringComparer.Ordinal));
+            .ToDictionaryAsync(s => s.EventId, StringComparer.Ordinal));
+        var flagged = scores.ToDictionary(s => s.Key, s => s.Value.Flagged, StringComparer.Ordinal);
         var pending = await host.WithDbAsync(db => ScoreQueue.CountRescorePendingAsync(db, accountId, CancellationToken.None));
         int tp = 0, fp = 0, fn = 0, unscored = 0;
         foreach (var (eventId, auto) in truth)
@@ -95,6 +100,11 @@ internal static class PollingInboxEvaluation
             tp += auto && isFlagged ? 1 : 0;
             fp += !auto && isFlagged ? 1 : 0;
             fn += auto && !isFlagged ? 1 : 0;
+            if (_printMissed && auto && !isFlagged && scores.TryGetValue(eventId, out var missed))
+            {
+                var signals = string.Join(' ', StoredReasons.Read(missed.ReasonsJson).Select(r => r.Signal));
+                Console.WriteLine(PollingBenchmarks.Invariant($"  missed {eventId} score {missed.Score:F3}: {signals}"));
+            }
         }
 
         return new Outcome(tp, fp, fn, unscored, passes, rescored, pending);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace AutoDmGuard.XApiSandbox.Tests;
@@ -81,7 +82,7 @@ public sealed class DemoWorldGeneratorTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var data = DemoWorldGenerator.Generate(1, Now, 100_000, 10_000);
         var generated = watch.Elapsed;
-        var world = new SandboxWorld(data);
+        var world = new SandboxWorld(data, new FakeTimeProvider(new DateTimeOffset(Now, TimeSpan.Zero)));
         output.WriteLine($"generate: {generated.TotalMilliseconds:F0} ms, index: {(watch.Elapsed - generated).TotalMilliseconds:F0} ms, events: {world.EventCount}");
 
         var received = Received(data);

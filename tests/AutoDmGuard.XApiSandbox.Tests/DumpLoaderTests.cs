@@ -139,6 +139,41 @@ public sealed class DumpLoaderTests
     }
 
     [Fact]
+    public async Task A_follow_dated_after_the_clock_appears_newest_first_once_the_clock_reaches_it()
+    {
+        var dump = TestDump.Build(TestSandbox.Start);
+        // The member is followed 30 min after the clock; at minute 29 the account unfollows and refollows the bot through
+        // the API, so once visible the dumped follow must come before the bot: newest follow first, as X lists them.
+        dump["following"]!.AsArray().Add(new JsonObject { ["user_id"] = TestDump.MemberId, ["followed_at"] = TestDump.Time(TestSandbox.Start.AddMinutes(30)) });
+        var file = TestDump.Write(dump);
+        try
+        {
+            await using var sandbox = await TestSandbox.StartAsync(o => o.DumpPath = file);
+            var token = await sandbox.AccessTokenAsync(TestDump.MeId);
+            async Task<List<string>> FollowingAsync() =>
+                [.. (await sandbox.GetAsync($"2/users/{TestDump.MeId}/following?max_results=1000", token)).Body
+                    .GetProperty("data").EnumerateArray().Select(u => u.GetProperty("id").GetString()!)];
+
+            Assert.Equal([TestDump.BotId, TestDump.FriendId], await FollowingAsync());
+            Assert.Equal([TestDump.BotId, TestDump.FriendId], [.. await sandbox.Admin.FollowingAsync(TestDump.MeId)]);
+
+            sandbox.Clock.Advance(TimeSpan.FromMinutes(29));
+            Assert.Equal(HttpStatusCode.OK, (await sandbox.SendAsync(HttpMethod.Delete, $"2/users/{TestDump.MeId}/following/{TestDump.BotId}", token)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await sandbox.SendAsync(HttpMethod.Post, $"2/users/{TestDump.MeId}/following", token, new { target_user_id = TestDump.BotId })).Status);
+            Assert.Equal([TestDump.BotId, TestDump.FriendId], await FollowingAsync());
+
+            sandbox.Clock.Advance(TimeSpan.FromMinutes(1));
+            Assert.Equal([TestDump.MemberId, TestDump.BotId, TestDump.FriendId], await FollowingAsync());
+            var truth = await sandbox.GetAsync($"_sandbox/users/{TestDump.MeId}/following", null);
+            Assert.Equal(TestDump.Time(TestSandbox.Start.AddMinutes(30)), truth.Body.GetProperty("following")[0].GetProperty("followed_at").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Rebase_moves_an_old_dump_to_the_sandbox_clock()
     {
         var file = TestDump.Write(TestDump.Build(TestSandbox.Start.AddDays(-90)));

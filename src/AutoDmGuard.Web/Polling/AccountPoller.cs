@@ -83,6 +83,12 @@ internal sealed class AccountPoller(
                 failed |= !await failures.RunAsync(pass, PollOperation.Dms, () => inbox.SyncAsync(pass, cancellationToken), cancellationToken);
             }
 
+            if (!failed)
+            {
+                // A DM from someone not known to be followed: see a follow made since the last sync before scoring it.
+                failed |= !await failures.RunAsync(pass, PollOperation.Following, () => following.CatchUpBeforeScoringAsync(pass, cancellationToken), cancellationToken);
+            }
+
             // The recovery queue: whatever is stored but unscored (this pass's events, or a crash's leftovers).
             var account = pass.Account;
             var scored = await scorer.ScoreQueueAsync(

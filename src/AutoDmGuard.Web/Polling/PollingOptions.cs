@@ -22,6 +22,17 @@ public sealed class PollingOptions
     [Range(typeof(TimeSpan), "00:00:05", "7.00:00:00")]
     public TimeSpan FollowingInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Shortest time between two reads of the following list when DMs from senders not known to be followed arrive
+    /// (<see cref="FollowingSync.CatchUpBeforeScoringAsync"/>): a new follow is then known to within this much of its DM.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan FollowingCatchUpMinGap { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Newest follows read by that check (X bills every user returned); more new follows than this: a full sync.</summary>
+    [Range(1, 1000)]
+    public int FollowingCatchUpPageSize { get; set; } = 20;
+
     /// <summary>Accounts polled at the same time; the rest wait for a free slot, soonest-due first.</summary>
     [Range(1, 64)]
     public int MaxParallelAccounts { get; set; } = 4;

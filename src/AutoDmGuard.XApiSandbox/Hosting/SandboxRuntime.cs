@@ -6,7 +6,7 @@ internal sealed class SandboxRuntime : IDisposable
     private readonly IDisposable? _journal;
 
     public SandboxRuntime(SandboxOptions options, WorldData data)
-        : this(options, new SandboxWorld(data), worldId: null, journal: null)
+        : this(options, new SandboxWorld(data, options.TimeProvider), worldId: null, journal: null)
     {
     }
 

@@ -2,7 +2,8 @@ namespace AutoDmGuard.XApiSandbox;
 
 /// <summary>
 /// The sandbox's in-memory X: users, DM events, follows and mutes. Every public member takes the one lock, so
-/// concurrent requests see consistent state; reads are short (binary search + one page).
+/// concurrent requests see consistent state; reads are short (binary search + one page). Loaded follows dated after
+/// the clock are not visible until the clock reaches them, as loaded DMs dated in the future are not.
 /// </summary>
 internal sealed class SandboxWorld
 {
@@ -17,13 +18,21 @@ internal sealed class SandboxWorld
     private readonly Dictionary<string, HashSet<string>> _groupMembers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FollowList> _following = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FollowList> _muting = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+
+    // Loaded follows by followed_at (none first): they join the following lists once the clock reaches them, and only then
+    // get their sequence number, so the list stays newest-first by the moment each follow became true.
+    private readonly List<(string SourceId, string TargetId, DateTime? FollowedAt)> _scheduledFollows;
+    private int _nextScheduled;
     private long _sequence;
     private ulong _highestId;
     private WorldJournal? _journal;
 
-    public SandboxWorld(WorldData data)
+    public SandboxWorld(WorldData data, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(clock);
+        _clock = clock;
         foreach (var user in data.Users)
         {
             AddUserCore(user);
@@ -56,14 +65,10 @@ internal sealed class SandboxWorld
             }
         }
 
-        foreach (var (sourceId, edges) in data.Following)
-        {
-            var list = Follows(_following, sourceId);
-            foreach (var (targetId, followedAt) in edges.OrderBy(e => e.FollowedAt ?? DateTime.MinValue))
-            {
-                list.Add(targetId, followedAt, ++_sequence);
-            }
-        }
+        _scheduledFollows = [.. data.Following
+            .SelectMany(p => p.Value.Select(e => (SourceId: p.Key, e.TargetId, e.FollowedAt)))
+            .OrderBy(e => e.FollowedAt ?? DateTime.MinValue)];
+        PromoteDueFollows();
 
         static void Append(List<DmEvent> list, DmEvent evt) => list.Add(evt);
     }
@@ -226,6 +231,7 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
+            PromoteDueFollows();
             return (_following.GetValueOrDefault(userId) ?? new FollowList()).Page(maxResults, cursor);
         }
     }
@@ -242,6 +248,7 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
+            PromoteDueFollows();
             return (_following.GetValueOrDefault(userId) ?? new FollowList()).NewestFirst();
         }
     }
@@ -250,6 +257,7 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
+            PromoteDueFollows();
             return _following.TryGetValue(sourceId, out var list) && list.Contains(targetId);
         }
     }
@@ -259,6 +267,7 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
+            PromoteDueFollows();
             var list = Follows(_following, sourceId);
             if (list.Contains(targetId))
             {
@@ -274,6 +283,7 @@ internal sealed class SandboxWorld
     {
         lock (_gate)
         {
+            PromoteDueFollows();
             if (!_following.TryGetValue(sourceId, out var list) || !list.Contains(targetId))
             {
                 return false;
@@ -422,6 +432,20 @@ internal sealed class SandboxWorld
     }
 
     private static void Insert(List<DmEvent> list, DmEvent evt) => list.Insert(UpperBound(list, evt.Key), evt);
+
+    /// <summary>
+    /// Moves the loaded follows the clock has reached into the following lists, oldest first. A target followed in the
+    /// meantime (through the API) stays as it is: on X, following someone you follow changes nothing.
+    /// </summary>
+    private void PromoteDueFollows()
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        while (_nextScheduled < _scheduledFollows.Count && !(_scheduledFollows[_nextScheduled].FollowedAt > now))
+        {
+            var (sourceId, targetId, followedAt) = _scheduledFollows[_nextScheduled++];
+            Follows(_following, sourceId).Add(targetId, followedAt, ++_sequence);
+        }
+    }
 
     private static FollowList Follows(Dictionary<string, FollowList> map, string sourceId)
     {

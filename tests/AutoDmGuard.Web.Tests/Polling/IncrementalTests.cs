@@ -45,6 +45,7 @@ public sealed class IncrementalTests
     {
         await using var app = await PollingAppFactory.StartAsync();
         using var user = await app.SignInAsync();
+        var firstSyncAt = app.Now;
         await app.RunPassAsync();
         var firstFollows = await app.WithDbAsync(db => db.Follows.Where(f => f.AccountId == user.AccountId).ToListAsync());
         Assert.NotEmpty(firstFollows);
@@ -58,7 +59,9 @@ public sealed class IncrementalTests
         await app.RunPassAsync();
 
         var row = await app.WithDbAsync(db => db.Follows.SingleAsync(f => f.AccountId == user.AccountId && f.UserId == botId));
-        Assert.Equal(syncedAt, row.FollowedAt);
+        // Known only to lie between the two syncs: FollowedAt is the earliest moment, FirstSeenAt the latest.
+        Assert.Equal(firstSyncAt, row.FollowedAt);
+        Assert.Equal(syncedAt, row.FirstSeenAt);
         Assert.Null(row.UnfollowedAt);
         var (score, verdict, known) = await app.WithDbAsync(async db => (
             await db.DmScores.SingleOrDefaultAsync(s => s.AccountId == user.AccountId && s.EventId == dmId),
