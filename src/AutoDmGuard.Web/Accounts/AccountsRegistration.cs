@@ -114,14 +114,14 @@ public static class AccountsRegistration
 
     /// <summary>
     /// A failed sign-in (state unknown, expired or used; refused code; X unreachable) shows a page saying so, never an
-    /// exception page. No properties means the state was not found: the handler reads them from the state first.
+    /// exception page.
     /// </summary>
     private static Task OnRemoteFailureAsync(RemoteFailureContext context)
     {
         var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<XSignInHandler>();
         // The message only: exception details could quote a URL with the code in it.
         logger.LogWarning("Sign-in with X failed: {Reason}", context.Failure?.Message);
-        context.Response.Redirect(context.Properties is null ? "/Account/SignInFailed?reason=expired" : "/Account/SignInFailed?reason=failed");
+        context.Response.Redirect(context.Failure is SignInStateNotFoundException ? "/Account/SignInFailed?reason=expired" : "/Account/SignInFailed?reason=failed");
         context.HandleResponse();
         return Task.CompletedTask;
     }

@@ -7,7 +7,9 @@ namespace AutoDmGuard.Web.Accounts;
 /// Keeps the OAuth sign-in state (return URL, PKCE verifier, correlation id) on the server and sends X only a random
 /// key: X accepts a state of at most 500 characters (docs/x-api-client.md, "OAuth state length"), and ASP.NET Core's
 /// protected state is longer. The states are in the database (<see cref="SignInStateStore"/>): any instance takes the
-/// callback, and each key works once.
+/// callback, and each key works once. A key that is not there (unknown, expired, used) throws
+/// <see cref="SignInStateNotFoundException"/> rather than returning null, so the failure page can tell the user to start
+/// again instead of blaming X (the handler hands any exception to OnRemoteFailure).
 /// </summary>
 public sealed class ServerSideStateFormat(SignInStateStore store) : ISecureDataFormat<AuthenticationProperties>
 {
@@ -25,14 +27,17 @@ public sealed class ServerSideStateFormat(SignInStateStore store) : ISecureDataF
 
     public AuthenticationProperties? Unprotect(string? protectedText, string? purpose)
     {
-        if (string.IsNullOrEmpty(protectedText) || protectedText.Length > 64)
+        if (string.IsNullOrEmpty(protectedText) || protectedText.Length > 64 || store.Take(protectedText) is not { } bytes)
         {
-            return null;
+            throw new SignInStateNotFoundException();
         }
 
-        return store.Take(protectedText) is { } bytes ? PropertiesSerializer.Default.Deserialize(bytes) : null;
+        return PropertiesSerializer.Default.Deserialize(bytes);
     }
 
     private static string Base64UrlEncode(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>The callback's state is not a started sign-in any more: unknown, older than <see cref="SignInStateStore.Lifetime"/>, or already used.</summary>
+public sealed class SignInStateNotFoundException() : AuthenticationFailureException("The sign-in state is unknown, expired or already used.");

@@ -4,6 +4,7 @@ using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDmGuard.Web.Tests.Accounts;
 
@@ -103,8 +104,8 @@ public sealed class KeyRingTests
     /// <summary>No master key in clear: its element is replaced by an encryptedSecret holding XML Encryption's EncryptedData.</summary>
     private static void AssertEncrypted(XElement key)
     {
-        Assert.Empty(key.Descendants().Where(e => e.Name.LocalName == "masterKey"));
-        Assert.Empty(key.Descendants().Where(e => e.Attribute(DataProtectionXml + "requiresEncryption") is not null));
+        Assert.DoesNotContain(key.Descendants(), e => e.Name.LocalName == "masterKey");
+        Assert.DoesNotContain(key.Descendants(), e => e.Attribute(DataProtectionXml + "requiresEncryption") is not null);
         var secret = Assert.Single(key.Descendants(DataProtectionXml + "encryptedSecret"));
         Assert.Contains("EncryptedXmlDecryptor", secret.Attribute("decryptorType")?.Value, StringComparison.Ordinal);
         Assert.Single(secret.Elements(), e => e.Name.LocalName == "EncryptedData");
