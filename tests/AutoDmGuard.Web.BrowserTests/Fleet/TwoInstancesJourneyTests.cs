@@ -94,8 +94,15 @@ public sealed partial class TwoInstancesJourneyTests(BrowserFixture browser) : I
             Assert.Contains(senderId, await admin.FollowingAsync(account.Id));
 
             // And B shows the sender flagged and followed again, as A left it.
+            // The page is rendered on the server: once loaded, a row that is not there will not come.
             senders = await SendersPage.OpenAsync(page, addressB.AbsoluteUri);
-            await senders.Row(senderId).WaitForAsync();
+            if (await senders.Row(senderId).CountAsync() == 0)
+            {
+                var firstPage = string.Join(", ", (await senders.RowsAsync()).Select(r => "@" + r.Handle));
+                var searched = await SendersPage.OpenAsync(page, new Uri(addressB, "?q=" + Uri.EscapeDataString(handle)).AbsoluteUri);
+                Assert.Fail($"B's list does not show @{handle} after its undo on A; B's search for it finds {await searched.Row(senderId).CountAsync()} row(s); B's first page: {firstPage}");
+            }
+
             await senders.Button(senderId, "Unfollow").WaitForAsync();
 
             // Both instances polled all along: no two DM reads of the account were ever open at the same time.
