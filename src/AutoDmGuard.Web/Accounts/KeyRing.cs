@@ -181,6 +181,19 @@ public static partial class KeyRing
     }
 
     /// <summary>
+    /// Reads the key ring now, making its first key if the database has none, rather than on the first request: an
+    /// instance started alone and ready (docs/operations.md, Several instances, step 9) has then written the key every
+    /// later instance reads at its own start. Two instances starting together on an empty ring may each make a key; each
+    /// reloads the ring when it meets a key it does not know during its first 2 minutes (Data Protection's own rule),
+    /// after that only on its daily refresh.
+    /// </summary>
+    public static void LoadKeyRing(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        _ = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(typeof(KeyRing).FullName!).Protect([]);
+    }
+
+    /// <summary>
     /// Replaces each element marked requiresEncryption="true" (a key's master key) by its encrypted form, as Data
     /// Protection's key manager does for the keys it creates (an encryptedSecret element naming the decryptor).
     /// </summary>
