@@ -105,7 +105,16 @@ public sealed partial class TwoInstancesJourneyTests(BrowserFixture browser) : I
 
             await senders.Button(senderId, "Unfollow").WaitForAsync();
 
-            // Both instances polled all along: no two DM reads of the account were ever open at the same time.
+            // Both instances poll the account in turn (whichever takes its lease when it is due): once each has, no two
+            // DM reads of the account were ever open at the same time.
+            var deadline = DateTime.UtcNow.AddSeconds(120);
+            while (PolledLines(a.Output, account.Id) == 0 || PolledLines(b.Output, account.Id) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline,
+                    $"Within 120 s the account was not polled by both instances (A: {PolledLines(a.Output, account.Id)}, B: {PolledLines(b.Output, account.Id)} polls).");
+                await Task.Delay(500);
+            }
+
             var reads = (await admin.RequestsAsync(since, DmReadRoute, account.Id)).Requests.OrderBy(r => r.StartedAt).ToList();
             var polledBy = $"polls logged by A: {PolledLines(a.Output, account.Id)}, by B: {PolledLines(b.Output, account.Id)}";
             Assert.True(reads.Count >= 3, $"Only {reads.Count} DM reads of the account were logged; the check would prove nothing ({polledBy}).");
