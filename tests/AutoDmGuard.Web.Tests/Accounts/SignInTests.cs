@@ -124,10 +124,12 @@ public sealed class SignInTests(AppFactory app) : IClassFixture<AppFactory>
         using var client = app.CreateAppClient();
         var callback = await app.ConsentAsync(client, app.Sandbox.SignableAccounts[0].Username, allow: true);
         var query = QueryHelpers.ParseQuery(callback.Query);
+        var state = query["state"].ToString();
+        // Change the first character to a different one: a state that already starts with the replacement would be untouched.
         var tampered = QueryHelpers.AddQueryString("/signin-x", new Dictionary<string, string?>
         {
             ["code"] = query["code"],
-            ["state"] = "A" + query["state"].ToString()[1..],
+            ["state"] = (state[0] == 'A' ? "B" : "A") + state[1..],
         });
 
         using var back = await client.GetAsync(new Uri(tampered, UriKind.Relative));

@@ -23,11 +23,11 @@ public static class PostgresServer
 
     private static readonly Lazy<Task<string>> Admin = new(StartAsync);
 
-    /// <summary>Creates an empty database; returns its connection string (owner: the server's test user).</summary>
-    public static async Task<string> CreateDatabaseAsync()
+    /// <summary>Creates an empty database (a new name unless given); returns its connection string (owner: the server's test user).</summary>
+    public static async Task<string> CreateDatabaseAsync(string? name = null)
     {
         var admin = await Admin.Value;
-        var name = "autodmguard_test_" + Guid.NewGuid().ToString("N");
+        name ??= "autodmguard_test_" + Guid.NewGuid().ToString("N");
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
@@ -52,6 +52,28 @@ public static class PostgresServer
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Renames the database to <paramref name="newName"/> (ending the sessions that use it and this process's pooled
+    /// connections to it first): what a connection string naming the old name then reaches is no database at all.
+    /// </summary>
+    public static async Task RenameDatabaseAsync(string connectionString, string newName)
+    {
+        var admin = await Admin.Value;
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using (var terminate = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection))
+        {
+            terminate.Parameters.AddWithValue("name", name!);
+            await terminate.ExecuteNonQueryAsync();
+        }
+
+        await using var rename = new NpgsqlCommand($"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"", connection);
+        await rename.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> StartAsync()

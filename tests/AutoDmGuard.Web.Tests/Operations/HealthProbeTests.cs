@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace AutoDmGuard.Web.Tests.Operations;
 
@@ -62,12 +63,27 @@ public sealed class HealthProbeTests
     }
 
     /// <summary>
-    /// Ready first; then the data folder moved aside (optionally an empty database file in its place) while
-    /// <paramref name="check"/> runs; then the folder back and ready again.
+    /// Ready first; then the database taken away (optionally an empty database in its place) while
+    /// <paramref name="check"/> runs; then the database back and ready again. On SQLite the data folder is moved aside
+    /// (a lost volume); on PostgreSQL the database is renamed on the server (the name the app uses then names nothing).
     /// </summary>
     private static async Task WhileTheDataFolderIsAwayAsync(AppFactory app, HttpClient client, bool emptyDatabaseInItsPlace, Func<Task> check)
     {
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+        if (TestDatabase.IsPostgreSql)
+        {
+            await WhileThePostgreSqlDatabaseIsAwayAsync(app, emptyDatabaseInItsPlace, check);
+        }
+        else
+        {
+            await WhileTheSqliteFolderIsAwayAsync(app, emptyDatabaseInItsPlace, check);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+    }
+
+    private static async Task WhileTheSqliteFolderIsAwayAsync(AppFactory app, bool emptyDatabaseInItsPlace, Func<Task> check)
+    {
         var away = app.DataDirectory + ".away";
         SqliteConnection.ClearAllPools();
         Directory.Move(app.DataDirectory, away);
@@ -92,8 +108,33 @@ public sealed class HealthProbeTests
 
             Directory.Move(away, app.DataDirectory);
         }
+    }
 
-        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
+    private static async Task WhileThePostgreSqlDatabaseIsAwayAsync(AppFactory app, bool emptyDatabaseInItsPlace, Func<Task> check)
+    {
+        var connectionString = app.Database.ConnectionString;
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        var away = name + "_away";
+        await PostgresServer.RenameDatabaseAsync(connectionString, away);
+        var awayConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { Database = away }.ConnectionString;
+        try
+        {
+            if (emptyDatabaseInItsPlace)
+            {
+                await PostgresServer.CreateDatabaseAsync(name);
+            }
+
+            await check();
+        }
+        finally
+        {
+            if (emptyDatabaseInItsPlace)
+            {
+                await PostgresServer.DropDatabaseAsync(connectionString);
+            }
+
+            await PostgresServer.RenameDatabaseAsync(awayConnectionString, name);
+        }
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(HttpClient client, string path)

@@ -4,7 +4,7 @@ using AutoDmGuard.Web.Tests.Infrastructure;
 namespace AutoDmGuard.Web.Tests.Operations;
 
 /// <summary>
-/// A web instance and a worker instance on one data folder (one SQLite database, one key ring) and one sandbox: the
+/// A web instance and a worker instance on one database and one data folder (its key ring) and one sandbox: the
 /// user signs in on the web instance, only the worker's own hosted loop polls, and the web instance shows the result.
 /// </summary>
 public sealed partial class SplitRolesTests
@@ -23,6 +23,11 @@ public sealed partial class SplitRolesTests
             f.Settings["Role"] = "worker";
             f.Settings["Polling:Enabled"] = "true";
             f.Settings["Data:Directory"] = web.DataDirectory;
+            foreach (var (key, value) in web.Database.AppSettings())
+            {
+                f.Settings[key] = value; // on PostgreSQL the web instance's database, not one of its own
+            }
+
             f.Settings["Sandbox:BaseAddress"] = web.Sandbox.BaseAddress.AbsoluteUri;
             f.Settings["X:ClientId"] = AppFactory.ClientId;
             f.Settings["X:ClientSecret"] = web.ClientSecret;
