@@ -3,9 +3,7 @@ using AutoDmGuard.XApi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OAuth;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 
 namespace AutoDmGuard.Web.Accounts;
@@ -30,15 +28,11 @@ public static class AccountsRegistration
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<XApiOptions>, XCredentialsValidation>();
 
-        var keysDirectory = builder.Configuration[$"{AccountsOptions.Section}:{nameof(AccountsOptions.KeysDirectory)}"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
-            : Path.Combine(DataRegistration.ResolveDataDirectory(builder.Configuration, builder.Environment), "keys");
-        services.AddDataProtection()
-            .SetApplicationName("AutoDmGuard")
-            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+        // In the database, each key encrypted with the key-encryption certificate (KeyRing.cs).
+        services.AddDatabaseKeyRing(builder.Configuration, builder.Environment);
 
         services.AddHttpContextAccessor();
-        services.AddDistributedMemoryCache();
+        services.AddSingleton<SignInStateStore>();
         services.AddSingleton<AccountRefreshLocks>();
         services.AddSingleton<AccountTokenProtector>();
         services.AddScoped<AccountStore>();
@@ -65,6 +59,8 @@ public static class AccountsRegistration
             .AddOAuth<OAuthOptions, XSignInHandler>(XScheme, "X", o =>
             {
                 o.CallbackPath = CallbackPath;
+                // The correlation cookie lasts as long as the sign-in's stored state.
+                o.RemoteAuthenticationTimeout = SignInStateStore.Lifetime;
                 o.UsePkce = true;
                 o.SaveTokens = false;
                 o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -78,7 +74,7 @@ public static class AccountsRegistration
                 o.AccessDeniedPath = "/Account/SignInFailed";
                 o.Events.OnRemoteFailure = OnRemoteFailureAsync;
             });
-        services.AddOptions<OAuthOptions>(XScheme).Configure<IOptions<XApiOptions>, IDistributedCache>((o, x, cache) =>
+        services.AddOptions<OAuthOptions>(XScheme).Configure<IOptions<XApiOptions>, SignInStateStore>((o, x, states) =>
         {
             var xo = x.Value;
             o.ClientId = xo.ClientId ?? "";
@@ -92,7 +88,7 @@ public static class AccountsRegistration
                 o.Scope.Add(scope);
             }
 
-            o.StateDataFormat = new ServerSideStateFormat(cache, o.RemoteAuthenticationTimeout);
+            o.StateDataFormat = new ServerSideStateFormat(states);
         });
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AccountsOptions>>((o, accounts) => o.ExpireTimeSpan = accounts.Value.SessionLifetime);
@@ -116,13 +112,16 @@ public static class AccountsRegistration
         }
     }
 
-    /// <summary>A failed sign-in (bad state, refused code, X unreachable) shows a page saying so, never an exception page.</summary>
+    /// <summary>
+    /// A failed sign-in (state unknown, expired or used; refused code; X unreachable) shows a page saying so, never an
+    /// exception page.
+    /// </summary>
     private static Task OnRemoteFailureAsync(RemoteFailureContext context)
     {
         var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<XSignInHandler>();
         // The message only: exception details could quote a URL with the code in it.
         logger.LogWarning("Sign-in with X failed: {Reason}", context.Failure?.Message);
-        context.Response.Redirect("/Account/SignInFailed?reason=failed");
+        context.Response.Redirect(context.Failure is SignInStateNotFoundException ? "/Account/SignInFailed?reason=expired" : "/Account/SignInFailed?reason=failed");
         context.HandleResponse();
         return Task.CompletedTask;
     }

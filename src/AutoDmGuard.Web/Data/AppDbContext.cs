@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Data;
@@ -6,8 +7,10 @@ namespace AutoDmGuard.Web.Data;
 /// The app's model, the same on every provider. Each provider has its own derived context type
 /// (<see cref="Sqlite.SqliteAppDbContext"/>, <see cref="PostgreSql.PostgreSqlAppDbContext"/>) only so that each has its
 /// own migrations (EF Core finds a context's migrations by its type); the app asks for <see cref="AppDbContext"/>.
+/// It also holds the Data Protection key ring (<see cref="DataProtectionKeys"/>), so that every app instance on the
+/// database reads the cookies and tokens the others protected (docs/operations.md, Several instances).
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AccountToken> AccountTokens => Set<AccountToken>();
@@ -24,6 +27,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<TemplateStat> TemplateStats => Set<TemplateStat>();
     public DbSet<WeeklyStat> WeeklyStats => Set<WeeklyStat>();
     public DbSet<TemplateSignature> TemplateSignatures => Set<TemplateSignature>();
+    public DbSet<SignInState> SignInStates => Set<SignInState>();
+
+    /// <summary>The key ring, each key's XML encrypted with the key-encryption certificate (Accounts/KeyRing.cs).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

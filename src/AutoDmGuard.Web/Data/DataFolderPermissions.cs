@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace AutoDmGuard.Web.Data;
 
 /// <summary>
-/// The data folder holds every account's DMs and the key ring that decrypts their tokens: on Unix it is 700 and every
+/// The data folder holds every account's DMs and the certificate that decrypts the key ring, which decrypts their tokens: on Unix it is 700 and every
 /// file in it 600, so no other local user reads them. SQLite creates its -wal and -shm files with the database file's
 /// mode, so they stay 600 when SQLite recreates them.
 /// </summary>
 public static partial class DataFolderPermissions
 {
     /// <summary>
-    /// Owner-only creation mask for the process (umask 077): files created later — a new Data Protection key, a WAL
+    /// Owner-only creation mask for the process (umask 077): files created later — the key-encryption certificate, a WAL
     /// SQLite recreates, the instance id — are 600 from the start, with no window in which they are readable.
     /// </summary>
     public static void UseOwnerOnlyFileCreation()

@@ -11,14 +11,14 @@ public static class DataRegistration
     /// <summary>
     /// Registers <see cref="AppDbContext"/> on the configured provider (<see cref="DatabaseOptions.ProviderFrom"/>):
     /// SQLite (a file in the data folder, WAL, busy timeout) unless told PostgreSQL, which needs
-    /// ConnectionStrings:AutoDmGuard. The data folder is made either way: it holds the Data Protection keys and the
-    /// instance id too.
+    /// ConnectionStrings:AutoDmGuard. The data folder is made either way: it holds the key-encryption certificate of
+    /// the Data Protection key ring (Accounts/KeyRing.cs) and the instance id too.
     /// </summary>
     public static WebApplicationBuilder AddData(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var dataDirectory = ResolveDataDirectory(builder.Configuration, builder.Environment);
-        // Every account's DMs and the key ring live here: readable by the app's user only (700, files 600).
+        // Every account's DMs and the certificate that decrypts the key ring live here: readable by the app's user only (700, files 600).
         DataFolderPermissions.UseOwnerOnlyFileCreation();
         System.IO.Directory.CreateDirectory(dataDirectory);
         DataFolderPermissions.Restrict(dataDirectory);
@@ -62,7 +62,7 @@ public static class DataRegistration
         }
     }
 
-    /// <summary>The absolute data folder (SQLite file, Data Protection keys, instance id).</summary>
+    /// <summary>The absolute data folder (SQLite file, key-encryption certificate, instance id).</summary>
     public static string ResolveDataDirectory(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -125,6 +126,35 @@ public class AppFactory : WebApplicationFactory<AppDbContext>, IAsyncLifetime
             TestServices?.Invoke(services);
         });
     }
+
+    /// <summary>
+    /// Another app host on this host's database, X sandbox (and client secret) and key-encryption certificate: a
+    /// second instance of a fleet. Its own clock; its own sandbox runs idle. Dispose it before this host.
+    /// </summary>
+    public async Task<AppFactory> StartSecondInstanceAsync()
+    {
+        // Builds this host (migrations, and the certificate made in its keys folder) before the second reads them.
+        _ = Services;
+        var second = new AppFactory();
+        foreach (var (key, value) in Database.AppSettings())
+        {
+            second.Settings[key] = value;
+        }
+
+        second.Settings["ConnectionStrings:AutoDmGuard"] = Database.ConnectionString;
+        second.Settings["Sandbox:BaseAddress"] = Sandbox.BaseAddress.AbsoluteUri;
+        second.Settings["X:ClientSecret"] = ClientSecret;
+        second.Settings["Accounts:KeyEncryptionCertificate"] = Path.Combine(DataDirectory, "keys", AutoDmGuard.Web.Accounts.KeyRing.CertificateFileName);
+        await second.InitializeAsync();
+        return second;
+    }
+
+    /// <summary>
+    /// A client of the app that does not follow redirects and keeps its cookies in <paramref name="browser"/>: clients
+    /// of several hosts (all at http://localhost/) on one jar are one browser behind a load balancer.
+    /// </summary>
+    public HttpClient CreateBrowserClient(CookieContainer browser) =>
+        CreateDefaultClient(new CookieContainerHandler(browser));
 
     /// <summary>A client of the app that keeps cookies and does not follow redirects (tests follow them on purpose).</summary>
     public HttpClient CreateAppClient() =>

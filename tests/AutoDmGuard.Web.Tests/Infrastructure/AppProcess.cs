@@ -91,6 +91,17 @@ public sealed partial class AppProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>
+    /// Waits for Kestrel's "Now listening on:" line and takes <see cref="BaseAddress"/> from it (in demo mode the demo
+    /// line gives it; a process started against a sandbox listens on a free port it learns only then).
+    /// </summary>
+    public async Task<Uri> WaitForListeningAsync(TimeSpan timeout)
+    {
+        await WaitForOutputAsync("Now listening on: ", timeout);
+        BaseAddress = new Uri(ListeningLine().Match(Output).Groups["url"].Value.TrimEnd('/') + "/");
+        return BaseAddress;
+    }
+
     /// <summary>Waits until the app's output has a line containing <paramref name="text"/> (at most <paramref name="timeout"/>).</summary>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
@@ -250,6 +261,9 @@ public sealed partial class AppProcess : IAsyncDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     private static extern int SendSignal(int pid, int signal);
+
+    [GeneratedRegex(@"Now listening on: (?<url>http://\S+)")]
+    private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"DEMO MODE: .* AutoDmGuard at (?<app>http://\S+) signs in .* sandbox at (?<sandbox>http://\S+) \(control page")]
     private static partial Regex DemoLine();

@@ -618,6 +618,28 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
                     b.ToTable("SenderVerdicts");
                 });
 
+            modelBuilder.Entity("AutoDmGuard.Web.Data.SignInState", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Properties")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignInStates");
+                });
+
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
                 {
                     b.Property<string>("AccountId")
@@ -731,6 +753,30 @@ namespace AutoDmGuard.Web.Data.PostgreSql.Migrations
                     b.HasKey("AccountId", "WeekStart");
 
                     b.ToTable("WeeklyStats");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .UseCollation("C");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.AccountToken", b =>

@@ -542,6 +542,27 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                     b.ToTable("SenderVerdicts");
                 });
 
+            modelBuilder.Entity("AutoDmGuard.Web.Data.SignInState", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Properties")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignInStates");
+                });
+
             modelBuilder.Entity("AutoDmGuard.Web.Data.TemplateMember", b =>
                 {
                     b.Property<string>("AccountId")
@@ -644,6 +665,26 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                     b.HasKey("AccountId", "WeekStart");
 
                     b.ToTable("WeeklyStats");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FriendlyName")
+                        .IsUnique();
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("AutoDmGuard.Web.Data.AccountToken", b =>
