@@ -16,7 +16,7 @@ app.UseSecurityDefaults();             // error page, HTTPS/HSTS outside develop
 app.UseAccounts();                     // authentication, authorization
 await app.MigrateDatabaseAsync();
 await app.ImportKeyFilesAsync();       // Data Protection key files of an older version into the database's key ring, once
-app.LoadKeyRing();                     // the key ring read (its first key made) at start, before other instances need it
+await app.LoadKeyRingAsync();          // the key ring read (its first key made, one between instances) at start
 await app.CheckDemoWorldAsync();       // demo accounts must belong to the persisted demo world (or Sandbox:Reset starts over)
 app.MapAppPages();                     // Razor pages and static assets, unless --Role=worker
 app.MapWorkerHealth();                 // GET /health/worker

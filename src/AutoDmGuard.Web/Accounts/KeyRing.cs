@@ -181,16 +181,54 @@ public static partial class KeyRing
     }
 
     /// <summary>
-    /// Reads the key ring now, making its first key if the database has none, rather than on the first request: an
-    /// instance started alone and ready (docs/operations.md, Several instances, step 9) has then written the key every
-    /// later instance reads at its own start. Two instances starting together on an empty ring may each make a key; each
-    /// reloads the ring when it meets a key it does not know during its first 2 minutes (Data Protection's own rule),
-    /// after that only on its daily refresh.
+    /// Reads the key ring now, making its first key if the database has none, rather than on the first request: every
+    /// later instance then reads that key at its own start. On PostgreSQL the read runs under a session advisory lock, so
+    /// instances starting together on an empty ring make one first key between them (the second waits, then reads the
+    /// first's). Without it each could make a key of its own and refuse the other's cookies until its daily refresh
+    /// (Data Protection reloads the ring for an unknown key only in its first 2 minutes). SQLite has no such lock; there,
+    /// start the first instance alone (docs/operations.md, Several instances).
     /// </summary>
-    public static void LoadKeyRing(this WebApplication app)
+    public static async Task LoadKeyRingAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(app);
-        _ = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(typeof(KeyRing).FullName!).Protect([]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!db.Database.IsNpgsql())
+        {
+            ReadKeyRing(app.Services);
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, $"SELECT pg_advisory_lock({FirstKeyLockKey})", cancellationToken);
+            try
+            {
+                ReadKeyRing(app.Services);
+            }
+            finally
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({FirstKeyLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private const long FirstKeyLockKey = 0x41_75_74_6F_44_6D_4B_31; // "AutoDmK1"
+
+    private static void ReadKeyRing(IServiceProvider services) =>
+        _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(typeof(KeyRing).FullName!).Protect([]);
+
+    private static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using System.Xml.Linq;
 using AutoDmGuard.Web.Accounts;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,6 +50,33 @@ public sealed class KeyRingTests
         var fromB = b.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("from B");
         Assert.Equal("from B", a.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(fromB));
         Assert.Single(await a.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
+    }
+
+    [Fact]
+    public async Task Instances_starting_together_on_an_empty_ring_make_one_first_key_between_them_on_PostgreSQL()
+    {
+        // The lock is PostgreSQL's (an advisory lock): on one SQLite file the first instance is started alone instead.
+        if (!TestDatabase.IsPostgreSql)
+        {
+            return;
+        }
+
+        await using var a = await AppFactory.StartAsync();
+        await using var b = await a.StartSecondInstanceAsync(); // builds A first: it makes the certificate B and C share
+        await using var c = await a.StartSecondInstanceAsync();
+        await a.WithDbAsync(db => db.DataProtectionKeys.ExecuteDeleteAsync());
+        foreach (var instance in new[] { b, c })
+        {
+            // Reading the ring takes a while, as on a busy server: both would find it empty and each make a key.
+            instance.TestServices = services => services.PostConfigure<KeyManagementOptions>(o => o.XmlRepository = new SlowRepository(o.XmlRepository!));
+        }
+
+        // B and C start at the same moment on a ring that is empty again (A's cached ring is not looked at).
+        await Task.WhenAll(Task.Run(() => _ = b.Services), Task.Run(() => _ = c.Services));
+
+        Assert.Single(await a.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
+        var fromB = b.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Protect("from B");
+        Assert.Equal("from B", c.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("test").Unprotect(fromB));
     }
 
     [Fact]
@@ -109,5 +138,16 @@ public sealed class KeyRingTests
         var secret = Assert.Single(key.Descendants(DataProtectionXml + "encryptedSecret"));
         Assert.Contains("EncryptedXmlDecryptor", secret.Attribute("decryptorType")?.Value, StringComparison.Ordinal);
         Assert.Single(secret.Elements(), e => e.Name.LocalName == "EncryptedData");
+    }
+
+    private sealed class SlowRepository(IXmlRepository inner) : IXmlRepository
+    {
+        public IReadOnlyCollection<XElement> GetAllElements()
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(500));
+            return inner.GetAllElements();
+        }
+
+        public void StoreElement(XElement element, string friendlyName) => inner.StoreElement(element, friendlyName);
     }
 }
