@@ -41,15 +41,16 @@ public sealed class PollingPass(
                 {
                     while (await WithLeaseAsync(lease => lease.ClaimNextDueAsync(passStartedAt, ct)) is { } accountId)
                     {
+                        var polling = Stopwatch.GetTimestamp();
                         var outcome = await PollOneAsync(accountId, ct);
                         outcomes.Enqueue(outcome);
-                        metrics.AccountPolled(MetricName(outcome.Status), outcome.BillableReads);
+                        metrics.AccountPolled(MetricName(outcome.Status), outcome.BillableReads, Stopwatch.GetElapsedTime(polling));
                     }
                 });
             foreach (var accountId in await WithLeaseAsync(lease => lease.ReportHeldElsewhereAsync(passStartedAt, cancellationToken)))
             {
                 outcomes.Enqueue(new AccountPollOutcome(accountId) { Status = AccountPollStatus.LeaseHeldElsewhere });
-                metrics.AccountPolled(MetricName(AccountPollStatus.LeaseHeldElsewhere), 0);
+                metrics.AccountPolled(MetricName(AccountPollStatus.LeaseHeldElsewhere), 0, elapsed: null);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
