@@ -13,8 +13,8 @@ using static AutoDmGuard.Benchmarks.PollingBenchmarks;
 namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
-/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2] [--parallel N]</c> (docs/worker.md; --parallel sets
-/// Polling:MaxParallelAccounts, default the app's): that many accounts
+/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2] [--parallel N] [--tick-seconds 15]</c> (docs/worker.md;
+/// --parallel sets Polling:MaxParallelAccounts, default the app's; --tick-seconds sets Polling:TickInterval): that many accounts
 /// signed in on one SQLite file, polled for that many minutes of real time by two app instances (two hosts, each with
 /// its own polling worker, on one database) against one sandbox with its rate limits on. Judged from the sandbox's
 /// request log and billing meter: whether every account was polled within its interval (largest gap between two DM
@@ -32,7 +32,7 @@ internal static class PollingFleetBenchmark
         var dmsPerAccount = IntArg(args, "--dms-per-account", 2);
         var parallel = IntArg(args, "--parallel", 0);
         var interval = TimeSpan.FromMinutes(1);
-        var tick = TimeSpan.FromSeconds(15);
+        var tick = TimeSpan.FromSeconds(IntArg(args, "--tick-seconds", 15));
         var settings = new Dictionary<string, string?>
         {
             ["Polling:DmInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,38 +21,55 @@ internal sealed class AccountLease(
     ILogger<AccountLease> logger)
 {
     /// <summary>
-    /// Gives connected accounts without a PollState row (new sign-ins) one, due at once, so the claim sees them.
+    /// Gives connected accounts without a PollState row (new sign-ins) one, due at once, so the claim sees them: one
+    /// INSERT … SELECT … ON CONFLICT DO NOTHING, as every instance may add the same new accounts at the same time.
+    /// The non-nullable columns get a new <see cref="PollState"/>'s values (the class holds the defaults).
     /// </summary>
     public async Task AddMissingStatesAsync(CancellationToken cancellationToken)
     {
-        var missing = await db.Accounts.AsNoTracking()
-            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState == null)
-            .Select(a => a.Id)
-            .ToListAsync(cancellationToken);
-        foreach (var accountId in missing)
+        var p = SqlNames.For<PollState>(db);
+        var a = SqlNames.For<Account>(db);
+        var t = SqlNames.For<AccountToken>(db);
+        var fresh = new PollState { AccountId = "" };
+        var required = db.Model.FindEntityType(typeof(PollState))!.GetProperties()
+            .Where(x => !x.IsNullable && !x.IsPrimaryKey() && x.PropertyInfo is not null)
+            .ToList();
+        var accountId = p.Column(nameof(PollState.AccountId));
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            db.PollStates.Add(new PollState { AccountId = accountId });
-            try
+            await using var command = connection.CreateCommand();
+            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                INSERT INTO "{p.Table}" ("{accountId}"{string.Concat(required.Select(x => $", \"{p.Column(x.Name)}\""))})
+                SELECT a."{a.Column(nameof(Account.Id))}"{string.Concat(required.Select(x => ", @" + x.Name))}
+                FROM "{a.Table}" AS a
+                WHERE NOT a."{a.Column(nameof(Account.NeedsReauthorization))}"
+                  AND EXISTS (SELECT 1 FROM "{t.Table}" AS t WHERE t."{t.Column(nameof(AccountToken.AccountId))}" = a."{a.Column(nameof(Account.Id))}")
+                  AND NOT EXISTS (SELECT 1 FROM "{p.Table}" AS p WHERE p."{accountId}" = a."{a.Column(nameof(Account.Id))}")
+                ON CONFLICT DO NOTHING
+                """);
+            foreach (var property in required)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException)
-            {
-                // Another instance created it first (or the account was just deleted): either way nothing to add.
+                SqlCommands.AddParameter(command, "@" + property.Name).Value = property.PropertyInfo!.GetValue(fresh);
             }
 
-            db.ChangeTracker.Clear();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
     /// <summary>
     /// Leases the connected account that has been due longest (never polled first) among those whose lease is free,
-    /// expired or this instance's own, and that this pass has not claimed yet (claimed = LastPollAt set to now, so an
-    /// account whose schedule did not move cannot keep a pass going); null when there is none. One UPDATE … RETURNING:
-    /// on PostgreSQL the pick locks its row with FOR UPDATE SKIP LOCKED, so a concurrent claim takes the next account
-    /// instead of waiting for this one; SQLite runs one writing statement at a time, so the pick sees every earlier claim.
+    /// or expired, leaving out <paramref name="claimedThisPass"/> (a pass takes an account at most once: one whose
+    /// schedule a failed write did not move would otherwise keep the pass going); null when there is none. One UPDATE … RETURNING that also sets LastPollAt: on PostgreSQL the pick locks its row with FOR UPDATE
+    /// SKIP LOCKED, so a concurrent claim takes the next account instead of waiting for this one; SQLite runs one
+    /// writing statement at a time, so the pick sees every earlier claim.
     /// </summary>
-    public async Task<string?> ClaimNextDueAsync(DateTime passStartedAt, CancellationToken cancellationToken)
+    public async Task<string?> ClaimNextDueAsync(IReadOnlyCollection<string> claimedThisPass, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var p = SqlNames.For<PollState>(db);
@@ -62,9 +80,11 @@ internal sealed class AccountLease(
         var nextFollowing = P(nameof(PollState.NextFollowingSyncAt));
         var leaseOwner = P(nameof(PollState.LeaseOwner));
         var leaseExpires = P(nameof(PollState.LeaseExpiresAt));
-        var lastPoll = P(nameof(PollState.LastPollAt));
         var accountId = P(nameof(PollState.AccountId));
-        var skipLocked = db.Database.IsNpgsql() ? "FOR UPDATE OF p SKIP LOCKED" : "";
+        var postgres = db.Database.IsNpgsql();
+        var skipLocked = postgres ? "FOR UPDATE OF p SKIP LOCKED" : "";
+        // One parameter whatever the count, so the statement text stays the same (prepared once).
+        var notClaimed = postgres ? $"NOT ({accountId} = ANY(@claimed))" : $"{accountId} NOT IN (SELECT value FROM json_each(@claimed))";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -81,8 +101,8 @@ internal sealed class AccountLease(
                     WHERE NOT a."{a.Column(nameof(Account.NeedsReauthorization))}"
                       AND EXISTS (SELECT 1 FROM "{t.Table}" AS t WHERE t."{t.Column(nameof(AccountToken.AccountId))}" = {accountId})
                       AND ({nextDm} IS NULL OR {nextFollowing} IS NULL OR {nextDm} <= @now OR {nextFollowing} <= @now)
-                      AND ({leaseOwner} IS NULL OR {leaseOwner} = @owner OR {leaseExpires} IS NULL OR {leaseExpires} < @now)
-                      AND ({lastPoll} IS NULL OR {lastPoll} < @passStart)
+                      AND ({leaseOwner} IS NULL OR {leaseExpires} IS NULL OR {leaseExpires} < @now)
+                      AND {notClaimed}
                     ORDER BY CASE WHEN {nextDm} IS NULL OR {nextFollowing} IS NULL THEN 0 ELSE 1 END,
                              CASE WHEN {nextDm} < {nextFollowing} THEN {nextDm} ELSE {nextFollowing} END,
                              {accountId}
@@ -93,12 +113,34 @@ internal sealed class AccountLease(
             SqlCommands.AddParameter(command, "@owner").Value = instance.Id;
             SqlCommands.AddParameter(command, "@until").Value = now + options.Value.LeaseDuration;
             SqlCommands.AddParameter(command, "@now").Value = now;
-            SqlCommands.AddParameter(command, "@passStart").Value = passStartedAt;
+            SqlCommands.AddParameter(command, "@claimed").Value = postgres ? claimedThisPass.ToArray() : JsonSerializer.Serialize(claimedThisPass);
             return await command.ExecuteScalarAsync(cancellationToken) as string;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Frees the leases this instance holds before its pass begins. An instance runs one pass at a time and every poll
+    /// releases its lease, so such a lease is a leftover: of a process with this id that crashed (the id is kept in the
+    /// data folder), or of a release that failed. Freed rather than claimable as "mine", so a claim never returns an
+    /// account another slot of this instance is polling. Best effort, as <see cref="ReleaseAsync"/>: a leftover that
+    /// stays only keeps its account until the lease expires.
+    /// </summary>
+    public async Task ReleaseLeftoversAsync(CancellationToken cancellationToken)
+    {
+        var owner = instance.Id;
+        try
+        {
+            await db.PollStates
+                .Where(p => p.LeaseOwner == owner)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
+        {
+            PollingLog.LeftoverLeasesNotReleased(logger, ex);
         }
     }
 

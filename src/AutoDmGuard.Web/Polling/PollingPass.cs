@@ -31,16 +31,27 @@ public sealed class PollingPass(
         var started = Stopwatch.GetTimestamp();
         var passStartedAt = clock.GetUtcNow().UtcDateTime;
         var outcomes = new ConcurrentQueue<AccountPollOutcome>();
+        // Every account this pass claimed: claimed once per pass (AccountLease.ClaimNextDueAsync).
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            await WithLeaseAsync(lease => lease.AddMissingStatesAsync(cancellationToken));
+            await WithLeaseAsync(async lease =>
+            {
+                await lease.ReleaseLeftoversAsync(cancellationToken);
+                await lease.AddMissingStatesAsync(cancellationToken);
+            });
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, _options.MaxParallelAccounts),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelAccounts, CancellationToken = cancellationToken },
                 async (_, ct) =>
                 {
-                    while (await WithLeaseAsync(lease => lease.ClaimNextDueAsync(passStartedAt, ct)) is { } accountId)
+                    while (await WithLeaseAsync(lease => lease.ClaimNextDueAsync(Snapshot(claimed), ct)) is { } accountId)
                     {
+                        lock (claimed)
+                        {
+                            claimed.Add(accountId);
+                        }
+
                         var polling = Stopwatch.GetTimestamp();
                         var outcome = await PollOneAsync(accountId, ct);
                         outcomes.Enqueue(outcome);
@@ -68,6 +79,14 @@ public sealed class PollingPass(
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         PollingLog.PassCompleted(logger, result.Accounts.Count, polled, failed, elapsedMs);
         return result;
+    }
+
+    private static string[] Snapshot(HashSet<string> claimed)
+    {
+        lock (claimed)
+        {
+            return [.. claimed];
+        }
     }
 
     /// <summary>A short scope for one lease statement (claims run in parallel slots, each needs its own context).</summary>
