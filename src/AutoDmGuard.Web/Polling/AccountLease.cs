@@ -172,6 +172,22 @@ internal sealed class AccountLease(
         return held.Select(h => h.AccountId).ToList();
     }
 
+    /// <summary>
+    /// When the next account falls due that this instance could claim (lease free or expired), after now; null when
+    /// none will. Accounts due already but held elsewhere are left to the regular tick.
+    /// </summary>
+    public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var free = db.Accounts.AsNoTracking()
+            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState != null)
+            .Select(a => a.PollState!)
+            .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now);
+        var dm = await free.Where(s => s.NextDmPollAt > now).MinAsync(s => s.NextDmPollAt, cancellationToken);
+        var following = await free.Where(s => s.NextFollowingSyncAt > now).MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
+        return dm is null ? following : following is null || dm < following ? dm : following;
+    }
+
     public async Task ReleaseAsync(string accountId)
     {
         var owner = instance.Id;

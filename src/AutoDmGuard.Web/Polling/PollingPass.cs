@@ -33,6 +33,7 @@ public sealed class PollingPass(
         var outcomes = new ConcurrentQueue<AccountPollOutcome>();
         // Every account this pass claimed: claimed once per pass (AccountLease.ClaimNextDueAsync).
         var claimed = new HashSet<string>(StringComparer.Ordinal);
+        DateTime? nextDueAt;
         try
         {
             await WithLeaseAsync(async lease =>
@@ -63,6 +64,8 @@ public sealed class PollingPass(
                 outcomes.Enqueue(new AccountPollOutcome(accountId) { Status = AccountPollStatus.LeaseHeldElsewhere });
                 metrics.AccountPolled(MetricName(AccountPollStatus.LeaseHeldElsewhere), 0, elapsed: null);
             }
+
+            nextDueAt = await WithLeaseAsync(lease => lease.NextDueAtAsync(cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -73,7 +76,7 @@ public sealed class PollingPass(
         }
 
         problems.PassCompleted();
-        var result = new PollingPassResult([.. outcomes]);
+        var result = new PollingPassResult([.. outcomes]) { NextDueAt = nextDueAt };
         var polled = result.Accounts.Count(o => o.Status == AccountPollStatus.Polled);
         var failed = result.Accounts.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization);
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -192,5 +195,8 @@ public sealed class PollingPass(
 /// <summary>The outcome of every account the pass looked at.</summary>
 public sealed record PollingPassResult(IReadOnlyList<AccountPollOutcome> Accounts)
 {
+    /// <summary>When an account this instance could claim falls due next (null: none); the worker wakes then.</summary>
+    public DateTime? NextDueAt { get; init; }
+
     public AccountPollOutcome? For(string accountId) => Accounts.FirstOrDefault(a => a.AccountId == accountId);
 }
