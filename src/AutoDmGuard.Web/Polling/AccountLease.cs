@@ -83,7 +83,7 @@ internal sealed class AccountLease(
         var accountId = P(nameof(PollState.AccountId));
         var postgres = db.Database.IsNpgsql();
         var skipLocked = postgres ? "FOR UPDATE OF p SKIP LOCKED" : "";
-        // One parameter whatever the count, so the statement text stays the same (prepared once).
+        // One parameter whatever the count, so the statement text stays the same from claim to claim.
         var notClaimed = postgres ? $"NOT ({accountId} = ANY(@claimed))" : $"{accountId} NOT IN (SELECT value FROM json_each(@claimed))";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
