@@ -35,6 +35,12 @@ internal sealed class AccountLease(
             .Where(x => !x.IsNullable && !x.IsPrimaryKey() && x.PropertyInfo is not null)
             .ToList();
         var accountId = p.Column(nameof(PollState.AccountId));
+        // A read first, so a pass with no new sign-in (nearly every pass) takes no write lock for this.
+        if (!await db.Accounts.AnyAsync(a => !a.NeedsReauthorization && a.Token != null && a.PollState == null, cancellationToken))
+        {
+            return;
+        }
+
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -134,6 +140,12 @@ internal sealed class AccountLease(
         var owner = instance.Id;
         try
         {
+            // A read first: passes run every second in a busy fleet and nearly always have nothing to free.
+            if (!await db.PollStates.AnyAsync(p => p.LeaseOwner == owner, cancellationToken))
+            {
+                return;
+            }
+
             await db.PollStates
                 .Where(p => p.LeaseOwner == owner)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.LeaseOwner, (string?)null).SetProperty(p => p.LeaseExpiresAt, (DateTime?)null), cancellationToken);
