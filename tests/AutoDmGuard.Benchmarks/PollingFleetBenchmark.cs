@@ -13,7 +13,8 @@ using static AutoDmGuard.Benchmarks.PollingBenchmarks;
 namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
-/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2]</c> (docs/worker.md): that many accounts
+/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2] [--parallel N] [--tick-seconds 15]</c> (docs/worker.md;
+/// --parallel sets Polling:MaxParallelAccounts, default the app's; --tick-seconds sets Polling:TickInterval): that many accounts
 /// signed in on one SQLite file, polled for that many minutes of real time by two app instances (two hosts, each with
 /// its own polling worker, on one database) against one sandbox with its rate limits on. Judged from the sandbox's
 /// request log and billing meter: whether every account was polled within its interval (largest gap between two DM
@@ -29,14 +30,22 @@ internal static class PollingFleetBenchmark
         var accounts = IntArg(args, "--accounts", 1000);
         var minutes = IntArg(args, "--minutes", 5);
         var dmsPerAccount = IntArg(args, "--dms-per-account", 2);
+        var parallel = IntArg(args, "--parallel", 0);
         var interval = TimeSpan.FromMinutes(1);
-        var tick = TimeSpan.FromSeconds(15);
+        var tick = TimeSpan.FromSeconds(IntArg(args, "--tick-seconds", 15));
         var settings = new Dictionary<string, string?>
         {
             ["Polling:DmInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
             ["Polling:TickInterval"] = tick.ToString("c", CultureInfo.InvariantCulture),
             ["Polling:Enabled"] = "true",
         };
+        if (parallel > 0)
+        {
+            settings["Polling:MaxParallelAccounts"] = parallel.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var slots = parallel > 0 ? parallel : new PollingOptions().MaxParallelAccounts;
+        Console.WriteLine(Invariant($"load average before: {LoadAverage()}"));
         var setup = Stopwatch.StartNew();
         await using var a = await PollingBenchHost.StartAsync(new SandboxOptions { ExtraAccounts = accounts }, TimeProvider.System, settings);
         await using var b = await PollingBenchHost.StartBesideAsync(a, TimeProvider.System, settings);
@@ -54,6 +63,7 @@ internal static class PollingFleetBenchmark
         Console.WriteLine(Invariant($"setup: {fleet.Count} accounts with {dmsPerAccount} DMs each signed in on one database, {setup.Elapsed.TotalSeconds:F0} s"));
 
         var polls = new ConcurrentDictionary<(object Host, string Outcome), long>();
+        var durations = new ConcurrentDictionary<string, ConcurrentQueue<double>>(StringComparer.Ordinal);
         using var listener = new MeterListener();
         var factories = new Dictionary<object, string>
         {
@@ -62,7 +72,7 @@ internal static class PollingFleetBenchmark
         };
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Name == "autodmguard.polls" && instrument.Meter.Scope is { } scope && factories.ContainsKey(scope))
+            if (instrument.Name is "autodmguard.polls" or "autodmguard.poll.duration" && instrument.Meter.Scope is { } scope && factories.ContainsKey(scope))
             {
                 l.EnableMeasurementEvents(instrument);
             }
@@ -77,6 +87,8 @@ internal static class PollingFleetBenchmark
 
             polls.AddOrUpdate((factories[instrument.Meter.Scope!], outcome), value, (_, n) => n + value);
         });
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+            durations.GetOrAdd(factories[instrument.Meter.Scope!], _ => new()).Enqueue(value));
         listener.Start();
 
         var since = (await a.SandboxAdmin.RequestsAsync(route: "GET /2/users/me")).Last;
@@ -106,6 +118,16 @@ internal static class PollingFleetBenchmark
         {
             var counts = polls.Where(p => (string)p.Key.Host == host).OrderBy(p => p.Key.Outcome, StringComparer.Ordinal).Select(p => $"{p.Key.Outcome} {p.Value:N0}");
             Console.WriteLine($"instance {host} polls: {string.Join(", ", counts)}");
+        }
+
+        // Little's law: an instance keeps up while the polls it owes per second times a poll's wall time stay below its slots.
+        var needed = fleet.Count / 2.0 / interval.TotalSeconds;
+        Console.WriteLine(Invariant($"needed per instance: {fleet.Count} accounts / 2 instances / {interval.TotalSeconds:F0} s = {needed:F2} polls/s; slots per instance: {slots}, so a poll may take at most {slots / needed * 1000:F0} ms of wall time"));
+        foreach (var host in new[] { "A", "B" })
+        {
+            var walls = durations.TryGetValue(host, out var q) ? q.Order().ToList() : [];
+            var mean = walls.DefaultIfEmpty().Average();
+            Console.WriteLine(Invariant($"instance {host} poll wall time (claim to release, {walls.Count:N0} polls): mean {mean * 1000:F0} ms, p50 {Percentile(walls, 0.5) * 1000:F0} ms, p95 {Percentile(walls, 0.95) * 1000:F0} ms, max {walls.DefaultIfEmpty().Max() * 1000:F0} ms; capacity {slots} slots / mean = {(mean > 0 ? slots / mean : 0):F1} polls/s ({(mean > 0 ? slots / mean / needed : 0):F2}x the need); achieved {walls.Count / (ended - started).TotalSeconds:F2} polls/s"));
         }
 
         Console.WriteLine(Invariant($"process CPU (both app instances and the sandbox, one process) over {(ended - started).TotalMinutes:F1} min: {cpu.TotalSeconds:F1} s ({cpu.TotalSeconds / (ended - started).TotalSeconds * 100:F0}% of one core); load average {load}"));
@@ -153,7 +175,7 @@ internal static class PollingFleetBenchmark
         var limited = log.Requests.Count(r => r.Status == 429);
         Console.WriteLine(Invariant($"X requests: {log.Requests.Count:N0} ({dmReads:N0} DM reads), 429 answers: {limited}, log entries dropped: {log.Dropped}"));
         Console.WriteLine(Invariant($"accounts never polled: {neverPolled}; first poll after start: max {firstDelays.DefaultIfEmpty().Max():F1} s"));
-        Console.WriteLine(Invariant($"gap between polls of one account (interval {interval.TotalSeconds:F0} s, tick {tick.TotalSeconds:F0} s): p50 {Percentile(gaps, 0.5):F1} s, p99 {Percentile(gaps, 0.99):F1} s, max {gaps.DefaultIfEmpty().Max():F1} s (max lag {Math.Max(0, gaps.DefaultIfEmpty().Max() - interval.TotalSeconds):F1} s); last poll to end: max {tailGaps.DefaultIfEmpty().Max():F1} s"));
+        Console.WriteLine(Invariant($"gap between polls of one account (interval {interval.TotalSeconds:F0} s, tick {tick.TotalSeconds:F0} s): p50 {Percentile(gaps, 0.5):F1} s, p95 {Percentile(gaps, 0.95):F1} s, p99 {Percentile(gaps, 0.99):F1} s, max {gaps.DefaultIfEmpty().Max():F1} s (max lag {Math.Max(0, gaps.DefaultIfEmpty().Max() - interval.TotalSeconds):F1} s); last poll to end: max {tailGaps.DefaultIfEmpty().Max():F1} s"));
         Console.WriteLine(Invariant($"accounts with a gap over interval + tick: {accounts.Count(acc => Gaps(reads[acc]).Any(g => g > (interval + tick).TotalSeconds))}; overlapping DM reads of one account (two pollers at once): {overlapping}"));
     }
 

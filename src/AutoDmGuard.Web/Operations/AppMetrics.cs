@@ -11,7 +11,7 @@ public interface IScoringBacklog
 }
 
 /// <summary>
-/// The app's one Meter, "AutoDmGuard". Each instrument is recorded at the one place its event happens: polls and billable
+/// The app's one Meter, "AutoDmGuard". Each instrument is recorded at the one place its event happens: polls, their duration and billable
 /// reads where a pass ends an account's poll (PollingPass), 429s where X's answers arrive (<see cref="XRateLimitCounter"/>),
 /// scoring time around the classifier call (DmScorer), unfollows where they are sent to X (XFollowGraph). Created
 /// through <see cref="IMeterFactory"/>, so two hosts in one process (tests) never mix their measurements. Nothing is
@@ -22,6 +22,7 @@ public sealed class AppMetrics
     public const string MeterName = "AutoDmGuard";
 
     private readonly Counter<long> _polls;
+    private readonly Histogram<double> _pollDuration;
     private readonly Counter<long> _billableReads;
     private readonly Counter<long> _rateLimited;
     private readonly Histogram<double> _scoringDuration;
@@ -35,6 +36,9 @@ public sealed class AppMetrics
         var meter = meters.Create(MeterName);
         _polls = meter.CreateCounter<long>(
             "autodmguard.polls", "{poll}", "Account polls finished, by outcome (polled, failed, needs_reauthorization, lease_held_elsewhere, skipped).");
+        _pollDuration = meter.CreateHistogram<double>(
+            "autodmguard.poll.duration", "s",
+            "Wall time of one account's poll, claim to release, by outcome: what one of Polling:MaxParallelAccounts slots is busy for (docs/worker.md, sizing).");
         _billableReads = meter.CreateCounter<long>(
             "autodmguard.dm.billable_reads", "{event}", "DM events X returned to the worker; X bills each once per UTC day.");
         _rateLimited = meter.CreateCounter<long>(
@@ -51,10 +55,19 @@ public sealed class AppMetrics
             "Received DMs stored and waiting for their first score, all accounts (the same value on every instance of a fleet).");
     }
 
-    /// <summary>One account's poll ended; <paramref name="billableReads"/> DM events were read from X during it.</summary>
-    public void AccountPolled(string outcome, int billableReads)
+    /// <summary>
+    /// One account's poll ended after <paramref name="elapsed"/> (null: not polled, only looked at);
+    /// <paramref name="billableReads"/> DM events were read from X during it.
+    /// </summary>
+    public void AccountPolled(string outcome, int billableReads, TimeSpan? elapsed)
     {
-        _polls.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _polls.Add(1, tag);
+        if (elapsed is { } wall)
+        {
+            _pollDuration.Record(wall.TotalSeconds, tag);
+        }
+
         if (billableReads > 0)
         {
             _billableReads.Add(billableReads);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AutoDmGuard.Web.Polling;
 
 /// <summary>
-/// One account's share of a pass, in its own scope: takes the lease (<see cref="AccountLease"/>), syncs the following
+/// One account's share of a pass, in its own scope, under the lease the pass claimed (<see cref="AccountLease"/>): syncs the following
 /// list (<see cref="FollowingSync"/>) and the inbox (<see cref="InboxSync"/>) when they are due, scores the unscored
 /// queue (<see cref="DmScorer"/>) and records the status. Failures become schedules (<see cref="PollFailurePolicy"/>)
 /// and never escape to the pass. The pass's state travels in an <see cref="AccountPass"/>.
@@ -33,23 +33,19 @@ internal sealed class AccountPoller(
     /// <summary>What this poll has done so far (null before it starts): the pass reads it when the poll fails unexpectedly.</summary>
     public AccountPollOutcome? Progress => _current?.Outcome;
 
-    public async Task<AccountPollOutcome> PollAsync(string accountId, CancellationToken cancellationToken)
+    /// <summary>Polls an account whose lease this instance has claimed (<see cref="AccountLease.ClaimNextDueAsync"/>); releases it.</summary>
+    public async Task<AccountPollOutcome> PollClaimedAsync(string accountId, CancellationToken cancellationToken)
     {
-        var account = await db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
-        if (account is null || account.NeedsReauthorization || account.Token is null)
-        {
-            return new AccountPollOutcome(accountId) { Status = AccountPollStatus.Skipped };
-        }
-
-        if (!await lease.TryTakeAsync(accountId, cancellationToken))
-        {
-            return new AccountPollOutcome(accountId) { Status = AccountPollStatus.LeaseHeldElsewhere };
-        }
-
         try
         {
+            var account = await db.Accounts.AsNoTracking().Include(a => a.Token).FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+            if (account is null || account.NeedsReauthorization || account.Token is null)
+            {
+                return new AccountPollOutcome(accountId) { Status = AccountPollStatus.Skipped };
+            }
+
+            // LastPollAt was set by the claim.
             var state = await db.PollStates.SingleAsync(p => p.AccountId == accountId, cancellationToken);
-            state.LastPollAt = Now;
             var pass = new AccountPass(account, state, tokens.OpenSession(accountId));
             _current = pass;
             var status = await PollLeasedAsync(pass, cancellationToken);

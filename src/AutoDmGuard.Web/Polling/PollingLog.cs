@@ -55,4 +55,7 @@ internal static partial class PollingLog
 
     [LoggerMessage(EventId = 7017, Level = LogLevel.Warning, Message = "The lease on account {AccountId} could not be released; this instance takes it back on its next pass")]
     public static partial void LeaseNotReleased(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(EventId = 7019, Level = LogLevel.Warning, Message = "This instance's leases left from before its pass could not be freed; they wait until they expire")]
+    public static partial void LeftoverLeasesNotReleased(ILogger logger, Exception exception);
 }

@@ -10,7 +10,10 @@ public sealed class PollingOptions
     /// <summary>False stops the hosted loop (tests run <see cref="PollingPass.RunOnceAsync"/> themselves).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How often the loop wakes to look for due accounts; each account keeps its own schedule.</summary>
+    /// <summary>
+    /// How often the loop looks for due accounts at the latest (it also wakes when the next account falls due); each
+    /// account keeps its own schedule.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -33,7 +36,11 @@ public sealed class PollingOptions
     [Range(1, 1000)]
     public int FollowingCatchUpPageSize { get; set; } = 20;
 
-    /// <summary>Accounts polled at the same time; the rest wait for a free slot, soonest-due first.</summary>
+    /// <summary>
+    /// Accounts this instance polls at the same time (slots); the rest wait for a free slot, longest-due first. An
+    /// instance keeps up while accounts it polls / DmInterval × a poll's wall time (metric autodmguard.poll.duration)
+    /// stays below it (docs/worker.md, fleet figures).
+    /// </summary>
     [Range(1, 64)]
     public int MaxParallelAccounts { get; set; } = 4;
 

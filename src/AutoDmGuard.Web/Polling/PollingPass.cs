@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,12 +10,13 @@ using Microsoft.Extensions.Options;
 namespace AutoDmGuard.Web.Polling;
 
 /// <summary>
-/// One pass of the worker: every connected account that is due, soonest-due first, at most
-/// <see cref="PollingOptions.MaxParallelAccounts"/> at a time, each in its own scope and time box so one slow or
-/// failing account only ever holds its own slot.
+/// One pass of the worker: <see cref="PollingOptions.MaxParallelAccounts"/> slots, each claiming the account due
+/// longest (<see cref="AccountLease.ClaimNextDueAsync"/>: pick and lease in one statement, so instances sharing the
+/// database never collide) and polling it, until no due account is left to claim. An account that falls due while the
+/// pass runs is taken in the same pass; each account at most once per pass. Each poll runs in its own scope and time
+/// box so one slow or failing account only ever holds its own slot.
 /// </summary>
 public sealed class PollingPass(
-    AppDbContext db,
     IServiceScopeFactory scopes,
     WorkerProblems problems,
     AppMetrics metrics,
@@ -27,57 +29,80 @@ public sealed class PollingPass(
     public async Task<PollingPassResult> RunOnceAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        List<string> due;
+        var passStartedAt = clock.GetUtcNow().UtcDateTime;
+        var outcomes = new ConcurrentQueue<AccountPollOutcome>();
+        // Every account this pass claimed: claimed once per pass (AccountLease.ClaimNextDueAsync).
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        DateTime? nextDueAt;
         try
         {
-            due = await FindDueAccountsAsync(cancellationToken);
+            await WithLeaseAsync(async lease =>
+            {
+                await lease.ReleaseLeftoversAsync(cancellationToken);
+                await lease.AddMissingStatesAsync(cancellationToken);
+            });
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, _options.MaxParallelAccounts),
+                new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelAccounts, CancellationToken = cancellationToken },
+                async (_, ct) =>
+                {
+                    while (await WithLeaseAsync(lease => lease.ClaimNextDueAsync(Snapshot(claimed), ct)) is { } accountId)
+                    {
+                        lock (claimed)
+                        {
+                            claimed.Add(accountId);
+                        }
+
+                        var polling = Stopwatch.GetTimestamp();
+                        var outcome = await PollOneAsync(accountId, ct);
+                        outcomes.Enqueue(outcome);
+                        metrics.AccountPolled(MetricName(outcome.Status), outcome.BillableReads, Stopwatch.GetElapsedTime(polling));
+                    }
+                });
+            foreach (var accountId in await WithLeaseAsync(lease => lease.ReportHeldElsewhereAsync(passStartedAt, cancellationToken)))
+            {
+                outcomes.Enqueue(new AccountPollOutcome(accountId) { Status = AccountPollStatus.LeaseHeldElsewhere });
+                metrics.AccountPolled(MetricName(AccountPollStatus.LeaseHeldElsewhere), 0, elapsed: null);
+            }
+
+            nextDueAt = await WithLeaseAsync(lease => lease.NextDueAtAsync(cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Nothing can be written about a pass that cannot read the database: keep it in memory for health and status.
+            // The database could not be read or claimed from: nothing can be written about it, so keep it in memory
+            // for health and status. (An account's own failures never get here: PollOneAsync records them.)
             problems.PassFailed(Describe(ex), clock.GetUtcNow().UtcDateTime);
             throw;
         }
 
-        var outcomes = new AccountPollOutcome[due.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, due.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.MaxParallelAccounts, CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                outcomes[i] = await PollOneAsync(due[i], ct);
-                metrics.AccountPolled(MetricName(outcomes[i].Status), outcomes[i].BillableReads);
-            });
-
         problems.PassCompleted();
-        var result = new PollingPassResult(outcomes);
-        var polled = outcomes.Count(o => o.Status == AccountPollStatus.Polled);
-        var failed = outcomes.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization);
+        var result = new PollingPassResult([.. outcomes]) { NextDueAt = nextDueAt };
+        var polled = result.Accounts.Count(o => o.Status == AccountPollStatus.Polled);
+        var failed = result.Accounts.Count(o => o.Status is AccountPollStatus.Failed or AccountPollStatus.NeedsReauthorization);
         var elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        PollingLog.PassCompleted(logger, due.Count, polled, failed, elapsedMs);
+        PollingLog.PassCompleted(logger, result.Accounts.Count, polled, failed, elapsedMs);
         return result;
     }
 
-    /// <summary>Connected accounts (a token, not waiting for re-consent) whose DM or following poll is due, soonest first.</summary>
-    private async Task<List<string>> FindDueAccountsAsync(CancellationToken cancellationToken)
+    private static string[] Snapshot(HashSet<string> claimed)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var candidates = await db.Accounts.AsNoTracking()
-            .Where(a => !a.NeedsReauthorization && a.Token != null)
-            .Select(a => new
-            {
-                a.Id,
-                NextDm = a.PollState == null ? null : a.PollState.NextDmPollAt,
-                NextFollowing = a.PollState == null ? null : a.PollState.NextFollowingSyncAt,
-            })
-            .ToListAsync(cancellationToken);
-        return candidates
-            .Select(c => (c.Id, DueAt: Min(c.NextDm, c.NextFollowing)))
-            .Where(c => c.DueAt is null || c.DueAt <= now)
-            .OrderBy(c => c.DueAt ?? DateTime.MinValue)
-            .ThenBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => c.Id)
-            .ToList();
+        lock (claimed)
+        {
+            return [.. claimed];
+        }
+    }
+
+    /// <summary>A short scope for one lease statement (claims run in parallel slots, each needs its own context).</summary>
+    private async Task<T> WithLeaseAsync<T>(Func<AccountLease, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AccountLease>());
+    }
+
+    private async Task WithLeaseAsync(Func<AccountLease, Task> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await work(scope.ServiceProvider.GetRequiredService<AccountLease>());
     }
 
     private async Task<AccountPollOutcome> PollOneAsync(string accountId, CancellationToken cancellationToken)
@@ -90,7 +115,7 @@ public sealed class PollingPass(
         {
             await using var scope = scopes.CreateAsyncScope();
             poller = scope.ServiceProvider.GetRequiredService<AccountPoller>();
-            return await poller.PollAsync(accountId, linked.Token);
+            return await poller.PollClaimedAsync(accountId, linked.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -165,13 +190,13 @@ public sealed class PollingPass(
         AccountPollStatus.NeedsReauthorization => "needs_reauthorization",
         _ => status.ToString(),
     };
-
-    private static DateTime? Min(DateTime? a, DateTime? b) =>
-        a is null || b is null ? null : (a < b ? a : b);
 }
 
 /// <summary>The outcome of every account the pass looked at.</summary>
 public sealed record PollingPassResult(IReadOnlyList<AccountPollOutcome> Accounts)
 {
+    /// <summary>When an account this instance could claim falls due next (null: none); the worker wakes then.</summary>
+    public DateTime? NextDueAt { get; init; }
+
     public AccountPollOutcome? For(string accountId) => Accounts.FirstOrDefault(a => a.AccountId == accountId);
 }

@@ -20,10 +20,15 @@ public sealed class MetricsTests
         using var user = await app.SignInAsync();
         using var metrics = new RecordedMetrics(app.Services);
 
+        var passWatch = System.Diagnostics.Stopwatch.StartNew();
         await app.RunPassAsync();
+        passWatch.Stop();
 
         Assert.Equal(1, metrics.Sum("autodmguard.polls"));
         Assert.Equal(1, metrics.Sum("autodmguard.polls", ("outcome", "polled")));
+        // The poll's wall time, once, as a slot's busy time: positive and within the pass.
+        Assert.Equal(1, metrics.Count("autodmguard.poll.duration", ("outcome", "polled")));
+        Assert.InRange(metrics.Sum("autodmguard.poll.duration"), 1e-6, passWatch.Elapsed.TotalSeconds);
         // The sandbox's own meter of billed DM event reads is the independent truth.
         var billed = await app.SandboxAdmin.BillableDmReadsAsync(user.AccountId);
         Assert.True(billed > 0, "The demo inbox should have DMs to read.");

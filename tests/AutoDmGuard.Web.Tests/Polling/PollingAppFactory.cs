@@ -21,6 +21,9 @@ public sealed class PollingAppFactory : AppFactory
 
     public int? DemoSenderCount { get; set; }
 
+    /// <summary>Signable accounts with empty inboxes the sandbox adds (usernames fleet0001, fleet0002, ...).</summary>
+    public int ExtraAccounts { get; set; }
+
     /// <summary>A mailbox dump for the sandbox to serve instead of the demo world (events show up once the clock reaches them).</summary>
     public string? DumpPath { get; set; }
 
@@ -56,6 +59,7 @@ public sealed class PollingAppFactory : AppFactory
         options.DemoDmCount = DemoDmCount;
         options.DemoSenderCount = DemoSenderCount;
         options.DumpPath = DumpPath;
+        options.ExtraAccounts = ExtraAccounts;
     }
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;

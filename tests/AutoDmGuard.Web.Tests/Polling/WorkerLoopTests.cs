@@ -1,4 +1,5 @@
 using AutoDmGuard.Web.Data;
+using AutoDmGuard.Web.Polling;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Polling;
@@ -28,6 +29,39 @@ public sealed class WorkerLoopTests
         app.Clock.SetUtcNow(state.NextDmPollAt!.Value);
         var next = await WaitForStateAsync(app, user.AccountId, s => s.LastSuccessAt > state.LastSuccessAt);
         Assert.Equal(app.Now, next.LastSuccessAt);
+    }
+
+    [Fact]
+    public async Task Worker_wakes_when_an_account_falls_due_instead_of_waiting_for_the_next_tick()
+    {
+        await using var app = await PollingAppFactory.StartAsync(f =>
+        {
+            f.Settings["Polling:Enabled"] = "true";
+            f.Settings["Polling:TickInterval"] = "00:05:00";
+        });
+        using var user = await app.SignInAsync();
+        await WaitForLogAsync(app, "Polling pass done");
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var first = await WaitForStateAsync(app, user.AccountId, s => s.LastSuccessAt is not null);
+        var due = first.NextDmPollAt!.Value;
+        var nextTick = first.LastSuccessAt!.Value.AddMinutes(5);
+        Assert.True(due < nextTick.AddMinutes(-1), $"due {due:o}, next tick {nextTick:o}");
+
+        // The clock moves in 1 s steps (the worker's wait may be set up after any of them) up to a minute short of the
+        // next tick: only a pass woken by the due time itself polls the account in that span.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        PollState? state = first;
+        while (state.LastSuccessAt == first.LastSuccessAt && app.Now < nextTick.AddMinutes(-1))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The clock did not reach the span's end within 60 s of real time.");
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(50);
+            state = await app.WithDbAsync(db => db.PollStates.AsNoTracking().FirstAsync(p => p.AccountId == user.AccountId));
+        }
+
+        Assert.True(state.LastSuccessAt > first.LastSuccessAt, $"Not polled again by {app.Now:o}; due {due:o}, next tick {nextTick:o}.");
+        // Polled when due, give or take the steps and the pass's own wake-up floor.
+        Assert.InRange(state.LastSuccessAt!.Value, due, due + DmPollingWorker.MinimumWake + TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Waits (real time, bounded) for a log line of the app; the clock never moves here.</summary>
