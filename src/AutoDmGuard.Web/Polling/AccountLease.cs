@@ -167,12 +167,10 @@ internal sealed class AccountLease(
         var now = clock.GetUtcNow().UtcDateTime;
         var owner = instance.Id;
         var takenBeforePass = passStartedAt + options.Value.LeaseDuration;
-        var held = await db.Accounts.AsNoTracking()
-            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState != null)
-            .Select(a => a.PollState!)
+        var held = await ConnectedStates()
+            .Where(s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null || s.NextDmPollAt <= now || s.NextFollowingSyncAt <= now)
             .Where(s => s.LeaseOwner != null && s.LeaseOwner != owner && s.LeaseExpiresAt != null && s.LeaseExpiresAt >= now
-                && s.LeaseExpiresAt <= takenBeforePass
-                && (s.NextDmPollAt == null || s.NextFollowingSyncAt == null || s.NextDmPollAt <= now || s.NextFollowingSyncAt <= now))
+                && s.LeaseExpiresAt <= takenBeforePass)
             .Select(s => new { s.AccountId, s.LeaseExpiresAt })
             .ToListAsync(cancellationToken);
         foreach (var account in held)
@@ -191,14 +189,21 @@ internal sealed class AccountLease(
     public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var free = db.Accounts.AsNoTracking()
-            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState != null)
-            .Select(a => a.PollState!)
+        var free = ConnectedStates()
             .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now);
         var dm = await free.Where(s => s.NextDmPollAt > now).MinAsync(s => s.NextDmPollAt, cancellationToken);
         var following = await free.Where(s => s.NextFollowingSyncAt > now).MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
         return dm is null ? following : following is null || dm < following ? dm : following;
     }
+
+    /// <summary>
+    /// The PollState rows of connected accounts (a token, not waiting for re-authorization): the accounts the claim in
+    /// <see cref="ClaimNextDueAsync"/> chooses from, whose SQL says the same.
+    /// </summary>
+    private IQueryable<PollState> ConnectedStates() =>
+        db.Accounts.AsNoTracking()
+            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState != null)
+            .Select(a => a.PollState!);
 
     public async Task ReleaseAsync(string accountId)
     {
