@@ -17,7 +17,8 @@ public sealed class TwoInstanceBulkUnfollowTests
     private const string UnfollowRoute = "DELETE /2/users/:source_user_id/following/:target_user_id";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(150);
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
+    /// <summary>Polls <paramref name="probe"/> until it finds something; on timeout the failure quotes both instances' logs.</summary>
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what, IReadOnlyDictionary<string, AppProcess> instances)
         where T : class
     {
         var deadline = DateTime.UtcNow + Deadline;
@@ -28,7 +29,8 @@ public sealed class TwoInstanceBulkUnfollowTests
                 return found;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            Assert.True(DateTime.UtcNow < deadline,
+                $"Timed out waiting for {what}.\n" + string.Join("\n", instances.Select(i => $"--- {i.Key}:\n{i.Value.Output}")));
             await Task.Delay(50);
         }
     }
@@ -72,11 +74,11 @@ public sealed class TwoInstanceBulkUnfollowTests
         });
 
         // Let some unfollows go through, then the next one hangs at X: its instance is killed during that call.
-        await WaitForAsync(async () => (await app.SandboxAdmin.RequestsAsync(since, UnfollowRoute)).Requests.Count >= 5 ? "" : null, "the first unfollows");
+        await WaitForAsync(async () => (await app.SandboxAdmin.RequestsAsync(since, UnfollowRoute)).Requests.Count >= 5 ? "" : null, "the first unfollows", instances);
         await app.SandboxAdmin.AddFaultAsync(UnfollowRoute, "hang");
         var hanging = await WaitForAsync(
             async () => (await app.SandboxAdmin.RequestsAsync(since, UnfollowRoute)).Requests.FirstOrDefault(r => r.Status is null),
-            "an unfollow to hang at X");
+            "an unfollow to hang at X", instances);
         var holder = await app.WithDbAsync(db => db.BulkUnfollowJobs.Where(j => j.Id == jobId).Select(j => j.LeaseOwner).SingleAsync());
         Assert.NotNull(holder);
         await instances[holder].KillAsync();
@@ -86,7 +88,7 @@ public sealed class TwoInstanceBulkUnfollowTests
 
         await WaitForAsync(
             () => app.WithDbAsync(async db => await db.BulkUnfollowJobs.AnyAsync(j => j.Id == jobId && j.Status == BulkJobStatus.Completed) ? "" : null),
-            "the surviving instance to finish the job");
+            "the surviving instance to finish the job", instances);
 
         var deletes = (await app.SandboxAdmin.RequestsAsync(since, UnfollowRoute)).Requests;
         var cut = Assert.Single(deletes, r => r.Status == 499);
