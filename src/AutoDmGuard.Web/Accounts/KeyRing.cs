@@ -182,11 +182,12 @@ public static partial class KeyRing
 
     /// <summary>
     /// Reads the key ring now, making its first key if the database has none, rather than on the first request: every
-    /// later instance then reads that key at its own start. On PostgreSQL the read runs under a session advisory lock, so
-    /// instances starting together on an empty ring make one first key between them (the second waits, then reads the
-    /// first's). Without it each could make a key of its own and refuse the other's cookies until its daily refresh
-    /// (Data Protection reloads the ring for an unknown key only in its first 2 minutes). SQLite has no such lock; there,
-    /// start the first instance alone (docs/operations.md, Several instances).
+    /// later instance then reads that key at its own start. The read runs under a lock all instances on the database
+    /// share (on PostgreSQL a session advisory lock; on SQLite, whose instances share the database file's folder, an
+    /// exclusive lock on a file beside it), so instances starting together on an empty ring make one first key between
+    /// them (the second waits, then reads the first's). Without it each could make a key of its own and refuse the
+    /// other's cookies until its daily refresh (Data Protection reloads the ring for an unknown key only in its first
+    /// 2 minutes).
     /// </summary>
     public static async Task LoadKeyRingAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
@@ -195,7 +196,11 @@ public static partial class KeyRing
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (!db.Database.IsNpgsql())
         {
-            ReadKeyRing(app.Services);
+            using (await LockFileBesideAsync(db.Database.GetDbConnection().DataSource, cancellationToken))
+            {
+                ReadKeyRing(app.Services);
+            }
+
             return;
         }
 
@@ -220,6 +225,32 @@ public static partial class KeyRing
     }
 
     private const long FirstKeyLockKey = 0x41_75_74_6F_44_6D_4B_31; // "AutoDmK1"
+
+    /// <summary>
+    /// An exclusive lock on <c>&lt;database file&gt;.first-key.lock</c> (.NET takes FileShare.None as flock, which other
+    /// processes and other opens in this one respect); null for an in-memory database, which no other instance shares.
+    /// </summary>
+    internal static async Task<IDisposable?> LockFileBesideAsync(string databaseFile, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(databaseFile) || databaseFile == ":memory:")
+        {
+            return null;
+        }
+
+        var path = Path.GetFullPath(databaseFile) + ".first-key.lock";
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance is reading (or making) the first key: wait for it, then read what it made.
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+    }
 
     private static void ReadKeyRing(IServiceProvider services) =>
         _ = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(typeof(KeyRing).FullName!).Protect([]);

@@ -1,6 +1,7 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Polling;
+using AutoDmGuard.Web.Tests.Senders;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Hosting;
@@ -95,18 +96,7 @@ public sealed class ChildProcessFaultTests
         await using var app = await StartSandboxAndSignInHostAsync();
         using var user = await app.SignInAsync();
         var targets = (await app.SandboxAdmin.FollowingAsync(user.AccountId)).Take(3).ToList();
-        var jobId = await app.WithDbAsync(async db =>
-        {
-            var job = new BulkUnfollowJob { AccountId = user.AccountId, Status = BulkJobStatus.Queued, Total = targets.Count, CreatedAt = app.Now };
-            db.BulkUnfollowJobs.Add(job);
-            await db.SaveChangesAsync();
-            db.SenderActions.AddRange(targets.Select(t => new SenderAction
-            {
-                AccountId = user.AccountId, TargetUserId = t, Kind = SenderActionKind.Unfollow, Status = ActionStatus.Pending, CreatedAt = app.Now, BulkJobId = job.Id,
-            }));
-            await db.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await QueuedBulkJob.QueueAsync(app, user.AccountId, targets, app.Now);
         // The first unfollow hangs at X: the app is killed while that call is in flight.
         await app.SandboxAdmin.AddFaultAsync(UnfollowRoute, "hang");
 

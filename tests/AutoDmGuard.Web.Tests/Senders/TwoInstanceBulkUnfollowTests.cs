@@ -60,18 +60,7 @@ public sealed class TwoInstanceBulkUnfollowTests
         await using var b = await StartInstanceAsync(app, "instance-b");
         var instances = new Dictionary<string, AppProcess>(StringComparer.Ordinal) { ["instance-a"] = a, ["instance-b"] = b };
         var since = (await app.SandboxAdmin.RequestsAsync()).Last;
-        var jobId = await app.WithDbAsync(async db =>
-        {
-            var job = new BulkUnfollowJob { AccountId = user.AccountId, Status = BulkJobStatus.Queued, Total = targets.Count, CreatedAt = app.Now };
-            db.BulkUnfollowJobs.Add(job);
-            await db.SaveChangesAsync();
-            db.SenderActions.AddRange(targets.Select(t => new SenderAction
-            {
-                AccountId = user.AccountId, TargetUserId = t, Kind = SenderActionKind.Unfollow, Status = ActionStatus.Pending, CreatedAt = app.Now, BulkJobId = job.Id,
-            }));
-            await db.SaveChangesAsync();
-            return job.Id;
-        });
+        var jobId = await QueuedBulkJob.QueueAsync(app, user.AccountId, targets, app.Now);
 
         // Let some unfollows go through, then the next one hangs at X: its instance is killed during that call.
         await WaitForAsync(async () => (await app.SandboxAdmin.RequestsAsync(since, UnfollowRoute)).Requests.Count >= 5 ? "" : null, "the first unfollows", instances);
