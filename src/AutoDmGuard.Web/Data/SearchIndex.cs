@@ -88,10 +88,18 @@ public static class SearchIndex
         var pattern = LikePattern(term);
         if (db.Database.IsNpgsql())
         {
+            // Skip(0) writes OFFSET 0 into each EXISTS, which keeps PostgreSQL from turning it into a "hashed SubPlan":
+            // the planner costs the EXISTS for every row of the view (it does not count the walk's LIMIT), finds one
+            // pass over every matching DM cheaper and reads all of them (33,340 DMs, 90-170 ms, for a walk of 201
+            // senders); with the OFFSET each sender is tested by a key seek, as on SQLite, and the walk stops at the LIMIT.
+            // The OrderBy is each index's own order (free); EF warns about an OFFSET without one.
+            var none = 0;
             return verdicts.Where(v =>
-                db.KnownUsers.Any(u => u.AccountId == accountId && u.UserId == v.SenderId
+                db.KnownUsers.Where(u => u.AccountId == accountId && u.UserId == v.SenderId
                     && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
-                || db.DmEvents.Any(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.ILike(e.Text!, pattern, "\\")));
+                    .OrderBy(u => u.UserId).Skip(none).Any()
+                || db.DmEvents.Where(e => e.AccountId == accountId && e.SenderId == v.SenderId && EF.Functions.ILike(e.Text!, pattern, "\\"))
+                    .OrderBy(e => e.Sequence).Skip(none).Any());
         }
 
         return verdicts.Where(v =>

@@ -54,6 +54,7 @@ public sealed class SenderListQuery(AppDbContext db)
         int total;
         var lowerBound = false;
         List<string>? senderIds = null;
+        List<string>? walked = null;
         if (term is not null && SearchIndex.CanSeek(db, term))
         {
             senderIds = await SearchIndex.SenderIds(db, accountId, term, ExactSearchSenders + 1).ToListAsync(ct);
@@ -70,19 +71,27 @@ public sealed class SenderListQuery(AppDbContext db)
         }
         else
         {
-            matching = SearchIndex.WhereSenderContains(db, matching, accountId, term);
-            // Counted in list order, so the walk stops where the counting limit is reached.
+            // One walk in list order, stopped where the counting limit is reached: its ids give the count and every
+            // page up to there, so the page's rows are then read by key rather than by walking the list a second time.
             var limit = (int)Math.Min(int.MaxValue - 1L, ((requested - 1L) * pageSize) + SearchCountLimit);
-            total = await matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Take(limit + 1).CountAsync(ct);
-            lowerBound = total > limit;
-            total = Math.Min(total, limit);
+            walked = await SearchIndex.WhereSenderContains(db, matching, accountId, term)
+                .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).Take(limit + 1).ToListAsync(ct);
+            lowerBound = walked.Count > limit;
+            total = Math.Min(walked.Count, limit);
         }
 
         var pageCount = Math.Max(1, (total + pageSize - 1) / pageSize);
         var page = Math.Clamp(requested, 1, pageCount);
+        var skip = (page - 1) * pageSize;
+        if (walked is not null)
+        {
+            var pageIds = walked.Skip(skip).Take(pageSize).ToList();
+            matching = matching.Where(v => pageIds.Contains(v.SenderId));
+            skip = 0;
+        }
 
         var rows = await (
-            from v in matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip((page - 1) * pageSize).Take(pageSize)
+            from v in matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip(skip).Take(pageSize)
             join u in db.KnownUsers on new { v.AccountId, UserId = v.SenderId } equals new { u.AccountId, u.UserId } into users
             from u in users.DefaultIfEmpty()
             join f in db.Follows on new { v.AccountId, UserId = v.SenderId } equals new { f.AccountId, f.UserId } into follows
