@@ -21,15 +21,67 @@ internal static class ClassifyCommand
 
     /// <summary>
     /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. All lines are
-    /// built as UTF-8 in memory first and written at once, so a failure midway leaves stdout empty.
+    /// built as UTF-8 in memory first and written at once, so a failure midway leaves stdout empty. Blocks of lines are
+    /// built on all cores and written in order: the bytes are those of one pass, and the run's last serial step is
+    /// shorter (it follows the whole classification on the critical path).
     /// </summary>
     internal static void WriteLines(IReadOnlyList<DmVerdict> verdicts, TextWriter stdout)
     {
-        var buffer = new SegmentedBuffer();
         var newLine = System.Text.Encoding.UTF8.GetBytes(stdout.NewLine);
-        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        foreach (var v in verdicts)
+        var blocks = new SegmentedBuffer[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
+        if (blocks.Length < 2 || Environment.ProcessorCount < 2)
         {
+            for (var b = 0; b < blocks.Length; b++)
+            {
+                blocks[b] = Serialize(verdicts, b, newLine);
+            }
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, blocks.Length, b => blocks[b] = Serialize(verdicts, b, newLine));
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+            }
+        }
+
+        // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
+        if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+        {
+            writer.Flush();
+            foreach (var block in blocks)
+            {
+                block.CopyTo(writer.BaseStream);
+            }
+
+            writer.BaseStream.Flush();
+        }
+        else
+        {
+            using var bytes = new MemoryStream();
+            foreach (var block in blocks)
+            {
+                block.CopyTo(bytes);
+            }
+
+            stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+        }
+    }
+
+    // About 1 MB of output per block: one segment each, and enough blocks to share among the cores.
+    private const int LinesPerBlock = 8192;
+
+    private static SegmentedBuffer Serialize(IReadOnlyList<DmVerdict> verdicts, int block, byte[] newLine)
+    {
+        var buffer = new SegmentedBuffer();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var end = Math.Min(verdicts.Count, (block + 1) * LinesPerBlock);
+        for (var i = block * LinesPerBlock; i < end; i++)
+        {
+            var v = verdicts[i];
             json.Reset(buffer);
             json.WriteStartObject();
             json.WriteString(DmEventId, v.EventId);
@@ -51,19 +103,7 @@ internal static class ClassifyCommand
             buffer.Write(newLine);
         }
 
-        // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
-        if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
-        {
-            writer.Flush();
-            buffer.CopyTo(writer.BaseStream);
-            writer.BaseStream.Flush();
-        }
-        else
-        {
-            using var bytes = new MemoryStream();
-            buffer.CopyTo(bytes);
-            stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
-        }
+        return buffer;
     }
 
     private static readonly JsonEncodedText DmEventId = JsonEncodedText.Encode("dm_event_id");

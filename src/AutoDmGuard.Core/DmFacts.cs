@@ -8,7 +8,14 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model, bool kee
     // Only training needs the raw feature values; scoring keeps just the hits (one list fewer per DM).
     private readonly List<KeyValuePair<string, double>>? _features = keepFeatures ? new(8) : null;
 
-    public DmMessage Message { get; } = message;
+    public DmMessage Message { get; private set; } = message;
+
+    /// <summary>
+    /// Swaps <see cref="Message"/> for a copy without its text once the text is analyzed: nothing after the analysis
+    /// reads it, and an inbox of long DMs would otherwise keep every text (~2 bytes a character) alive to the end of
+    /// the run. Returns the copy, for the run's other lists to take the same one.
+    /// </summary>
+    public DmMessage ReleaseText() => Message = Message.WithoutText();
 
     public string[] Tokens { get; set; } = [];
 

@@ -28,19 +28,36 @@ internal sealed class InboxScoring(
     public InboxClassification Run()
     {
         var all = MergeChronologically(history, newMessages);
-        var newIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var m in newMessages)
+        // Without history every DM of the run is new (a whole inbox): no set to build and look up on the indexing thread.
+        HashSet<string>? newIds = null;
+        if (history.Count > 0)
         {
-            newIds.Add(m.EventId);
+            newIds = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var m in newMessages)
+            {
+                newIds.Add(m.EventId);
+            }
         }
 
+        // Texts are read only by the analysis below. The run drops its references to the caller's lists and swaps each
+        // DM in its own lists for a textless copy once analyzed (the user's own DMs at once), so a caller that lets go
+        // of its messages (the CLI) frees every text as the run goes: on an inbox of long DMs they are most of the heap.
+        newMessages = [];
+        history = [];
         var receivedMessages = new List<DmMessage>(all.Count);
-        foreach (var m in all)
+        var positionInAll = new int[all.Count];
+        for (var k = 0; k < all.Count; k++)
         {
+            var m = all[k];
             if (m.SenderId != context.MeId)
             {
+                positionInAll[receivedMessages.Count] = k;
                 receivedMessages.Add(m);
                 SenderNames(m.SenderId); // fills the cache, so the parallel pass below only reads it
+            }
+            else
+            {
+                all[k] = m.WithoutText();
             }
         }
 
@@ -77,7 +94,8 @@ internal sealed class InboxScoring(
                 }
 
                 facts.Fingerprint = null;
-                facts.IsNew = newIds.Contains(m.EventId);
+                all[positionInAll[i]] = receivedMessages[i] = facts.ReleaseText();
+                facts.IsNew = newIds is null || newIds.Contains(m.EventId);
                 received.Add(facts);
             });
 
