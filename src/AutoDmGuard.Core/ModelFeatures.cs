@@ -71,6 +71,7 @@ public static class ModelFeatures
         // Timing.
         ["dm-within-a-minute-of-follow"] = 2.0,
         ["dm-within-minutes-of-follow"] = 1.3,
+        ["dm-within-an-hour-of-follow"] = 0.8,
         ["dm-within-a-day-of-follow"] = 0.3,
         ["drip-follow-up-without-reply"] = 1.0,
         ["answered-within-seconds"] = 1.0,

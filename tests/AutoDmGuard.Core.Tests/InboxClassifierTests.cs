@@ -119,6 +119,23 @@ public class InboxClassifierTests
         }
 
         [Fact]
+        public void Dm_within_an_hour_of_the_earliest_follow_time_gets_the_hour_signal_and_no_faster_one()
+        {
+            // The app's follow time is the previous look at the following list: an hour's window says "within an hour".
+            var inbox = new InboxBuilder().Sender("4004").Sender("4005").Followed("4004", T0).Followed("4005", T0);
+            var withinHour = inbox.From("4004", "hello!", T0.AddMinutes(40));
+            var later = inbox.From("4005", "hello!", T0.AddMinutes(61));
+
+            var result = inbox.Classify();
+            var hit = result.For(withinHour).Reasons.Single(r => r.Signal == "dm-within-an-hour-of-follow");
+            Assert.Contains("40 min", hit.Reason, StringComparison.Ordinal);
+            Assert.True(hit.Weight > 0);
+            Assert.False(result.For(withinHour).Fired("dm-within-minutes-of-follow"));
+            Assert.False(result.For(later).Fired("dm-within-an-hour-of-follow"));
+            Assert.True(result.For(later).Fired("dm-within-a-day-of-follow"));
+        }
+
+        [Fact]
         public void Dm_long_after_the_follow_gets_no_timing_signal()
         {
             var inbox = new InboxBuilder().Sender("4002").Followed("4002", T0);

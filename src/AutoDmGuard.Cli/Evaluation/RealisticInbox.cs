@@ -87,17 +87,19 @@ internal static partial class RealisticInbox
             }
         }
 
+        // Follow windows draw from their own stream, so the texts, senders and timings stay those of the same seed.
+        var windows = new Random(unchecked((seed * 31) + 17));
         var result = new List<BuiltInbox>(inboxCount);
         long nextId = 1_900_000_000_000_000_000 + ((long)seed * 10_000_000);
         for (var n = 0; n < inboxCount; n++)
         {
-            result.Add(BuildOne(n, slots[n], random, ref nextId));
+            result.Add(BuildOne(n, slots[n], random, windows, ref nextId));
         }
 
         return result;
     }
 
-    private static BuiltInbox BuildOne(int n, List<List<LabeledText>> senders, Random random, ref long nextId)
+    private static BuiltInbox BuildOne(int n, List<List<LabeledText>> senders, Random random, Random windows, ref long nextId)
     {
         var readerName = Readers[n % Readers.Length];
         var first = readerName.Split(' ')[0];
@@ -170,12 +172,12 @@ internal static partial class RealisticInbox
                 var category = head.Category;
                 if (mode < 0.30)
                 {
-                    followed[senderId] = t;
+                    followed[senderId] = KnownFollow(t, windows);
                     t = t.AddSeconds(random.Next(5, 61));
                 }
                 else if (mode < 0.55)
                 {
-                    followed[senderId] = t;
+                    followed[senderId] = KnownFollow(t, windows);
                     t = t.AddSeconds(random.Next(61, 15 * 60));
                 }
                 else if (mode < 0.70)
@@ -184,7 +186,7 @@ internal static partial class RealisticInbox
                 }
                 else if (mode < 0.88)
                 {
-                    followed[senderId] = t;
+                    followed[senderId] = KnownFollow(t, windows);
                     t = t.AddMinutes(random.Next(60, 4 * 24 * 60));
                 }
                 else
@@ -213,15 +215,15 @@ internal static partial class RealisticInbox
             switch (head.Category)
             {
                 case HardNegatives.FriendAfterFollow:
-                    followed[senderId] = t;
+                    followed[senderId] = KnownFollow(t, windows);
                     t = t.AddSeconds(random.Next(20, 10 * 60));
                     break;
                 case HardNegatives.ThanksInOwnWords:
-                    followed[senderId] = t;
+                    followed[senderId] = KnownFollow(t, windows);
                     t = t.AddSeconds(random.Next(30, 3 * 60 * 60));
                     break;
                 case HardNegatives.SpecificRequest:
-                    followed[senderId] = random.NextDouble() < 0.5 ? null : t.AddDays(-random.Next(1, 60));
+                    followed[senderId] = random.NextDouble() < 0.5 ? null : KnownFollow(t.AddDays(-random.Next(1, 60)), windows);
                     break;
                 case HardNegatives.LinkInConversation:
                     followed[senderId] = null;
@@ -242,12 +244,12 @@ internal static partial class RealisticInbox
                     }
                     else if (mode < 0.87)
                     {
-                        followed[senderId] = t;
+                        followed[senderId] = KnownFollow(t, windows);
                         t = t.AddMinutes(random.Next(60, 20 * 24 * 60));
                     }
                     else
                     {
-                        followed[senderId] = t;
+                        followed[senderId] = KnownFollow(t, windows);
                         t = t.AddSeconds(random.Next(30, 15 * 60));
                     }
 
@@ -282,6 +284,22 @@ internal static partial class RealisticInbox
         var context = new InboxContext(meId, meUsername, readerName, followed, [], FeedbackSet.Empty);
         users.Add(new SenderProfile(meId, meUsername, readerName, "", new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc), false, 300, 200));
         return new BuiltInbox(new Mailbox(messages, users, context), truth);
+    }
+
+    /// <summary>Follow windows (minutes) the app knows a follow by: exact (a dump's <c>followed_at</c>), a catch-up read
+    /// one DM poll later, the full following sync, an hourly look.</summary>
+    internal static readonly int[] FollowWindowMinutes = [0, 1, 15, 60];
+
+    /// <summary>
+    /// What the classifier is told of a follow made at <paramref name="at"/>: X gives no follow times, so the app knows
+    /// only that it lies between two looks at the following list and passes the earlier one (docs/worker.md, step 3).
+    /// A window length is drawn from <see cref="FollowWindowMinutes"/> and the follow put uniformly inside it, so the timing
+    /// signals are fitted on bounds as loose as the app's, not only on exact times.
+    /// </summary>
+    private static DateTime KnownFollow(DateTime at, Random windows)
+    {
+        var minutes = FollowWindowMinutes[windows.Next(FollowWindowMinutes.Length)];
+        return at.AddSeconds(-windows.NextDouble() * minutes * 60);
     }
 
     /// <summary>Fills a template's placeholders as its bot would: the reader's name, the weekday, a link for anything else.</summary>

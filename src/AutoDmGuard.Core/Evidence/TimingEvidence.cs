@@ -31,6 +31,12 @@ internal sealed class TimingEvidence(InboxContext context)
         {
             facts.AddContext("dm-within-minutes-of-follow", $"their first DM came {when} after you followed them");
         }
+        else if (delay <= TimeSpan.FromHours(1))
+        {
+            // The app knows a follow only as the span between two looks at the following list (docs/worker.md, step 3),
+            // so "at most an hour" is often all it can say of a bot that wrote seconds after the follow.
+            facts.AddContext("dm-within-an-hour-of-follow", $"their first DM came {when} after you followed them");
+        }
         else if (delay <= TimeSpan.FromDays(1))
         {
             facts.AddContext(

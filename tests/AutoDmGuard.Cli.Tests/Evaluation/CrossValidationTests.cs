@@ -72,6 +72,26 @@ public class CrossValidationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Realistic_inboxes_know_some_follows_only_as_windows_as_long_as_the_apps()
+    {
+        // Auto senders write 5 s - 15 min or over an hour after the follow; a first DM 15-60 min after the follow time
+        // the classifier is told can only come from a window (the app's previous look at the following list).
+        var inboxes = RealisticInbox.Build(Items().Where(i => i.Automated).ToList(), 6, seed: 3);
+
+        var bounds = inboxes.SelectMany(b => b.Mailbox.Messages
+                .Where(m => b.Truth.ContainsKey(m.EventId))
+                .GroupBy(m => m.SenderId, StringComparer.Ordinal)
+                .Select(g => (First: g.Min(m => m.CreatedAtUtc), Followed: b.Mailbox.Context.FollowedAtByUserId[g.Key])))
+            .Where(x => x.Followed is not null)
+            .Select(x => x.First - x.Followed!.Value)
+            .ToList();
+
+        Assert.All(bounds, d => Assert.True(d > TimeSpan.Zero, $"a follow time after its first DM ({d})"));
+        Assert.Contains(bounds, d => d > TimeSpan.FromMinutes(15) && d < TimeSpan.FromMinutes(60));
+        Assert.Contains(bounds, d => d <= TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public void Placeholders_take_the_readers_name_and_the_weekday_in_the_texts_language()
     {
         var friday = new DateTime(2026, 3, 6, 10, 0, 0, DateTimeKind.Utc);

@@ -10,7 +10,7 @@ namespace AutoDmGuard.Web.Tests.Polling;
 /// </summary>
 public sealed class FollowTimingTests
 {
-    private static readonly string[] TimingSignals = ["dm-within-a-minute-of-follow", "dm-within-minutes-of-follow", "dm-within-a-day-of-follow"];
+    private static readonly string[] TimingSignals = ["dm-within-a-minute-of-follow", "dm-within-minutes-of-follow", "dm-within-an-hour-of-follow", "dm-within-a-day-of-follow"];
 
     [Fact]
     public async Task A_dm_from_a_sender_not_known_as_followed_reads_the_newest_follows_before_it_is_scored()
@@ -81,6 +81,33 @@ public sealed class FollowTimingTests
         Assert.Null(rescored.RescoreQueuedAt);
         Assert.Contains("dm-within-a-minute-of-follow", Signals(rescored.ReasonsJson));
         Assert.True(rescored.Score > early.Score, $"re-scored {rescored.Score}, first {early.Score}");
+    }
+
+    [Fact]
+    public async Task A_follow_listed_an_hour_after_the_previous_sync_gives_its_bots_dm_the_hour_signal_only()
+    {
+        // Following read once an hour and no early look: the bot's DM (60 s after the follow, 20 min into the hour) is
+        // known only to have come within an hour of the follow, which the classifier weighs as such, no faster.
+        await using var app = await PollingAppFactory.StartAsync(f =>
+        {
+            f.Settings["Polling:FollowingInterval"] = "01:00:00";
+            f.Settings["Polling:FollowingCatchUpMinGap"] = "1.00:00:00";
+        });
+        using var user = await app.SignInAsync();
+        var firstSyncAt = app.Now;
+        await app.RunPassAsync();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+        var follow = await app.SandboxAdmin.SimulateAsync("follow-autodm", user.AccountId);
+        var botId = follow.GetProperty("bot").GetProperty("id").GetString()!;
+        var dmId = follow.GetProperty("dm_event").GetProperty("id").GetString()!;
+        app.Clock.Advance(TimeSpan.FromMinutes(40));
+        await app.RunPassAsync();
+
+        var row = await app.WithDbAsync(db => db.Follows.SingleAsync(f => f.AccountId == user.AccountId && f.UserId == botId));
+        Assert.Equal(firstSyncAt, row.FollowedAt);
+        var signals = Signals((await ScoreAsync(app, user.AccountId, dmId)).ReasonsJson);
+        Assert.Equal(["dm-within-an-hour-of-follow"], signals.Where(TimingSignals.Contains));
     }
 
     [Fact]
