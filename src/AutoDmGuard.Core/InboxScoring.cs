@@ -119,7 +119,7 @@ internal sealed class InboxScoring(
 
         // Each sender's evidence touches only that sender's DMs, and each verdict only its DM: both run on all cores.
         var bySender = received.GroupBy(f => f.Message.SenderId, StringComparer.Ordinal).ToList();
-        var sender = new SenderEvidence(context, FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn));
+        var sender = new SenderEvidence(context, FeedbackModel.Train(received, context.Feedback, options.MinMarksToLearn), options.FlagThreshold);
         ForEach(bySender, parallel, group =>
         {
             List<DmFacts> dms = [.. group];

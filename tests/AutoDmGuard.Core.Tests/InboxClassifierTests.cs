@@ -201,6 +201,22 @@ public class InboxClassifierTests
         }
 
         [Fact]
+        public void Canned_answer_seconds_after_the_users_message_is_not_back_and_forth()
+        {
+            // Few words and no rule beyond the thanks (text evidence under the bound), but its own evidence (answered
+            // within seconds, the word model) flags it: an answer the model takes for automated clears no one.
+            var inbox = new InboxBuilder().Sender("4020").Followed("4020", T0);
+            inbox.ToSender("4020", "hey, thanks for the follow back", T0.AddMinutes(20));
+            var reply = inbox.From("4020", "Thanks for following!", T0.AddMinutes(20).AddSeconds(3));
+
+            var v = inbox.Classify().For(reply);
+
+            Assert.True(v.Fired("answered-within-seconds"), v.Explain());
+            Assert.False(v.Fired("real-back-and-forth"), v.Explain());
+            Assert.True(v.Flagged, v.Explain());
+        }
+
+        [Fact]
         public void Templated_answer_after_a_reply_is_not_back_and_forth()
         {
             var (inbox, ids) = TemplatedNoLink();

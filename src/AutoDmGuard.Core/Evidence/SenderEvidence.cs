@@ -7,12 +7,14 @@ namespace AutoDmGuard.Core;
 /// user's marks, the model learned from the marks, and the sender's strongest DM, which the others inherit from.
 /// These weights stay hand-set (<see cref="Weights"/>): no training inbox can show them.
 /// </summary>
-internal sealed class SenderEvidence(InboxContext context, FeedbackModel? learned)
+internal sealed class SenderEvidence(InboxContext context, FeedbackModel? learned, double flagThreshold)
 {
     public void Add(string senderId, List<DmFacts> dms)
     {
-        // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor promotional.
-        var answered = dms.FirstOrDefault(f => f.UserWroteBefore && f.TextEvidence < Weights.SpecificTextMax);
+        // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor
+        // promotional, in a DM that its own evidence (words, timing, conversation, profile) would not flag: a chatbot's
+        // canned answer seconds after the user's message, or a promo blast sent after the user's "stop", is not an answer.
+        var answered = dms.FirstOrDefault(f => f.UserWroteBefore && f.TextEvidence < Weights.SpecificTextMax && InboxScoring.Sigmoid(f.Logit) < flagThreshold);
         if (answered is not null)
         {
             foreach (var f in dms)
