@@ -35,8 +35,9 @@ namespace AutoDmGuard.Benchmarks;
 /// realistic size, the largest sent by thousands of senders), serves the app's pages from real Kestrel on 127.0.0.1,
 /// signs in by issuing the app's own session cookie, and times GETs of every dashboard page: sequentially, then from
 /// N concurrent connections (p50/p95/p99). With --serve it keeps serving and prints a wrk command line instead.
-/// `dashboard --world [--dms N] [--senders N]`: the sandbox's demo world read through OAuth and the worker (one polling
-/// pass), then the same pages timed over HTTP, the concurrent run with the worker polling (new DMs arriving) throughout.
+/// `dashboard --world [--dms N] [--senders N] [--postgres "…"]`: the sandbox's demo world read through OAuth and the worker
+/// (one polling pass), then the same pages timed over HTTP, the concurrent run with the worker polling (new DMs arriving)
+/// throughout; with --postgres the app under test runs on PostgreSQL (a database of its own on that server, as above).
 /// </summary>
 internal static class DashboardBenchmarks
 {
@@ -119,14 +120,24 @@ internal static class DashboardBenchmarks
     {
         var dms = IntArg(args, "--dms", 100_000);
         var senders = IntArg(args, "--senders", 10_000);
-        var setup = Stopwatch.StartNew();
-        var options = new SandboxOptions { RateLimitsEnabled = false, DemoDmCount = dms, DemoSenderCount = senders };
-        await using var host = await PollingBenchHost.StartAsync(options, TimeProvider.System, new Dictionary<string, string?>
+        var postgres = StringArg(args, "--postgres");
+        await using var database = postgres is null ? null : await BenchPostgresDatabase.CreateAsync(postgres);
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["Polling:AccountTimeout"] = "00:30:00",
             ["Polling:LeaseDuration"] = "01:00:00",
             ["Dashboard:BulkExecutorEnabled"] = "false",
-        }, sandboxInChildProcess: true, servePages: true);
+        };
+        foreach (var (key, value) in database?.AppSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        Console.WriteLine($"Database: {(database is null ? "SQLite (file in the data folder)" : "PostgreSQL " + database.ServerVersion)}");
+        var setup = Stopwatch.StartNew();
+        var options = new SandboxOptions { RateLimitsEnabled = false, DemoDmCount = dms, DemoSenderCount = senders };
+        // Declared after the database, so disposed before it: the app's connections are closed when the database is dropped.
+        await using var host = await PollingBenchHost.StartAsync(options, TimeProvider.System, settings, sandboxInChildProcess: true, servePages: true);
         var accountId = await host.SignInFirstAccountAsync();
         var pass = await host.RunPassAsync();
         var (events, scored, flaggedSenders, username) = await host.WithDbAsync(async db => (
