@@ -32,7 +32,9 @@ public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, 
 /// sent; also any one- or two-character term, which the trigram index cannot answer), the page is found by walking the
 /// view's own index in list order and testing each sender with key seeks into its user row and DMs, stopping after the
 /// page; the count stops <see cref="SearchCountLimit"/> senders past the page's start. What a request reads then grows
-/// with the page asked for, not with the number of matching DMs.
+/// with the page asked for, not with the number of matching DMs. Up to <see cref="SetSearchSenders"/> matching senders
+/// the index gives the complete set, and the walk tests each listed sender against that set rather than reading its DMs
+/// (same senders, order and count as the per-sender test).
 /// </remarks>
 public sealed class SenderListQuery(AppDbContext db)
 {
@@ -43,6 +45,13 @@ public sealed class SenderListQuery(AppDbContext db)
 
     /// <summary>A broader search counts this many senders past the start of the page asked for, then says "N+" (four pages ahead).</summary>
     public const int SearchCountLimit = 200;
+
+    /// <summary>
+    /// A search matching more than <see cref="ExactSearchSenders"/> senders but at most this many walks the list testing
+    /// each sender against the set of ids the index gave (one probe, no DM read per sender); a broader one tests each
+    /// sender's user row and DMs as it walks, so the probe stops after this many senders and the walk after the page.
+    /// </summary>
+    public const int SetSearchSenders = 1000;
 
     public async Task<SenderListResult> RunAsync(string accountId, SenderListRequest request, CancellationToken ct)
     {
@@ -57,7 +66,7 @@ public sealed class SenderListQuery(AppDbContext db)
         List<string>? walked = null;
         if (term is not null && SearchIndex.CanSeek(db, term))
         {
-            senderIds = await SearchIndex.SenderIds(db, accountId, term, ExactSearchSenders + 1).ToListAsync(ct);
+            senderIds = await SearchIndex.SenderIds(db, accountId, term, SetSearchSenders + 1).ToListAsync(ct);
         }
 
         if (term is null)
@@ -73,8 +82,13 @@ public sealed class SenderListQuery(AppDbContext db)
         {
             // One walk in list order, stopped where the counting limit is reached: its ids give the count and every
             // page up to there, so the page's rows are then read by key rather than by walking the list a second time.
+            // With the complete set of matching ids known (at most SetSearchSenders), each listed sender is tested
+            // against it; otherwise by key seeks into its user row and DMs. Either test selects the same senders.
             var limit = (int)Math.Min(int.MaxValue - 1L, ((requested - 1L) * pageSize) + SearchCountLimit);
-            walked = await SearchIndex.WhereSenderContains(db, matching, accountId, term)
+            var matched = senderIds is { Count: <= SetSearchSenders }
+                ? matching.Where(v => senderIds.Contains(v.SenderId))
+                : SearchIndex.WhereSenderContains(db, matching, accountId, term);
+            walked = await matched
                 .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).Take(limit + 1).ToListAsync(ct);
             lowerBound = walked.Count > limit;
             total = Math.Min(walked.Count, limit);

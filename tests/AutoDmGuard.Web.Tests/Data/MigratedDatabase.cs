@@ -1,6 +1,7 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AutoDmGuard.Web.Tests.Data;
 
@@ -9,7 +10,8 @@ public sealed class MigratedDatabase : IAsyncLifetime
 {
     private TestDatabase? _database;
 
-    public AppDbContext Create() => (_database ?? throw new InvalidOperationException("Not initialized yet.")).Open();
+    /// <summary>A new context; <paramref name="interceptors"/> see its commands (e.g. <see cref="CommandLog"/>).</summary>
+    public AppDbContext Create(params IInterceptor[] interceptors) => (_database ?? throw new InvalidOperationException("Not initialized yet.")).Open(interceptors);
 
     public async Task InitializeAsync()
     {

@@ -103,43 +103,62 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
     }
 
     [Theory]
-    [InlineData("free guide", SenderFilter.All)]
-    [InlineData("FREE GUIDE", SenderFilter.Flagged)]
-    [InlineData("fr", SenderFilter.All)]
-    public async Task A_broad_search_pages_in_list_order_and_caps_its_count(string query, SenderFilter filter)
+    [InlineData("free guide", SenderFilter.All, 600)]
+    [InlineData("FREE GUIDE", SenderFilter.Flagged, 600)]
+    [InlineData("fr", SenderFilter.All, 600)]
+    [InlineData("free guide", SenderFilter.All, 1400)]
+    public async Task A_broad_search_pages_in_list_order_and_caps_its_count(string query, SenderFilter filter, int senders)
     {
         // More matching senders than the exact path takes and than the count reads for the first page; senders whose
-        // texts do not match sit between them in score order.
+        // texts do not match sit between them in score order. 600 senders: 514 match, within SetSearchSenders;
+        // 1,400: 1,200 match, beyond it.
         var seed = new SenderSeed();
-        for (var i = 0; i < SenderListQuery.SearchCountLimit * 3; i++)
+        for (var i = 0; i < senders; i++)
         {
             var text = i % 7 == 3 ? "see you at the meetup" : "Thanks for the follow! A Free Guide for you";
             seed.Sender("bot_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0.2 + ((i % 400) * 0.002), flagged: i % 5 != 0, texts: [text]);
         }
 
-        await using var db = database.Create();
+        var log = new CommandLog();
+        await using var db = database.Create(log);
         await seed.SaveAsync(db);
         var expected = await LikeScan(db, seed.AccountId, query)
             .Join(db.SenderVerdicts.Where(v => v.AccountId == seed.AccountId && (filter == SenderFilter.All || (v.Flagged && v.Status == SenderStatus.Active))),
                 id => id, v => v.SenderId, (_, v) => v)
             .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).ToListAsync();
         Assert.True(expected.Count > SenderListQuery.SearchCountLimit + 100, $"{expected.Count} senders match");
+        var inAccount = await LikeScan(db, seed.AccountId, query).CountAsync();
         const int pageSize = 50;
         var list = new SenderListQuery(db);
 
-        var first = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, 1, pageSize), CancellationToken.None);
+        // The index gives the complete set of matching senders when there are at most SetSearchSenders in the account:
+        // the walk then tests each listed sender against it, and only the index probe reads DM texts. Beyond that (or
+        // with no probe: a two-character term on SQLite) the walk reads each sender's DMs.
+        var probe = SearchIndex.CanSeek(db, SenderListQuery.NormalizeSearch(query)!);
+        var againstSet = probe && inAccount <= SenderListQuery.SetSearchSenders;
+        Assert.Equal(senders < 1000, againstSet || !probe);
+        async Task<SenderListResult> RunAsync(int page)
+        {
+            log.Clear();
+            var result = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, page, pageSize), CancellationToken.None);
+            var readingDms = log.Commands.Where(c => c.Contains("DmEvents", StringComparison.Ordinal) || c.Contains("DmTextSearch", StringComparison.Ordinal)).ToList();
+            Assert.True((probe ? 1 : 0) + (againstSet ? 0 : 1) == readingDms.Count, string.Join("\n----\n", readingDms));
+            return result;
+        }
+
+        var first = await RunAsync(1);
         Assert.Equal(expected.Take(pageSize), first.Rows.Select(r => r.SenderId));
         Assert.True(first.TotalIsLowerBound);
         Assert.Equal(SenderListQuery.SearchCountLimit, first.Total);
         Assert.Equal(SenderListQuery.SearchCountLimit + "+", first.TotalText);
 
-        var third = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, 3, pageSize), CancellationToken.None);
+        var third = await RunAsync(3);
         Assert.Equal(expected.Skip(2 * pageSize).Take(pageSize), third.Rows.Select(r => r.SenderId));
         Assert.Equal(3, third.Page);
 
         // Far enough in, the count reaches the end: exact again, and a page past the end is clamped to the last one.
         var lastPage = (expected.Count + pageSize - 1) / pageSize;
-        var past = await list.RunAsync(seed.AccountId, new SenderListRequest(filter, query, lastPage + 5, pageSize), CancellationToken.None);
+        var past = await RunAsync(lastPage + 5);
         Assert.False(past.TotalIsLowerBound);
         Assert.Equal(expected.Count, past.Total);
         Assert.Equal(lastPage, past.Page);

@@ -3,6 +3,7 @@ using AutoDmGuard.Web.Data.PostgreSql;
 using AutoDmGuard.Web.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AutoDmGuard.Web.Tests.Infrastructure;
 
@@ -43,10 +44,10 @@ public sealed class TestDatabase : IAsyncDisposable
             : [];
 
     /// <summary>A context of the provider's own type (so its migrations are the ones found), outside any host.</summary>
-    public AppDbContext Open() =>
+    public AppDbContext Open(params IInterceptor[] interceptors) =>
         IsPostgreSql
-            ? new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(ConnectionString).Options)
-            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).Options);
+            ? new PostgreSqlAppDbContext(new DbContextOptionsBuilder<PostgreSqlAppDbContext>().UseNpgsql(ConnectionString).AddInterceptors(interceptors).Options)
+            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(ConnectionString).AddInterceptors(interceptors).Options);
 
     public async ValueTask DisposeAsync()
     {
