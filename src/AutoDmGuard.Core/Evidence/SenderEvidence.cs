@@ -14,7 +14,8 @@ internal sealed class SenderEvidence(InboxContext context, FeedbackModel? learne
         // Real back-and-forth: after the user wrote, the sender answered with text that is neither templated nor
         // promotional, in a DM that its own evidence (words, timing, conversation, profile) would not flag: a chatbot's
         // canned answer seconds after the user's message, or a promo blast sent after the user's "stop", is not an answer.
-        var answered = dms.FirstOrDefault(f => f.UserWroteBefore && f.TextEvidence < Weights.SpecificTextMax && InboxScoring.Sigmoid(f.Logit) < flagThreshold);
+        var answered = dms.FirstOrDefault(f => f.UserWroteBefore && f.TextEvidence < Weights.SpecificTextMax
+            && !FlagRule.IsFlagged(InboxScoring.Sigmoid(f.Logit), flagThreshold, vetoed: false));
         if (answered is not null)
         {
             foreach (var f in dms)
