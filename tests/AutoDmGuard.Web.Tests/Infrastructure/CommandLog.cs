@@ -16,23 +16,32 @@ public sealed class CommandLog : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        _commands.Enqueue(command.CommandText);
+        Record(command);
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        ArgumentNullException.ThrowIfNull(command);
-        _commands.Enqueue(command.CommandText);
+        Record(command);
         return base.ReaderExecuting(command, eventData, result);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
+        Record(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Record(command);
+        return base.ScalarExecuting(command, eventData, result);
+    }
+
+    private void Record(DbCommand command)
+    {
         ArgumentNullException.ThrowIfNull(command);
         _commands.Enqueue(command.CommandText);
-        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
