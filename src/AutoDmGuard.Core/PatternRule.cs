@@ -22,6 +22,9 @@ internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, 
         return new(signal, reason, pattern, SearchValues.Create([.. triggers.Select(RuleTriggers.Literal)], raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
     }
 
+    /// <summary>Whether the rule names a habit of auto-DMs (its prior is positive), not of people (<c>shared-context</c>).</summary>
+    public bool IsAutoDmHabit { get; } = ModelFeatures.Priors.GetValueOrDefault(Signal) > 0;
+
     public bool IsMatch(string text) => HasTrigger(text) && PatternMatches(text);
 
     /// <summary>Whether one of the rule's triggers occurs in <paramref name="text"/> (the prefilter, one rule alone).</summary>

@@ -10,6 +10,8 @@ namespace AutoDmGuard.Cli.Tests;
 /// `autodmguard classify ../shared/corpus/dev-mailbox.json` and `autodmguard synth 5000 x.json` + `classify x.json`,
 /// each gzipped. A deliberate classifier change (weights, rules) regenerates them the same way and says so.
 /// Regenerated for issue 10 (fitted model, new signals, word model): `classify` of both, then `gzip -n -9`.
+/// Regenerated for issue 10's second recall round (branch feat/recall2: refit with copies without the word model,
+/// lexicon additions, short-reply): `classify` of the dev dump and of `synth --seed 42 5000 x.json`, then `gzip -n -9`.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

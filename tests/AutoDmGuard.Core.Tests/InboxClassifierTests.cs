@@ -91,6 +91,55 @@ public class InboxClassifierTests
             Assert.True(v.Fired("thanks-for-follow-opener"), v.Explain());
         }
 
+        /// <summary>
+        /// A first DM minutes after the follow, never answered while the user writes to others: the words are all a
+        /// person can go by when the word model (learned from English texts) knows none of them.
+        /// </summary>
+        private static DmVerdict FirstDmMinutesAfterFollowNeverAnswered(string text)
+        {
+            var inbox = new InboxBuilder().Sender("3005").Sender("3006").Followed("3005", T0);
+            var id = inbox.From("3005", text, T0.AddMinutes(3));
+            inbox.ToSender("3006", "see you tomorrow at the station", T0.AddHours(2));
+            inbox.From("3006", "ok great", T0.AddHours(3));
+            return inbox.Classify().For(id);
+        }
+
+        [Theory]
+        [InlineData("Valeu por me seguir! Visite meu site e confira as novidades")]
+        [InlineData("Merci de me suivre ! N'hésite pas à visiter mon site")]
+        [InlineData("Merci pour le follow !")]
+        [InlineData("Vielen Dank, dass du mir folgst! Abonniere meinen Kanal")]
+        [InlineData("Grazie per il follow! Visita il mio sito web")]
+        [InlineData("Grazie mille per avermi seguito, dai un'occhiata al mio negozio")]
+        [InlineData("شكرا لمتابعتك، اشترك في قناتي على يوتيوب")]
+        [InlineData("팔로우 감사합니다 😊")]
+        [InlineData("फॉलो करने के लिए शुक्रिया, मेरे यूट्यूब चैनल को सब्सक्राइब करें")]
+        public void Thanks_for_following_template_in_another_language_is_flagged(string text)
+        {
+            var v = FirstDmMinutesAfterFollowNeverAnswered(text);
+
+            Assert.True(v.Flagged, v.Explain());
+        }
+
+        [Theory]
+        [InlineData("Danke fürs Folgen! Kommst du morgen auch zum Training?")]
+        [InlineData("Vielen Dank, dass du mir folgst! Wie war dein Urlaub in Spanien?")]
+        [InlineData("Merci de me suivre ! On va visiter le musée demain, tu viens ?")]
+        [InlineData("Grazie mille per avermi seguito, il tuo gatto è bellissimo")]
+        [InlineData("شكراً للإضافة يا صديقي، متى نلتقي؟")]
+        [InlineData("Спасибо за подписку! Завтра заходи ко мне на чай")]
+        [InlineData("Takip için teşekkürler! Yarın derse geliyor musun?")]
+        [InlineData("フォローありがとう！明日の飲み会来る？")]
+        [InlineData("팔로우 감사해요! 내일 같이 점심 먹을래?")]
+        [InlineData("Non dimenticare di passare da me stasera per le chiavi")]
+        [InlineData("N'oublie pas de passer chercher le pain en rentrant")]
+        public void Personal_thanks_for_following_in_another_language_is_not_flagged(string text)
+        {
+            var v = FirstDmMinutesAfterFollowNeverAnswered(text);
+
+            Assert.False(v.Flagged, v.Explain());
+        }
+
         [Fact]
         public void Customer_message_with_a_link_is_not_flagged()
         {
@@ -133,6 +182,33 @@ public class InboxClassifierTests
             Assert.False(result.For(withinHour).Fired("dm-within-minutes-of-follow"));
             Assert.False(result.For(later).Fired("dm-within-an-hour-of-follow"));
             Assert.True(result.For(later).Fired("dm-within-a-day-of-follow"));
+        }
+
+        [Theory]
+        [InlineData("Thanks for the follow!")]
+        [InlineData("شكراً للإضافة")]
+        [InlineData("Спасибо за фоллоу!")]
+        public void A_short_text_that_is_an_auto_dm_habit_gets_no_short_reply_credit(string text)
+        {
+            var inbox = new InboxBuilder().Sender("4006");
+            var id = inbox.From("4006", text, T0);
+
+            var v = inbox.Classify().For(id);
+
+            Assert.True(v.Fired("thanks-for-follow-opener"), v.Explain());
+            Assert.False(v.Fired("short-reply"), v.Explain());
+        }
+
+        [Theory]
+        [InlineData("lol yes", true)]
+        [InlineData("うん、了解", true)]
+        [InlineData("明日の飲み会に来る？駅前で七時に待ってるね", false)]
+        public void Short_reply_counts_words_of_scripts_written_without_spaces(string text, bool isShort)
+        {
+            var inbox = new InboxBuilder().Sender("4007");
+            var id = inbox.From("4007", text, T0);
+
+            Assert.Equal(isShort, inbox.Classify().For(id).Fired("short-reply"));
         }
 
         [Fact]

@@ -65,6 +65,23 @@ public class PatternRulesTests
     [InlineData("shared-context", "Great meeting you at the meetup yesterday")]
     [InlineData("shared-context", "Foi um prazer conhecer-te na palestra")]
     [InlineData("shared-context", "Schön, dich gestern kennengelernt zu haben")]
+    [InlineData("thanks-for-follow-opener", "Valeu por me seguir, tmj!")]
+    [InlineData("thanks-for-follow-opener", "Vielen Dank, dass du mir folgst")]
+    [InlineData("thanks-for-follow-opener", "Grazie mille per avermi seguito")]
+    [InlineData("cta-subscribe", "Подписывайтесь на обновления")]
+    [InlineData("cta-visit", "N'hésite pas à visiter mon site")]
+    [InlineData("cta-visit", "Web sitemi ziyaret etmeyi unutma")]
+    [InlineData("cta-visit", "Заходите на мой сайт")]
+    [InlineData("cta-visit", "Jangan lupa baca artikel terbaru di blog aku")]
+    [InlineData("cta-visit", "Don't forget to stop by my studio page")]
+    [InlineData("cta-visit", "No olvides visitar mi web")]
+    [InlineData("cta-visit", "Non dimenticare di visitare il mio sito")]
+    [InlineData("cta-visit", "ブログもぜひ見てください")]
+    [InlineData("cta-shop", "Dai un'occhiata al mio negozio")]
+    [InlineData("cta-shop", "Cek toko online kami ya")]
+    [InlineData("cta-shop", "Загляните в наш магазин")]
+    [InlineData("cta-shop", "Mağazamıza göz atın")]
+    [InlineData("cta-shop", "تفضل بزيارة متجري")]
     public void Rule_fires_on_its_habit(string signal, string text) =>
         Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
 
@@ -78,6 +95,23 @@ public class PatternRulesTests
     [InlineData("generic-compliment", "your cat knocked over my tea")]
     [InlineData("urgency", "only you would say that")]
     [InlineData("link-shortener", "the t.co link in your bio is broken")]
+    // Hard negatives for the lexicon entries of issue 10's second round: the same words in a person's message.
+    [InlineData("thanks-for-follow-opener", "Vielen Dank, dass du mir beim Umzug geholfen hast")]
+    [InlineData("thanks-for-follow-opener", "Grazie mille per la cena di ieri")]
+    [InlineData("thanks-for-follow-opener", "Valeu por me esperar ontem")]
+    [InlineData("cta-subscribe", "Я подписываю договор завтра утром")]
+    [InlineData("cta-visit", "On va visiter le musée demain, tu viens ?")]
+    [InlineData("cta-visit", "Завтра заходи ко мне на чай")]
+    [InlineData("cta-visit", "Jangan lupa baca bab 3 sebelum kuliah besok ya")]
+    [InlineData("cta-visit", "Don't forget to read the chapter before class tomorrow")]
+    [InlineData("cta-visit", "No olvides pasar por la farmacia antes de volver")]
+    [InlineData("cta-visit", "Non dimenticare di passare da me stasera per le chiavi")]
+    [InlineData("cta-visit", "N'oublie pas de passer chercher le pain en rentrant")]
+    [InlineData("cta-visit", "この資料を見てください、明日の会議用です")]
+    [InlineData("cta-shop", "Siparişim hâlâ gelmedi, sen de aynı mağazadan mı aldın?")]
+    [InlineData("cta-shop", "Магазин за углом уже закрыт")]
+    [InlineData("cta-shop", "Tadi aku ke toko buku sama adik")]
+    [InlineData("cta-shop", "il negozio sotto casa chiude alle otto")]
     public void Rule_stays_quiet_on_ordinary_chat(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 

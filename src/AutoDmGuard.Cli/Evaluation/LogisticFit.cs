@@ -7,7 +7,8 @@ namespace AutoDmGuard.Cli.Evaluation;
 /// </summary>
 internal static class LogisticFit
 {
-    public sealed record Row(int[] Features, double[] Values, bool Label);
+    /// <summary>One training DM; <paramref name="Weight"/> scales its share of the loss.</summary>
+    public sealed record Row(int[] Features, double[] Values, bool Label, double Weight = 1);
 
     public static (double Bias, double[] Weights) Fit(IReadOnlyList<Row> rows, double priorBias, double[] priors, double lambda, int iterations = 30)
     {
@@ -23,8 +24,8 @@ internal static class LogisticFit
             foreach (var row in rows)
             {
                 var p = Sigmoid(Logit(row, theta));
-                var err = p - (row.Label ? 1 : 0);
-                var s = Math.Max(p * (1 - p), 1e-9);
+                var err = row.Weight * (p - (row.Label ? 1 : 0));
+                var s = row.Weight * Math.Max(p * (1 - p), 1e-9);
                 gradient[0] += err;
                 hessian[0, 0] += s;
                 for (var a = 0; a < row.Features.Length; a++)
@@ -108,7 +109,7 @@ internal static class LogisticFit
 
             // log(1 + e^-z) for positives, log(1 + e^z) for negatives, computed without overflow.
             var m = row.Label ? -z : z;
-            loss += m > 0 ? m + double.LogP1(Math.Exp(-m)) : double.LogP1(Math.Exp(m));
+            loss += row.Weight * (m > 0 ? m + double.LogP1(Math.Exp(-m)) : double.LogP1(Math.Exp(m)));
         }
 
         for (var j = 0; j < priors.Length; j++)

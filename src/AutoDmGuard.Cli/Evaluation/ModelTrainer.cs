@@ -18,6 +18,11 @@ internal static class ModelTrainer
 
     public const double TextSmoothing = 1.0;
 
+    /// <summary>
+    /// Share of the loss given to each training DM's copy read without the word model (<see cref="Fitting"/>).
+    /// </summary>
+    public const double WithoutWordsWeight = 0.25;
+
     public static ClassifierModel Fit(IReadOnlyList<LabeledText> items, int seed)
     {
         var samples = Samples(items, seed);
@@ -46,13 +51,13 @@ internal static class ModelTrainer
         var oof = new List<(double P, bool Label)>();
         for (var k = 0; k < InnerFolds; k++)
         {
-            var train = rows.Where((_, i) => foldOf[samples[i].Group] != k).ToList();
+            var train = Fitting(rows.Where((_, i) => foldOf[samples[i].Group] != k), textFeature);
             var (b, w) = LogisticFit.Fit(train, ClassifierModel.Prior.Bias, priors, Lambda);
             oof.AddRange(rows.Where((_, i) => foldOf[samples[i].Group] == k).Select(r => (LogisticFit.Predict(r, b, w), r.Label)));
         }
 
         var threshold = ChooseThreshold(oof);
-        var (bias, weights) = LogisticFit.Fit(rows, ClassifierModel.Prior.Bias, priors, Lambda);
+        var (bias, weights) = LogisticFit.Fit(Fitting(rows, textFeature), ClassifierModel.Prior.Bias, priors, Lambda);
         return new ClassifierModel(
             bias,
             names.Select((n, i) => (n, weights[i])).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal),
@@ -105,6 +110,30 @@ internal static class ModelTrainer
         }
 
         return new TextModel(weights);
+    }
+
+    /// <summary>
+    /// The rows a weight fit sees: every DM as it is, and again (weight <see cref="WithoutWordsWeight"/>) as the word
+    /// model reads a language or vocabulary it never learned, i.e. without its value. The word model is learned from
+    /// the training texts, nearly all English; without the second copy the fit lets it carry what the rules and the
+    /// timing also say ("thanks for following" is in both), so a Turkish or Korean auto-DM, where the word model is
+    /// silent, kept only the rules' small leftover weights. Threshold and out-of-fold scores use the real rows only.
+    /// </summary>
+    internal static List<LogisticFit.Row> Fitting(IEnumerable<LogisticFit.Row> rows, int textFeature)
+    {
+        var result = new List<LogisticFit.Row>();
+        var withoutWords = new List<LogisticFit.Row>();
+        foreach (var r in rows)
+        {
+            result.Add(r);
+            var at = Array.IndexOf(r.Features, textFeature);
+            withoutWords.Add(at < 0
+                ? r with { Weight = WithoutWordsWeight }
+                : new LogisticFit.Row([.. r.Features[..at], .. r.Features[(at + 1)..]], [.. r.Values[..at], .. r.Values[(at + 1)..]], r.Label, WithoutWordsWeight));
+        }
+
+        result.AddRange(withoutWords);
+        return result;
     }
 
     private static LogisticFit.Row WithText(Sample s, TextModel words, int textFeature)

@@ -29,7 +29,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         {
             if (TemplateFingerprint.IsContent(t))
             {
-                words++;
+                words += WordsIn(t);
             }
 
             hasLink |= t == TextNormalizer.Url;
@@ -38,6 +38,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         facts.WordCount = words;
         var rules = PatternRules.All;
         var candidates = PatternRules.Triggers.Candidates(folded);
+        var namesAHabit = false;
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
@@ -47,6 +48,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
             if (matched && !facts.Has(rule.Signal))
             {
                 facts.AddText(rule.Signal, rule.Reason);
+                namesAHabit |= rule.IsAutoDmHabit;
             }
         }
 
@@ -54,8 +56,10 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         {
             facts.AddText("contains-link", "contains a link");
         }
-        else if (words <= 4)
+        else if (words <= 4 && !namesAHabit)
         {
+            // Chat is short; a short text that is itself an auto-DM habit ("Thanks for the follow!", "شكراً للإضافة")
+            // is not chat, so its shortness says nothing in the sender's favour.
             facts.AddText("short-reply", "a short reply without a link, the way people chat");
         }
 
@@ -87,6 +91,29 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// Words in one content token. Japanese, Chinese and Thai are written without spaces, so a whole sentence is one
+    /// token ("フォローありがとうございます"): count one word per two such characters, as they average, instead.
+    /// </summary>
+    internal static int WordsIn(string token)
+    {
+        if (token[0] < '\u0E00')
+        {
+            return 1;
+        }
+
+        var unspaced = 0;
+        foreach (var c in token)
+        {
+            if (c is (>= '\u3040' and <= '\u30FF') or (>= '\u3400' and <= '\u9FFF') or (>= '\u0E00' and <= '\u0E7F'))
+            {
+                unspaced++;
+            }
+        }
+
+        return unspaced < 2 ? 1 : Math.Max(1, (unspaced + 1) / 2);
     }
 
     [ThreadStatic]
