@@ -77,18 +77,9 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
         }
 
         var (connection, transaction) = SqlCommands.Current(db);
-        var scores = SqlNames.For<DmScore>(db);
-        var accounts = SqlNames.For<Account>(db);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        // AccountId IN (all accounts) lets SQLite walk the (AccountId, TemplateKey) index once per account.
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = @now
-            WHERE "{scores.Column(nameof(DmScore.AccountId))}" IN (SELECT "{accounts.Column(nameof(Account.Id))}" FROM "{accounts.Table}")
-              AND "{scores.Column(nameof(DmScore.TemplateKey))}" = @key
-              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < @senders
-              AND "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" IS NULL
-            """);
+        command.CommandText = QueueGrownSql(db);
         SqlCommands.AddParameter(command, "@now").Value = now;
         var key = SqlCommands.AddParameter(command, "@key");
         var senders = SqlCommands.AddParameter(command, "@senders");
@@ -104,5 +95,21 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
         {
             ScoringLog.RescoreQueued(logger, accountId, queued, grown.Count);
         }
+    }
+
+    /// <summary>
+    /// The growth <c>UPDATE</c> (parameters @now, @key, @senders). Its predicate is the filter and key range of the
+    /// (TemplateKey, TemplateSenderCount) partial index of unqueued scores (DmScoreConfiguration), so both providers
+    /// read only the rows it changes, in every account (the template index is shared).
+    /// </summary>
+    internal static string QueueGrownSql(AppDbContext db)
+    {
+        var scores = SqlNames.For<DmScore>(db);
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            UPDATE "{scores.Table}" SET "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" = @now
+            WHERE "{scores.Column(nameof(DmScore.TemplateKey))}" = @key
+              AND "{scores.Column(nameof(DmScore.TemplateSenderCount))}" < @senders
+              AND "{scores.Column(nameof(DmScore.RescoreQueuedAt))}" IS NULL
+            """);
     }
 }

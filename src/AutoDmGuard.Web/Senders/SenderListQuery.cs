@@ -104,18 +104,18 @@ public sealed class SenderListQuery(AppDbContext db)
             skip = 0;
         }
 
-        var rows = await (
-            from v in matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip(skip).Take(pageSize)
-            join u in db.KnownUsers on new { v.AccountId, UserId = v.SenderId } equals new { u.AccountId, u.UserId } into users
-            from u in users.DefaultIfEmpty()
-            join f in db.Follows on new { v.AccountId, UserId = v.SenderId } equals new { f.AccountId, f.UserId } into follows
-            from f in follows.DefaultIfEmpty()
-            select new
+        // The page's user row and follow are read by key seeks per listed sender (scalar subqueries): as LEFT JOINs,
+        // PostgreSQL at its default random_page_cost hashes all of the account's follows and users (about 10,000 each on
+        // the world) for the page's 50 rows. No EXISTS: PostgreSQL may run that hashed too. Ordered again outside the
+        // page's LIMIT, so the subqueries run for the page's rows only, not for the rows its OFFSET skips.
+        var rows = await matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip(skip).Take(pageSize)
+            .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId)
+            .Select(v => new
             {
                 v.SenderId,
-                Username = u == null ? null : u.Username,
-                Name = u == null ? null : u.Name,
-                ProfileImageUrl = u == null ? null : u.ProfileImageUrl,
+                Username = db.KnownUsers.Where(u => u.AccountId == v.AccountId && u.UserId == v.SenderId).Select(u => u.Username).FirstOrDefault(),
+                Name = db.KnownUsers.Where(u => u.AccountId == v.AccountId && u.UserId == v.SenderId).Select(u => u.Name).FirstOrDefault(),
+                ProfileImageUrl = db.KnownUsers.Where(u => u.AccountId == v.AccountId && u.UserId == v.SenderId).Select(u => u.ProfileImageUrl).FirstOrDefault(),
                 v.Score,
                 v.Flagged,
                 v.Status,
@@ -124,9 +124,9 @@ public sealed class SenderListQuery(AppDbContext db)
                 v.DmCount,
                 v.LatestDmAt,
                 v.LatestDmExcerpt,
-                HasFollow = f != null,
-                FollowedAt = f == null ? null : f.FollowedAt,
-                UnfollowedAt = f == null ? null : f.UnfollowedAt,
+                FollowSeenAt = db.Follows.Where(f => f.AccountId == v.AccountId && f.UserId == v.SenderId).Select(f => (DateTime?)f.FirstSeenAt).FirstOrDefault(),
+                FollowedAt = db.Follows.Where(f => f.AccountId == v.AccountId && f.UserId == v.SenderId).Select(f => f.FollowedAt).FirstOrDefault(),
+                UnfollowedAt = db.Follows.Where(f => f.AccountId == v.AccountId && f.UserId == v.SenderId).Select(f => f.UnfollowedAt).FirstOrDefault(),
             })
             .AsNoTracking()
             .ToListAsync(ct);
@@ -145,7 +145,7 @@ public sealed class SenderListQuery(AppDbContext db)
                 r.DmCount,
                 r.LatestDmAt,
                 r.LatestDmExcerpt,
-                new FollowState(r.HasFollow && r.UnfollowedAt is null, r.FollowedAt, r.UnfollowedAt)))],
+                new FollowState(r.FollowSeenAt is not null && r.UnfollowedAt is null, r.FollowedAt, r.UnfollowedAt)))],
             total,
             page,
             pageSize,

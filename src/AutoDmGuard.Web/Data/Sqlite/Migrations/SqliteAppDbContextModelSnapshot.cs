@@ -274,6 +274,9 @@ namespace AutoDmGuard.Web.Data.Sqlite.Migrations
                     b.HasIndex("AccountId", "RescoreQueuedAt")
                         .HasFilter("\"RescoreQueuedAt\" IS NOT NULL");
 
+                    b.HasIndex("TemplateKey", "TemplateSenderCount")
+                        .HasFilter("\"RescoreQueuedAt\" IS NULL AND \"TemplateKey\" IS NOT NULL");
+
                     b.HasIndex("AccountId", "TemplateKey", "EventId");
 
                     b.ToTable("DmScores");
