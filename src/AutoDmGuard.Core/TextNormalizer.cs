@@ -226,8 +226,9 @@ internal static class TextNormalizer
                 continue;
             }
 
-            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one.
-            tokens.Add(c.ToString());
+            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one. ASCII marks share
+            // one string each instead of a new one per occurrence.
+            tokens.Add(c < AsciiMarks.Length ? AsciiMarks[c] : c.ToString());
             lastWasEmoji = false;
             i++;
             while (i < s.Length && s[i] == c)
@@ -238,6 +239,8 @@ internal static class TextNormalizer
 
         return (nameSeen, lastOther);
     }
+
+    private static readonly string[] AsciiMarks = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
     internal static bool IsWordChar(char c) =>
         char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
