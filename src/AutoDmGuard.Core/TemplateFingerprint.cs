@@ -239,21 +239,20 @@ internal sealed class TemplateFingerprint
             values[next[(int)(((ulong)v * scale) >> 32)]++] = v;
         }
 
-        for (var r = 0; r < Ranges; r++)
+        // One insertion sort over the whole span: every value of a lower range is smaller than every value of a higher
+        // one (the range is monotonic in the value), so each value moves back only past the larger ones of its own
+        // range, exactly as a sort inside each range would, without a slice per range.
+        for (var i = 1; i < values.Length; i++)
         {
-            var range = values[starts[r]..starts[r + 1]];
-            for (var i = 1; i < range.Length; i++)
+            var v = values[i];
+            var j = i - 1;
+            while (j >= 0 && values[j] > v)
             {
-                var v = range[i];
-                var j = i - 1;
-                while (j >= 0 && range[j] > v)
-                {
-                    range[j + 1] = range[j];
-                    j--;
-                }
-
-                range[j + 1] = v;
+                values[j + 1] = values[j];
+                j--;
             }
+
+            values[j + 1] = v;
         }
     }
 
