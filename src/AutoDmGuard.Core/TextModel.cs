@@ -42,15 +42,17 @@ public sealed class TextModel
     /// divided by <see cref="Scale"/>. The square root keeps a long, carefully written personal message from looking
     /// "more automated" just for having more words than a text message.
     /// </summary>
-    public double Value(IReadOnlyList<int> distinctBuckets)
+    public double Value(ReadOnlySpan<int> distinctBuckets)
     {
+        // A span, not a list interface: one boxed enumerator and two interface calls per bucket fewer on every DM.
+        var weights = _weights;
         double sum = 0;
         foreach (var b in distinctBuckets)
         {
-            sum += _weights[b];
+            sum += weights[b];
         }
 
-        return Math.Clamp(sum / Math.Sqrt(Math.Max(4, distinctBuckets.Count)), -Clamp, Clamp) / Scale;
+        return Math.Clamp(sum / Math.Sqrt(Math.Max(4, distinctBuckets.Length)), -Clamp, Clamp) / Scale;
     }
 
     /// <summary>Distinct buckets of the unigrams and bigrams of <paramref name="tokens"/> (punctuation skipped), sorted, into <paramref name="into"/>.</summary>

@@ -131,6 +131,7 @@ internal static class TextNormalizer
         var lastOther = -1;
         var i = 0;
         var lastWasEmoji = false;
+        var nameFilter = new NameFilter(names, otherNames);
         while (i < s.Length)
         {
             var c = s[i];
@@ -198,12 +199,14 @@ internal static class TextNormalizer
                 // than interning it (a per-thread table of a large vocabulary misses the cache on every lookup; measured
                 // on long texts from a 20,000-word vocabulary, docs/classifier.md, "Third round: the code").
                 var word = s.Substring(start, i - start);
-                if (names.Count > 0 && names.Contains(word))
+                // Most words have a length or first character no name has: neither set is looked up for them.
+                var mayBeName = nameFilter.MayContain(word);
+                if (mayBeName && names.Count > 0 && names.Contains(word))
                 {
                     word = Name;
                     nameSeen = true;
                 }
-                else if (otherNames is not null && otherNames.Contains(word))
+                else if (mayBeName && otherNames is not null && otherNames.Contains(word))
                 {
                     word = Name;
                     lastOther = tokens.Count;
@@ -226,8 +229,9 @@ internal static class TextNormalizer
                 continue;
             }
 
-            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one.
-            tokens.Add(c.ToString());
+            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one. ASCII marks share
+            // one string each instead of a new one per occurrence.
+            tokens.Add(c < AsciiMarks.Length ? AsciiMarks[c] : c.ToString());
             lastWasEmoji = false;
             i++;
             while (i < s.Length && s[i] == c)
@@ -238,6 +242,40 @@ internal static class TextNormalizer
 
         return (nameSeen, lastOther);
     }
+
+    /// <summary>
+    /// The lengths and first characters (both folded into 64 bits) of a few name words: a word whose length or first
+    /// character no name has is in none of the sets, which most words of a DM show without being hashed.
+    /// </summary>
+    private readonly struct NameFilter
+    {
+        private readonly ulong _lengths;
+        private readonly ulong _firsts;
+
+        public NameFilter(IReadOnlyCollection<string> names, IReadOnlyCollection<string>? otherNames)
+        {
+            foreach (var set in (ReadOnlySpan<IReadOnlyCollection<string>?>)[names, otherNames])
+            {
+                if (set is not { Count: > 0 })
+                {
+                    continue;
+                }
+
+                foreach (var name in set)
+                {
+                    _lengths |= Bit(name.Length);
+                    _firsts |= name.Length > 0 ? Bit(name[0]) : 0;
+                }
+            }
+        }
+
+        public bool MayContain(string word) =>
+            (_lengths & Bit(word.Length)) != 0 && word.Length > 0 && (_firsts & Bit(word[0])) != 0;
+
+        private static ulong Bit(int value) => 1UL << (value & 63);
+    }
+
+    private static readonly string[] AsciiMarks = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
     internal static bool IsWordChar(char c) =>
         char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;

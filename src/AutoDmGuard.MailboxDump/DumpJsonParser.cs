@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace AutoDmGuard.MailboxDump;
@@ -13,7 +14,16 @@ internal ref struct DumpJsonParser
 {
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false };
 
+    // Ids repeat across a dump (a sender's id on each of its DMs, a conversation's on each of its events): one string
+    // per distinct id instead of one per occurrence, fewer objects for the GC to copy while the dump's lists grow.
+    // Bounded, so a dump of all-distinct ids does not grow the table without use.
+    private const int MaxSharedIds = 1 << 16;
+    private const int MaxSharedIdLength = 64;
+
     private readonly string _source;
+    private readonly bool _parseTimes;
+    private readonly Dictionary<string, string> _ids;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _idLookup;
     private Utf8JsonReader _reader;
 
     // Where the reader is, kept as parts so a path string is only built for an error message.
@@ -22,17 +32,24 @@ internal ref struct DumpJsonParser
     private string? _child;
     private string? _property;
 
-    private DumpJsonParser(ReadOnlySpan<byte> json, string source)
+    private DumpJsonParser(ReadOnlySpan<byte> json, string source, bool parseTimes)
     {
         _reader = new Utf8JsonReader(json, Options);
         _source = source;
+        _parseTimes = parseTimes;
+        _ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        _idLookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
         _index = -1;
     }
 
-    /// <summary>The dump's objects, or null for a JSON <c>null</c> document.</summary>
-    public static MailboxDto? Parse(ReadOnlySpan<byte> json, string source)
+    /// <summary>
+    /// The dump's objects, or null for a JSON <c>null</c> document. With <paramref name="parseTimes"/>, an event's
+    /// <c>created_at</c> in the X API's exact spelling is parsed from its bytes into <see cref="DmEventDto.CreatedAtUtc"/>
+    /// (and <see cref="DmEventDto.CreatedAt"/> left null: no string per event); any other spelling stays a string.
+    /// </summary>
+    public static MailboxDto? Parse(ReadOnlySpan<byte> json, string source, bool parseTimes = false)
     {
-        var parser = new DumpJsonParser(json, source);
+        var parser = new DumpJsonParser(json, source, parseTimes);
         try
         {
             return parser.ParseDocument();
@@ -158,7 +175,7 @@ internal ref struct DumpJsonParser
         {
             if (Is("id"u8, "id"))
             {
-                id = ReadString();
+                id = ReadId();
             }
             else if (Is("username"u8, "username"))
             {
@@ -256,7 +273,7 @@ internal ref struct DumpJsonParser
         {
             if (Is("user_id"u8, "user_id"))
             {
-                userId = ReadString();
+                userId = ReadId();
             }
             else if (Is("followed_at"u8, "followed_at"))
             {
@@ -276,6 +293,7 @@ internal ref struct DumpJsonParser
     {
         ExpectStartObject();
         string? id = null, type = null, text = null, senderId = null, conversationId = null, createdAt = null;
+        DateTime? createdAtUtc = null;
         List<string?>? participants = null;
         while (NextProperty())
         {
@@ -295,15 +313,24 @@ internal ref struct DumpJsonParser
             }
             else if (Is("sender_id"u8, "sender_id"))
             {
-                senderId = ReadString();
+                senderId = ReadId();
             }
             else if (Is("dm_conversation_id"u8, "dm_conversation_id"))
             {
-                conversationId = ReadString();
+                conversationId = ReadId();
             }
             else if (Is("created_at"u8, "created_at"))
             {
-                createdAt = ReadString();
+                Next();
+                if (_parseTimes && _reader.TokenType == JsonTokenType.String && !_reader.ValueIsEscaped
+                    && MailboxDumpReader.TryXTime(_reader.ValueSpan, out var utc))
+                {
+                    (createdAt, createdAtUtc) = (null, utc);
+                }
+                else
+                {
+                    (createdAt, createdAtUtc) = (CurrentString(), null);
+                }
             }
             else if (Is("participant_ids"u8, "participant_ids"))
             {
@@ -316,7 +343,7 @@ internal ref struct DumpJsonParser
         }
 
         _property = null;
-        return new DmEventDto(id, type, text, senderId, conversationId, createdAt, participants);
+        return new DmEventDto(id, type, text, senderId, conversationId, createdAt, participants) { CreatedAtUtc = createdAtUtc };
     }
 
     private void Next()
@@ -384,6 +411,33 @@ internal ref struct DumpJsonParser
             JsonTokenType.String => _reader.GetString(),
             _ => throw WrongType(),
         };
+
+    /// <summary>A string value that is an id (or should be): the same string for every occurrence of the same plain ASCII value.</summary>
+    private string? ReadId()
+    {
+        Next();
+        if (_reader.TokenType != JsonTokenType.String || _reader.ValueIsEscaped || _reader.ValueSpan.Length > MaxSharedIdLength
+            || !Ascii.IsValid(_reader.ValueSpan))
+        {
+            return CurrentString();
+        }
+
+        Span<char> chars = stackalloc char[MaxSharedIdLength];
+        Ascii.ToUtf16(_reader.ValueSpan, chars, out var written); // ASCII and short enough: always complete
+        var value = chars[..written];
+        if (_idLookup.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        var id = value.ToString();
+        if (_ids.Count < MaxSharedIds)
+        {
+            _ids.Add(id, id);
+        }
+
+        return id;
+    }
 
     private List<string?>? ReadStrings()
     {

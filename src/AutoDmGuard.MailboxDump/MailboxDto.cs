@@ -44,7 +44,15 @@ public sealed record DmEventDto(
     [property: JsonPropertyName("sender_id")] string? SenderId,
     [property: JsonPropertyName("dm_conversation_id")] string? DmConversationId,
     [property: JsonPropertyName("created_at")] string? CreatedAt,
-    [property: JsonPropertyName("participant_ids")] IReadOnlyList<string?>? ParticipantIds = null);
+    [property: JsonPropertyName("participant_ids")] IReadOnlyList<string?>? ParticipantIds = null)
+{
+    /// <summary>
+    /// <c>created_at</c> as DumpJsonParser parsed it from the dump's bytes (the X API's exact spelling), with
+    /// <see cref="CreatedAt"/> then null: no string per event on the way to <see cref="DumpEvent.CreatedAt"/>. Not part of the wire shape.
+    /// </summary>
+    [JsonIgnore]
+    internal DateTime? CreatedAtUtc { get; init; }
+}
 
 public sealed record LabelDto(
     [property: JsonPropertyName("dm_event_id")] string? DmEventId,

@@ -63,7 +63,7 @@ public static class MailboxDumpReader
     public static MailboxDocument Parse(ReadOnlySpan<byte> json, string source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var dto = DumpJsonParser.Parse(json, source) ?? throw MailboxDumpException.At(source, "$", "expected a JSON object, found null");
+        var dto = DumpJsonParser.Parse(json, source, parseTimes: true) ?? throw MailboxDumpException.At(source, "$", "expected a JSON object, found null");
         return new Validator(source).Check(dto);
     }
 
@@ -141,7 +141,8 @@ public static class MailboxDumpReader
                 null => throw Fail(At(Events, i) + ".event_type", "missing"),
                 _ => throw Fail(At(Events, i) + ".event_type", $"unknown event type {Show(dto.EventType)} (expected MessageCreate, ParticipantsJoin or ParticipantsLeave)"),
             };
-            var created = Time(dto.CreatedAt ?? throw Fail(At(Events, i) + ".created_at", "missing"), Events, i, ".created_at");
+            var created = dto.CreatedAtUtc
+                ?? Time(dto.CreatedAt ?? throw Fail(At(Events, i) + ".created_at", "missing"), Events, i, ".created_at");
             var conversation = dto.DmConversationId;
             var oneToOne = conversation is not null && conversation.IndexOf('-', StringComparison.Ordinal) is var dash and > 0
                 && IsId(conversation.AsSpan(0, dash)) && IsId(conversation.AsSpan(dash + 1));
@@ -250,6 +251,53 @@ public static class MailboxDumpReader
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <see cref="TryTime(string, out DateTime)"/> for the X API's exact spelling ("2026-10-03T09:15:02.000Z") read from
+    /// UTF-8 bytes, without a string: the same time wherever this returns true. False for anything else (another
+    /// spelling or an impossible date), which the caller then reads as a string, so every other case and every error
+    /// message stays that of the string path.
+    /// </summary>
+    internal static bool TryXTime(ReadOnlySpan<byte> utf8, out DateTime utc)
+    {
+        utc = default;
+        if (utf8.Length != 24 || utf8[4] != '-' || utf8[7] != '-' || utf8[10] != 'T' || utf8[13] != ':' || utf8[16] != ':'
+            || utf8[19] != '.' || utf8[23] != 'Z')
+        {
+            return false;
+        }
+
+        if (!Digits(utf8[..4], out var year) || !Digits(utf8.Slice(5, 2), out var month) || !Digits(utf8.Slice(8, 2), out var day)
+            || !Digits(utf8.Slice(11, 2), out var hour) || !Digits(utf8.Slice(14, 2), out var minute)
+            || !Digits(utf8.Slice(17, 2), out var second) || !Digits(utf8.Slice(20, 3), out var millisecond))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        utc = new DateTime(year, month, day, hour, minute, second, millisecond, DateTimeKind.Utc);
+        return true;
+
+        static bool Digits(ReadOnlySpan<byte> span, out int value)
+        {
+            value = 0;
+            foreach (var b in span)
+            {
+                if (b is < (byte)'0' or > (byte)'9')
+                {
+                    return false;
+                }
+
+                value = (value * 10) + (b - '0');
+            }
+
+            return true;
+        }
     }
 
     private const string XTimeFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";

@@ -59,4 +59,21 @@ public class TextNormalizerTests
             var once = TextNormalizer.Normalize(text ?? string.Empty, Names);
             return TextNormalizer.Normalize(once, Names) == once;
         });
+
+    [Property(MaxTest = 300)]
+    public Property Exactly_the_words_of_either_name_set_are_masked()
+    {
+        // Words that share lengths and first letters with the names (and some that differ in one of the two), letters
+        // beyond ASCII and lengths beyond 64, where the tokenizer's length/first-letter prefilter folds its bits.
+        var letters = Gen.Elements('a', 'b', 'k', 'é', 'ß', 'ж', '日', 'ａ', '\u0101', '\u0141');
+        var word = Gen.Choose(1, 70).SelectMany(n => Gen.ArrayOf(letters, n)).Select(c => new string(c));
+        var case_ = Gen.ListOf(word).SelectMany(words => Gen.Choose(0, 3).SelectMany(a => Gen.Choose(0, 3).Select(b =>
+            (Words: words, Names: words.Take(a).ToHashSet(StringComparer.Ordinal), Others: words.Skip(a).Take(b).Append("x").ToHashSet(StringComparer.Ordinal)))));
+        return Prop.ForAll(case_.ToArbitrary(), c =>
+        {
+            var tokens = new List<string>();
+            TextNormalizer.TokenizeFolded(string.Join(' ', c.Words), c.Names, c.Others, tokens);
+            return tokens.SequenceEqual(c.Words.Select(w => c.Names.Contains(w) || c.Others.Contains(w) ? TextNormalizer.Name : w));
+        });
+    }
 }

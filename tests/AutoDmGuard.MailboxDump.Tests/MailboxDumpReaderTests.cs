@@ -37,6 +37,73 @@ public sealed class MailboxDumpReaderTests
         Assert.Null(dump.Events[3].SenderId);
     }
 
+    [Fact]
+    public void An_id_that_occurs_again_is_read_into_the_same_string()
+    {
+        var dump = MailboxDumpReader.Parse(Encoding.UTF8.GetBytes(Valid), "dump.json");
+
+        // One string per distinct id, not one per occurrence (fewer long-lived objects on a 100,000-DM dump).
+        Assert.Same(dump.Events[0].ConversationId, dump.Events[1].ConversationId);
+        Assert.Same(dump.Users[1].Id, dump.Events[0].SenderId);
+        Assert.Same(dump.Me.Id, dump.Events[1].SenderId);
+        Assert.Same(dump.Users[0].Id, dump.Following[0].UserId);
+    }
+
+    [Theory]
+    [InlineData("2026-10-04T10:05:00.000Z", true)]
+    [InlineData("0001-01-01T00:00:00.000Z", true)]
+    [InlineData("9999-12-31T23:59:59.999Z", true)]
+    [InlineData("2024-02-29T12:00:00.500Z", true)]
+    [InlineData("2023-02-29T12:00:00.500Z", false)]
+    [InlineData("2026-04-31T00:00:00.000Z", false)]
+    [InlineData("0000-01-01T00:00:00.000Z", false)]
+    [InlineData("2026-13-01T00:00:00.000Z", false)]
+    [InlineData("2026-00-01T00:00:00.000Z", false)]
+    [InlineData("2026-10-00T00:00:00.000Z", false)]
+    [InlineData("2026-10-04T24:00:00.000Z", false)]
+    [InlineData("2026-10-04T23:60:00.000Z", false)]
+    [InlineData("2026-10-04T23:59:60.000Z", false)]
+    [InlineData("2026-10-04T10:05:00Z", false)]
+    [InlineData("2026-10-04T10:05:00.000+00:00", false)]
+    [InlineData("2026-10-04 10:05:00.000Z", false)]
+    [InlineData("2026-1a-04T10:05:00.000Z", false)]
+    [InlineData("2026-10-04T10:05:00.0000", false)]
+    public void A_time_read_from_bytes_is_the_time_the_string_path_reads(string value, bool fromBytes)
+    {
+        var read = MailboxDumpReader.TryXTime(Encoding.UTF8.GetBytes(value), out var utc);
+
+        Assert.Equal(fromBytes, read);
+        if (read)
+        {
+            Assert.True(MailboxDumpReader.TryTime(value, out var expected));
+            Assert.Equal((expected, expected.Kind), (utc, utc.Kind));
+        }
+    }
+
+    [Fact]
+    public void Times_in_the_x_spelling_read_from_bytes_agree_with_the_string_path_on_random_digits()
+    {
+        // Digits anywhere in "yyyy-MM-ddTHH:mm:ss.fffZ", biased towards the edges of each field's range.
+        var random = new Random(15);
+        var accepted = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var value = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{random.Next(0, 10000):D4}-{random.Next(0, 14):D2}-{random.Next(0, 33):D2}T{random.Next(0, 26):D2}:{random.Next(0, 62):D2}:{random.Next(0, 62):D2}.{random.Next(0, 1000):D3}Z");
+            var fromBytes = MailboxDumpReader.TryXTime(Encoding.UTF8.GetBytes(value), out var utc);
+            var fromString = MailboxDumpReader.TryTime(value, out var expected);
+
+            Assert.True(fromBytes == fromString, value);
+            if (fromBytes)
+            {
+                Assert.Equal((expected, expected.Kind), (utc, utc.Kind));
+                accepted++;
+            }
+        }
+
+        Assert.InRange(accepted, 5_000, 20_000);
+    }
+
     [Theory]
     [InlineData("$.format", null, "missing")]
     [InlineData("$.format", "autodmguard-mailbox/2", "unsupported format")]

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AutoDmGuard.Core;
 
 /// <summary>
@@ -139,7 +141,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
             return;
         }
 
-        var value = text.Value(buckets);
+        var value = text.Value(CollectionsMarshal.AsSpan(buckets));
         if (Math.Abs(value) >= 0.05)
         {
             facts.AddWords(
