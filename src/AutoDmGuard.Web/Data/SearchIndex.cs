@@ -31,41 +31,21 @@ public static class SearchIndex
 
     /// <summary>
     /// The ids of the account's senders whose handle, name or a DM text contains <paramref name="term"/>, through the
-    /// provider's index (call only when <see cref="CanSeek"/> says so). With <paramref name="limit"/>, the DM texts and
-    /// the users each give at most that many distinct senders and the index stops reading there: fewer than
-    /// <paramref name="limit"/> ids in all means the set is complete.
+    /// provider's index (call only when <see cref="CanSeek"/> says so): every one, for a query to select by.
     /// </summary>
-    public static IQueryable<string> SenderIds(AppDbContext db, string accountId, string term, int? limit = null)
+    public static IQueryable<string> SenderIds(AppDbContext db, string accountId, string term)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(accountId);
         var pattern = LikePattern(term);
         if (db.Database.IsNpgsql())
         {
-            var texts = db.DmEvents
-                .Where(e => e.AccountId == accountId && e.SenderId != null && EF.Functions.ILike(e.Text!, pattern, "\\"))
-                .Select(e => e.SenderId!);
-            var users = db.KnownUsers
-                .Where(u => u.AccountId == accountId && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
-                .Select(u => u.UserId);
-            return limit is { } most ? texts.Distinct().Take(most).Union(users.Take(most)) : texts.Union(users);
+            return NpgsqlTexts(db, accountId, pattern).Union(NpgsqlUsers(db, accountId, pattern));
         }
 
         // The FTS match finds candidates (case-folded, so a superset of LIKE's matches); the LIKE on the candidates'
         // copies of the texts keeps the result exactly that of the LIKE scan. The term is one quoted phrase.
         var phrase = Phrase(term);
-        if (limit is { } cap)
-        {
-            // DISTINCT with LIMIT streams: the index stops after the cap-th distinct sender, not after the last match.
-            return db.Database.SqlQuery<string>($"""
-                SELECT Value FROM (SELECT DISTINCT SenderId AS Value FROM DmTextSearch
-                    WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\' LIMIT {cap})
-                UNION
-                SELECT Value FROM (SELECT UserId AS Value FROM UserSearch
-                    WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\') LIMIT {cap})
-                """);
-        }
-
         return db.Database.SqlQuery<string>($"""
             SELECT SenderId AS Value FROM DmTextSearch
             WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
@@ -74,6 +54,74 @@ public static class SearchIndex
             WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
             """);
     }
+
+    /// <summary>
+    /// The list's first look at a search (call only when <see cref="CanSeek"/> says so): the ids of the matching senders
+    /// when the index gives them all cheaply, <see cref="SearchProbe.Complete"/> true; otherwise the probe stops early and
+    /// says only that there are more than <paramref name="exactSenders"/>. Complete means: at most
+    /// <paramref name="exactSenders"/> senders however many rows match (a selective term), or at most
+    /// <paramref name="setSenders"/> senders found in fewer than <paramref name="setRows"/> matching rows (DM texts and
+    /// users). So a broad term costs at most <paramref name="setRows"/> rows, or the rows up to its
+    /// (<paramref name="exactSenders"/> + 1)-th sender when more, rather than the rows up to its
+    /// (<paramref name="setSenders"/> + 1)-th sender (template DMs repeat: ten rows per sender on the seeded bench).
+    /// </summary>
+    /// <remarks>
+    /// SQLite: the matching rows stream from the FTS tables in index order (one statement; reading stops where the rule
+    /// says, and SQLite then reads no further). PostgreSQL: one statement with the limits in the SQL
+    /// (<c>DISTINCT … LIMIT</c> on each side), which bounds distinct senders, not rows, since a reader closed early
+    /// there still receives the whole result.
+    /// </remarks>
+    public static async Task<SearchProbe> ProbeAsync(
+        AppDbContext db, string accountId, string term, int exactSenders, int setSenders, int setRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentException.ThrowIfNullOrEmpty(accountId);
+        var pattern = LikePattern(term);
+        if (db.Database.IsNpgsql())
+        {
+            var most = setSenders + 1;
+            var found = await NpgsqlTexts(db, accountId, pattern).Distinct().Take(most)
+                .Union(NpgsqlUsers(db, accountId, pattern).Take(most))
+                .ToListAsync(cancellationToken);
+            return new SearchProbe(found, found.Count <= setSenders);
+        }
+
+        var phrase = Phrase(term);
+        var rows = db.Database.SqlQuery<string>($"""
+            SELECT SenderId AS Value FROM DmTextSearch
+            WHERE DmTextSearch MATCH {phrase} AND AccountId = {accountId} AND Text LIKE {pattern} ESCAPE '\'
+            UNION ALL
+            SELECT UserId FROM UserSearch
+            WHERE UserSearch MATCH {phrase} AND AccountId = {accountId} AND (Username LIKE {pattern} ESCAPE '\' OR Name LIKE {pattern} ESCAPE '\')
+            """);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var read = 0;
+        await foreach (var id in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            read++;
+            if (id is not null && ids.Add(id) && ids.Count > setSenders)
+            {
+                return new SearchProbe([.. ids], Complete: false);
+            }
+
+            if (read >= setRows && ids.Count > exactSenders)
+            {
+                return new SearchProbe([.. ids], Complete: false);
+            }
+        }
+
+        return new SearchProbe([.. ids], Complete: true);
+    }
+
+    private static IQueryable<string> NpgsqlTexts(AppDbContext db, string accountId, string pattern) =>
+        db.DmEvents
+            .Where(e => e.AccountId == accountId && e.SenderId != null && EF.Functions.ILike(e.Text!, pattern, "\\"))
+            .Select(e => e.SenderId!);
+
+    private static IQueryable<string> NpgsqlUsers(AppDbContext db, string accountId, string pattern) =>
+        db.KnownUsers
+            .Where(u => u.AccountId == accountId && (EF.Functions.ILike(u.Username, pattern, "\\") || EF.Functions.ILike(u.Name!, pattern, "\\")))
+            .Select(u => u.UserId);
 
     /// <summary>
     /// The verdicts whose sender's handle, name or a DM text contains <paramref name="term"/>, tested sender by sender
@@ -124,3 +172,9 @@ public static class SearchIndex
         return new StringBuilder(term.Length + 2).Append('"').Append(term.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
     }
 }
+
+/// <summary>
+/// What <see cref="SearchIndex.ProbeAsync"/> found: with <see cref="Complete"/>, the ids of every matching sender;
+/// otherwise some of them, and more than the exact limit match.
+/// </summary>
+public sealed record SearchProbe(IReadOnlyList<string> SenderIds, bool Complete);

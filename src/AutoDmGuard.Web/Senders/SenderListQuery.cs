@@ -34,7 +34,8 @@ public sealed record SenderListResult(IReadOnlyList<SenderRow> Rows, int Total, 
 /// page; the count stops <see cref="SearchCountLimit"/> senders past the page's start. What a request reads then grows
 /// with the page asked for, not with the number of matching DMs. Up to <see cref="SetSearchSenders"/> matching senders
 /// the index gives the complete set, and the walk tests each listed sender against that set rather than reading its DMs
-/// (same senders, order and count as the per-sender test).
+/// (same senders, order and count as the per-sender test), provided they turn up in fewer than
+/// <see cref="SetSearchRows"/> matching rows: the probe stops reading there (<see cref="SearchIndex.ProbeAsync"/>).
 /// </remarks>
 public sealed class SenderListQuery(AppDbContext db)
 {
@@ -53,6 +54,12 @@ public sealed class SenderListQuery(AppDbContext db)
     /// </summary>
     public const int SetSearchSenders = 1000;
 
+    /// <summary>
+    /// The matching rows (DM texts and users) the probe reads at most when it has already found more than
+    /// <see cref="ExactSearchSenders"/> senders: a term found in more rows walks the list instead of taking the set path.
+    /// </summary>
+    public const int SetSearchRows = 2000;
+
     public async Task<SenderListResult> RunAsync(string accountId, SenderListRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -62,12 +69,14 @@ public sealed class SenderListQuery(AppDbContext db)
         var requested = Math.Max(1, request.Page);
         int total;
         var lowerBound = false;
-        List<string>? senderIds = null;
+        SearchProbe? probe = null;
         List<string>? walked = null;
         if (term is not null && SearchIndex.CanSeek(db, term))
         {
-            senderIds = await SearchIndex.SenderIds(db, accountId, term, SetSearchSenders + 1).ToListAsync(ct);
+            probe = await SearchIndex.ProbeAsync(db, accountId, term, ExactSearchSenders, SetSearchSenders, SetSearchRows, ct);
         }
+
+        var senderIds = probe is { Complete: true } ? probe.SenderIds : null;
 
         if (term is null)
         {
@@ -82,10 +91,11 @@ public sealed class SenderListQuery(AppDbContext db)
         {
             // One walk in list order, stopped where the counting limit is reached: its ids give the count and every
             // page up to there, so the page's rows are then read by key rather than by walking the list a second time.
-            // With the complete set of matching ids known (at most SetSearchSenders), each listed sender is tested
-            // against it; otherwise by key seeks into its user row and DMs. Either test selects the same senders.
+            // With the complete set of matching ids known (at most SetSearchSenders, found in fewer than SetSearchRows
+            // rows), each listed sender is tested against it; otherwise by key seeks into its user row and DMs. Either
+            // test selects the same senders.
             var limit = (int)Math.Min(int.MaxValue - 1L, ((requested - 1L) * pageSize) + SearchCountLimit);
-            var matched = senderIds is { Count: <= SetSearchSenders }
+            var matched = senderIds is not null
                 ? matching.Where(v => senderIds.Contains(v.SenderId))
                 : SearchIndex.WhereSenderContains(db, matching, accountId, term);
             walked = await matched
@@ -102,6 +112,14 @@ public sealed class SenderListQuery(AppDbContext db)
             var pageIds = walked.Skip(skip).Take(pageSize).ToList();
             matching = matching.Where(v => pageIds.Contains(v.SenderId));
             skip = 0;
+        }
+        else if (skip > 0)
+        {
+            // A page further in: the view's index gives the scores at the page's positions (score order alone needs no
+            // row of the table), and the page is then read from that band of scores only. Ordering by score and then
+            // sender id made SQLite read every skipped row to sort the ties (page 20: 1,000 rows, most of the page's
+            // SQL time); the rows above the band are counted from the index instead. Same rows, same order.
+            (matching, skip) = await ScoreBandAsync(matching, skip, pageSize, ct);
         }
 
         // The page's user row and follow are read by key seeks per listed sender (scalar subqueries): as LEFT JOINs,
@@ -150,6 +168,26 @@ public sealed class SenderListQuery(AppDbContext db)
             page,
             pageSize,
             lowerBound);
+    }
+
+    /// <summary>
+    /// The rows at positions <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> - 1 of
+    /// <paramref name="verdicts"/> in list order (score descending, then sender id), as the verdicts whose score lies
+    /// between the first and the last of those positions' scores and the number of them to skip: the scores at those
+    /// positions are the same whatever order ties take, and the rows scoring higher than the first all come before it.
+    /// </summary>
+    private static async Task<(IQueryable<SenderVerdict> Band, int Skip)> ScoreBandAsync(
+        IQueryable<SenderVerdict> verdicts, int skip, int take, CancellationToken ct)
+    {
+        var scores = await verdicts.OrderByDescending(v => v.Score).Select(v => v.Score).Skip(skip).Take(take).ToListAsync(ct);
+        if (scores.Count == 0)
+        {
+            return (verdicts, skip);
+        }
+
+        var (high, low) = (scores[0], scores[^1]);
+        var above = await verdicts.CountAsync(v => v.Score > high, ct);
+        return (verdicts.Where(v => v.Score <= high && v.Score >= low), skip - above);
     }
 
     /// <summary>The senders a filter and search select, unordered; "Unfollow all shown" queues exactly these.</summary>

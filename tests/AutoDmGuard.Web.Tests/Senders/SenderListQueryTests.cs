@@ -1,6 +1,7 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Senders;
 
@@ -117,6 +118,38 @@ public sealed class SenderListQueryTests(MigratedDatabase database) : IClassFixt
         Assert.Equal(7, pages.SelectMany(p => p.Rows).Select(r => r.SenderId).Distinct().Count());
         Assert.Equal(3, beyond.Page);
         Assert.Equal(pages[2].Rows.Select(r => r.SenderId), beyond.Rows.Select(r => r.SenderId));
+    }
+
+    [Theory]
+    [InlineData(SenderFilter.Flagged)]
+    [InlineData(SenderFilter.All)]
+    public async Task Every_page_is_its_slice_of_the_list_order_with_ties_across_page_boundaries(SenderFilter filter)
+    {
+        // 43 senders in six score groups (ties of 5-9 senders, several spanning two pages of 4), a few not flagged: each
+        // page must be exactly its slice of score descending, then sender id, and the pages together the whole view.
+        var seed = new SenderSeed();
+        for (var i = 0; i < 43; i++)
+        {
+            seed.Sender($"tied_{i}", 0.95 - ((i * 7 % 6) * 0.05), flagged: i % 9 != 4, id: (9_000_000 - (i * 37 % 43)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        List<string> expected;
+        await using (var db = database.Create())
+        {
+            await seed.SaveAsync(db);
+            expected = [.. (await new SenderListQuery(db).Matching(seed.AccountId, filter, null)
+                    .Select(v => new { v.SenderId, v.Score }).ToListAsync())
+                .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId, StringComparer.Ordinal).Select(v => v.SenderId)];
+        }
+
+        const int pageSize = 4;
+        var pageCount = (expected.Count + pageSize - 1) / pageSize;
+        for (var page = 1; page <= pageCount; page++)
+        {
+            var result = await ListAsync(seed.AccountId, filter, page: page, pageSize: pageSize);
+            Assert.Equal(expected.Skip((page - 1) * pageSize).Take(pageSize), result.Rows.Select(r => r.SenderId));
+            Assert.Equal(expected.Count, result.Total);
+        }
     }
 
     [Fact]
