@@ -13,6 +13,12 @@ if (args is ["dashboard", ..])
     return await DashboardBenchmarks.RunAsync(args[1..]);
 }
 
+// `search-sql ...` times the list's search against an existing SQLite database (docs/dashboard.md#search-index).
+if (args is ["search-sql", ..])
+{
+    return await SearchQueryBench.RunAsync(args[1..]);
+}
+
 // `shapes ...` runs `classify` end to end on every `synth --shape` inbox (docs/classifier.md); `shapes-child` is one run.
 if (args is ["shapes", ..])
 {

@@ -173,6 +173,65 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         Assert.Equal(expected.Order(StringComparer.Ordinal), await list.Matching(seed.AccountId, filter, query).Select(v => v.SenderId).OrderBy(id => id).ToListAsync());
     }
 
+    [Fact]
+    public async Task A_set_search_reads_the_verdicts_of_its_ids_by_primary_key()
+    {
+        // The set path (534 matching senders within SetSearchSenders): the walk and the page read the listed ids' verdicts
+        // by primary key. With the view's filter or the list's ORDER BY in those statements, SQLite (no statistics)
+        // picked the view's index or the score index and read every row of the view to test its id.
+        if (TestDatabase.IsPostgreSql)
+        {
+            return;
+        }
+
+        var seed = new SenderSeed();
+        for (var i = 0; i < 600; i++)
+        {
+            seed.Sender("set_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), 0.2 + ((i % 400) * 0.002), flagged: i % 5 != 0,
+                texts: [i % 7 == 3 ? "see you at the meetup" : "Watch my YouTube channel"]);
+        }
+
+        var log = new CommandLog();
+        await using var db = database.Create(log);
+        await seed.SaveAsync(db);
+        var expected = await LikeScan(db, seed.AccountId, "youtube")
+            .Join(db.SenderVerdicts.Where(v => v.AccountId == seed.AccountId && v.Flagged && v.Status == SenderStatus.Active), id => id, v => v.SenderId, (_, v) => v)
+            .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).Take(50).ToListAsync();
+        log.Clear();
+        var page = await new SenderListQuery(db).RunAsync(seed.AccountId, new SenderListRequest(SenderFilter.Flagged, "youtube", 1, 50), CancellationToken.None);
+        Assert.Equal(expected, page.Rows.Select(r => r.SenderId));
+        Assert.True(page.TotalIsLowerBound);
+
+        var verdictReads = log.Commands.Where(c => c.Contains("\"SenderVerdicts\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, verdictReads.Count);
+        await db.Database.OpenConnectionAsync();
+        foreach (var sql in verdictReads)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+
+            var plan = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    plan.Add(reader.GetString(3));
+                }
+            }
+
+            var verdictSteps = plan.Where(p => p.Contains("SenderVerdicts", StringComparison.Ordinal)).ToList();
+            Assert.True(verdictSteps.Count > 0 && verdictSteps.All(p => p.Contains("(AccountId=? AND SenderId=?)", StringComparison.Ordinal)),
+                string.Join("\n", plan) + "\n----\n" + sql);
+        }
+    }
+
     /// <summary>Rows the search index holds for the account: (DM texts, users); on PostgreSQL the indexed rows themselves.</summary>
     internal static async Task<(int Texts, int Users)> IndexRowsAsync(AppDbContext db, string accountId) =>
         TestDatabase.IsPostgreSql
