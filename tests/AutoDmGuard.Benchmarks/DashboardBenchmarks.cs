@@ -53,13 +53,13 @@ internal static class DashboardBenchmarks
             return await WorldAsync(args);
         }
 
-        var senders = IntArg(args, "--senders", 10_000);
-        var dmsPerSender = IntArg(args, "--dms-per-sender", 10);
+        var senders = PollingBenchmarks.IntArg(args, "--senders", 10_000);
+        var dmsPerSender = PollingBenchmarks.IntArg(args, "--dms-per-sender", 10);
         var serve = args.Contains("--serve");
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodmguard-dashboard-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
-        var postgres = StringArg(args, "--postgres");
+        var postgres = PollingBenchmarks.StringArg(args, "--postgres");
         var database = postgres is null ? null : await BenchPostgresDatabase.CreateAsync(postgres);
         try
         {
@@ -118,9 +118,9 @@ internal static class DashboardBenchmarks
     /// </summary>
     private static async Task<int> WorldAsync(string[] args)
     {
-        var dms = IntArg(args, "--dms", 100_000);
-        var senders = IntArg(args, "--senders", 10_000);
-        var postgres = StringArg(args, "--postgres");
+        var dms = PollingBenchmarks.IntArg(args, "--dms", 100_000);
+        var senders = PollingBenchmarks.IntArg(args, "--senders", 10_000);
+        var postgres = PollingBenchmarks.StringArg(args, "--postgres");
         await using var database = postgres is null ? null : await BenchPostgresDatabase.CreateAsync(postgres);
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -207,9 +207,9 @@ internal static class DashboardBenchmarks
         // On a small inbox one sender can be both the top flagged sender and a largest cluster's first sender (or the
         // one sender of both clusters): each page is timed once.
         var paths = pagePaths.Distinct(StringComparer.Ordinal).ToList();
-        var requests = IntArg(args, "--requests", 500);
-        var concurrency = IntArg(args, "--concurrency", 8);
-        var concurrentRequests = IntArg(args, "--concurrent-requests", 200);
+        var requests = PollingBenchmarks.IntArg(args, "--requests", 500);
+        var concurrency = PollingBenchmarks.IntArg(args, "--concurrency", 8);
+        var concurrentRequests = PollingBenchmarks.IntArg(args, "--concurrent-requests", 200);
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
         client.DefaultRequestHeaders.Add("Cookie", cookie);
 
@@ -600,18 +600,6 @@ internal static class DashboardBenchmarks
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
-
-    private static int IntArg(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
-    }
 
     private static Task ConsoleCancel()
     {

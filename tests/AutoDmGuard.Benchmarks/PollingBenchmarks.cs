@@ -219,10 +219,13 @@ internal static class PollingBenchmarks
         return process.PeakWorkingSet64 / 1048576.0;
     }
 
-    internal static int IntArg(string[] args, string name, int fallback)
+    internal static int IntArg(string[] args, string name, int fallback) =>
+        StringArg(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    internal static string? StringArg(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -25,8 +25,8 @@ internal static class PollingInboxEvaluation
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var dump = StringArg(args, "--dump");
-        var labels = StringArg(args, "--labels");
+        var dump = PollingBenchmarks.StringArg(args, "--dump");
+        var labels = PollingBenchmarks.StringArg(args, "--labels");
         if (dump is null || labels is null || !File.Exists(dump) || !File.Exists(labels))
         {
             await Console.Error.WriteLineAsync("usage: polling inbox --dump <mailbox.json> --labels <labels.jsonl> [--step-minutes 60]");
@@ -134,12 +134,6 @@ internal static class PollingInboxEvaluation
             .Select(e => e.GetProperty("created_at").GetDateTime().ToUniversalTime())
             .ToList();
         return (times.Min(), times.Max());
-    }
-
-    private static string? StringArg(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private sealed record Outcome(int TruePositives, int FalsePositives, int FalseNegatives, int Unscored, int Passes, int Rescored, int Pending)

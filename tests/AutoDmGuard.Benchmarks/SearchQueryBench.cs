@@ -18,9 +18,9 @@ internal static class SearchQueryBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var file = Arg(args, "--db") ?? throw new ArgumentException("--db FILE");
-        var term = Arg(args, "--q") ?? throw new ArgumentException("--q TERM");
-        var requests = int.Parse(Arg(args, "--requests") ?? "200", System.Globalization.CultureInfo.InvariantCulture);
+        var file = PollingBenchmarks.StringArg(args, "--db") ?? throw new ArgumentException("--db FILE");
+        var term = PollingBenchmarks.StringArg(args, "--q") ?? throw new ArgumentException("--q TERM");
+        var requests = PollingBenchmarks.IntArg(args, "--requests", 200);
         var timer = new StatementTimer();
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={file};Pooling=True").AddInterceptors(timer).Options;
         string accountId;
@@ -70,8 +70,6 @@ internal static class SearchQueryBench
         var flat = string.Join(' ', sql.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
         return flat.Length > 160 ? flat[..160] + "…" : flat;
     }
-
-    private static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>Wall time from a reader's execution to its close, per statement text (parameter names stripped of counts).</summary>
     private sealed class StatementTimer : DbCommandInterceptor
