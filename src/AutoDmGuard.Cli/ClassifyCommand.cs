@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AutoDmGuard.Core;
 
@@ -28,46 +29,62 @@ internal static class ClassifyCommand
     internal static void WriteLines(IReadOnlyList<DmVerdict> verdicts, TextWriter stdout)
     {
         var newLine = System.Text.Encoding.UTF8.GetBytes(stdout.NewLine);
-        var blocks = new SegmentedBuffer[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
+        var blocks = new SegmentedBuffer?[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
+        try
+        {
+            Build(verdicts, newLine, blocks);
+
+            // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
+            if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+            {
+                writer.Flush();
+                foreach (var block in blocks)
+                {
+                    block!.CopyTo(writer.BaseStream);
+                    block.Dispose();
+                }
+
+                writer.BaseStream.Flush();
+            }
+            else
+            {
+                using var bytes = new MemoryStream();
+                foreach (var block in blocks)
+                {
+                    block!.CopyTo(bytes);
+                }
+
+                stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+            }
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block?.Dispose();
+            }
+        }
+    }
+
+    private static void Build(IReadOnlyList<DmVerdict> verdicts, byte[] newLine, SegmentedBuffer?[] blocks)
+    {
         if (blocks.Length < 2 || Environment.ProcessorCount < 2)
         {
             for (var b = 0; b < blocks.Length; b++)
             {
                 blocks[b] = Serialize(verdicts, b, newLine);
             }
-        }
-        else
-        {
-            try
-            {
-                Parallel.For(0, blocks.Length, b => blocks[b] = Serialize(verdicts, b, newLine));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
-            }
+
+            return;
         }
 
-        // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
-        if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+        try
         {
-            writer.Flush();
-            foreach (var block in blocks)
-            {
-                block.CopyTo(writer.BaseStream);
-            }
-
-            writer.BaseStream.Flush();
+            Parallel.For(0, blocks.Length, b => blocks[b] = Serialize(verdicts, b, newLine));
         }
-        else
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
-            using var bytes = new MemoryStream();
-            foreach (var block in blocks)
-            {
-                block.CopyTo(bytes);
-            }
-
-            stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
         }
     }
 
@@ -77,6 +94,20 @@ internal static class ClassifyCommand
     private static SegmentedBuffer Serialize(IReadOnlyList<DmVerdict> verdicts, int block, byte[] newLine)
     {
         var buffer = new SegmentedBuffer();
+        try
+        {
+            Write(verdicts, block, newLine, buffer);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    private static void Write(IReadOnlyList<DmVerdict> verdicts, int block, byte[] newLine, SegmentedBuffer buffer)
+    {
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var end = Math.Min(verdicts.Count, (block + 1) * LinesPerBlock);
         for (var i = block * LinesPerBlock; i < end; i++)
@@ -102,8 +133,6 @@ internal static class ClassifyCommand
             json.Flush();
             buffer.Write(newLine);
         }
-
-        return buffer;
     }
 
     private static readonly JsonEncodedText DmEventId = JsonEncodedText.Encode("dm_event_id");
@@ -115,50 +144,113 @@ internal static class ClassifyCommand
     private static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
 
     /// <summary>
-    /// The output in 1 MB segments: growing one array would copy it at every doubling and hold old and new at once
-    /// (up to ~75 MB extra for 100,000 lines at the peak of the run).
+    /// The output in 1 MB segments of native memory, freed once written. Growing one array would copy it at every
+    /// doubling and hold old and new at once; 1 MB arrays would each go to the large-object heap, whose allocation budget
+    /// is small, and 20-45 MB of output would start one or two full blocking collections of the run's largest heap.
     /// </summary>
-    private sealed class SegmentedBuffer : IBufferWriter<byte>
+    internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     {
-        private const int SegmentSize = 1 << 20;
-        private readonly List<(byte[] Bytes, int Length)> _full = [];
-        private byte[] _current = new byte[SegmentSize];
+        internal const int SegmentSize = 1 << 20;
+        private readonly List<(NativeSegment Segment, int Length)> _full = [];
+        private NativeSegment? _current;
         private int _used;
 
-        public void Advance(int count) => _used += count;
+        public void Advance(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (_current?.Length ?? 0) - _used);
+            _used += count;
+        }
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {
             Reserve(sizeHint);
-            return _current.AsMemory(_used);
+            return _current!.Memory[_used..];
         }
 
         public Span<byte> GetSpan(int sizeHint = 0)
         {
             Reserve(sizeHint);
-            return _current.AsSpan(_used);
+            return _current!.GetSpan()[_used..];
         }
 
         public void CopyTo(Stream stream)
         {
-            foreach (var (bytes, length) in _full)
+            foreach (var (segment, length) in _full)
             {
-                stream.Write(bytes, 0, length);
+                stream.Write(segment.GetSpan()[..length]);
             }
 
-            stream.Write(_current, 0, _used);
+            if (_current is not null)
+            {
+                stream.Write(_current.GetSpan()[.._used]);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (segment, _) in _full)
+            {
+                ((IDisposable)segment).Dispose();
+            }
+
+            _full.Clear();
+            if (_current is not null)
+            {
+                ((IDisposable)_current).Dispose();
+                _current = null;
+            }
+
+            _used = 0;
         }
 
         private void Reserve(int sizeHint)
         {
-            if (_current.Length - _used >= Math.Max(sizeHint, 1))
+            if (_current is not null && _current.Length - _used >= Math.Max(sizeHint, 1))
             {
                 return;
             }
 
-            _full.Add((_current, _used));
-            _current = new byte[Math.Max(SegmentSize, sizeHint)];
+            var next = new NativeSegment(Math.Max(SegmentSize, sizeHint));
+            if (_current is not null)
+            {
+                _full.Add((_current, _used));
+            }
+
+            _current = next;
             _used = 0;
+        }
+    }
+
+    /// <summary>A block of native memory as <see cref="Memory{T}"/>; <see cref="IDisposable.Dispose"/> frees it.</summary>
+    private sealed unsafe class NativeSegment(int length) : MemoryManager<byte>
+    {
+        private byte* _pointer = (byte*)NativeMemory.Alloc((nuint)length);
+
+        public int Length { get; } = length;
+
+        public override Span<byte> GetSpan()
+        {
+            ObjectDisposedException.ThrowIf(_pointer is null, this);
+            return new Span<byte>(_pointer, Length);
+        }
+
+        public override MemoryHandle Pin(int elementIndex = 0)
+        {
+            ObjectDisposedException.ThrowIf(_pointer is null, this);
+            ArgumentOutOfRangeException.ThrowIfNegative(elementIndex);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(elementIndex, Length);
+            return new MemoryHandle(_pointer + elementIndex);
+        }
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            NativeMemory.Free(_pointer);
+            _pointer = null;
         }
     }
 }
