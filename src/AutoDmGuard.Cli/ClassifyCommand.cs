@@ -21,10 +21,13 @@ internal static class ClassifyCommand
     }
 
     /// <summary>
-    /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. All lines are
-    /// built as UTF-8 in memory first and written at once, so a failure midway leaves stdout empty. Blocks of lines are
-    /// built on all cores and written in order: the bytes are those of one pass, and the run's last serial step is
-    /// shorter (it follows the whole classification on the critical path).
+    /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. Nothing is
+    /// written unless every line can be: verdicts the JSON writer would refuse (a score or weight that is not a finite
+    /// number; strings it escapes, lone surrogates included) are found before the first byte, and then all lines are built in memory
+    /// first, so the writer's error leaves stdout empty. Blocks of lines are built on all cores and written in order: the
+    /// bytes are those of one pass, and the run's last serial step is shorter (it follows the whole classification on
+    /// the critical path). To stdout they go a few blocks at a time, freed once written, so the output is never all in
+    /// memory at the run's peak.
     /// </summary>
     internal static void WriteLines(IReadOnlyList<DmVerdict> verdicts, TextWriter stdout)
     {
@@ -32,22 +35,28 @@ internal static class ClassifyCommand
         var blocks = new SegmentedBuffer?[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
         try
         {
-            Build(verdicts, newLine, blocks);
-
             // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
             if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
             {
+                // Two blocks per core in flight: enough to keep every core busy between writes.
+                var wave = AllWritable(verdicts) ? 2 * Math.Max(1, Environment.ProcessorCount) : blocks.Length;
                 writer.Flush();
-                foreach (var block in blocks)
+                for (var first = 0; first < blocks.Length; first += wave)
                 {
-                    block!.CopyTo(writer.BaseStream);
-                    block.Dispose();
+                    var end = Math.Min(blocks.Length, first + wave);
+                    Build(verdicts, newLine, blocks, first, end);
+                    for (var b = first; b < end; b++)
+                    {
+                        blocks[b]!.CopyTo(writer.BaseStream);
+                        blocks[b]!.Dispose();
+                    }
                 }
 
                 writer.BaseStream.Flush();
             }
             else
             {
+                Build(verdicts, newLine, blocks, 0, blocks.Length);
                 using var bytes = new MemoryStream();
                 foreach (var block in blocks)
                 {
@@ -66,11 +75,35 @@ internal static class ClassifyCommand
         }
     }
 
-    private static void Build(IReadOnlyList<DmVerdict> verdicts, byte[] newLine, SegmentedBuffer?[] blocks)
+    /// <summary>Whether <see cref="Utf8JsonWriter"/> accepts every value of every line (see <see cref="WriteLines"/>).</summary>
+    internal static bool AllWritable(IReadOnlyList<DmVerdict> verdicts)
     {
-        if (blocks.Length < 2 || Environment.ProcessorCount < 2)
+        foreach (var v in verdicts)
         {
-            for (var b = 0; b < blocks.Length; b++)
+            if (!double.IsFinite(Math.Round(v.Score, 3)))
+            {
+                return false;
+            }
+
+            var reasons = v.Reasons;
+            for (var i = 0; i < reasons.Count; i++)
+            {
+                var r = reasons[i];
+                if (!double.IsFinite(Math.Round(r.Weight, 3)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void Build(IReadOnlyList<DmVerdict> verdicts, byte[] newLine, SegmentedBuffer?[] blocks, int first, int end)
+    {
+        if (end - first < 2 || Environment.ProcessorCount < 2)
+        {
+            for (var b = first; b < end; b++)
             {
                 blocks[b] = Serialize(verdicts, b, newLine);
             }
@@ -80,7 +113,7 @@ internal static class ClassifyCommand
 
         try
         {
-            Parallel.For(0, blocks.Length, b => blocks[b] = Serialize(verdicts, b, newLine));
+            Parallel.For(first, end, b => blocks[b] = Serialize(verdicts, b, newLine));
         }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {

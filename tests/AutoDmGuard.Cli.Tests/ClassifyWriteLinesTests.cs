@@ -90,6 +90,25 @@ public class ClassifyWriteLinesTests
         Assert.Equal(expected, Encoding.UTF8.GetBytes(text.ToString()));
     }
 
+    [Theory]
+    [InlineData(double.NaN, 0.5)]
+    [InlineData(0.5, double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity, 0.5)]
+    public void A_line_that_cannot_be_written_late_in_the_output_leaves_stdout_empty(double score, double weight)
+    {
+        // The bad verdict sits in the last block, after several blocks that could already have been streamed.
+        var verdicts = Verdicts(100_000);
+        var last = verdicts[^1];
+        verdicts[^1] = last with { Score = score, Reasons = [new SignalHit("x", weight, "why")] };
+        Assert.False(ClassifyCommand.AllWritable(verdicts));
+
+        using var stdout = new MemoryStream();
+        using var writer = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        Assert.ThrowsAny<ArgumentException>(() => ClassifyCommand.WriteLines(verdicts, writer));
+        writer.Flush();
+        Assert.Equal(0, stdout.Length);
+    }
+
     [Fact]
     public void Output_buffers_are_not_managed_arrays()
     {
