@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
 namespace AutoDmGuard.Core;
@@ -146,4 +148,35 @@ internal static partial class PatternRules
 
     [GeneratedRegex(@"\b(we met|met you|meeting you|to meet you|meet you (at|in)|nice meeting|great meeting|after (your|the) (talk|session|panel|workshop)|your (talk|session|slides|panel|workshop|keynote|pr|pull request|issue|commit|thread on|post on|article on|blog post on)|you (mentioned|said|showed|told me|asked)|as (promised|discussed)|like i (said|mentioned)|yesterday|last night|this morning|earlier today|at the (meetup|conference|event|party|office|workshop)|nos conocimos|conocerte|tu charla|tu ponencia|ayer|me dijiste|conhecer-te|conhecer voc[êe]|a tua palestra|sua palestra|ontem|me disseste|on s'est (vu|rencontr[ée]s?)|te rencontrer|ta conf[ée]rence|ton talk|hier soir|tu m'as dit|kennengelernt|kennenzulernen|dein vortrag|deinen vortrag|gestern|du hast (gesagt|erw[äa]hnt))\b", Options)]
     private static partial Regex SharedContext();
+    // Where the regular-expression source generator puts the matchers it writes for [GeneratedRegex] methods.
+    private const string GeneratedNamespace = "System.Text.RegularExpressions.Generated";
+
+    /// <summary>
+    /// Compiles the source-generated matchers of this assembly's rules (text and profile) now, rather than on the first
+    /// match that needs each one; returns how many methods it compiled. Matchers of long alternations are the largest
+    /// methods of a classification run (about 560 of its 900 ms of compilation in a run without tiered compilation).
+    /// </summary>
+    internal static int PrepareMatchers()
+    {
+        const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+        var prepared = 0;
+        foreach (var type in typeof(PatternRules).Assembly.GetTypes())
+        {
+            if (type.Namespace != GeneratedNamespace || type.ContainsGenericParameters)
+            {
+                continue;
+            }
+
+            foreach (var method in type.GetMethods(Declared))
+            {
+                if (!method.IsAbstract && !method.ContainsGenericParameters)
+                {
+                    RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                    prepared++;
+                }
+            }
+        }
+
+        return prepared;
+    }
 }
