@@ -67,7 +67,7 @@ internal sealed class DmFacts(DmMessage message, ClassifierModel model, bool kee
     {
         foreach (var h in _hits)
         {
-            if (h.Weight > 0 && h.Signal is not ("thanks-for-follow-opener" or "contains-link"))
+            if (h.Weight > 0 && h.Signal is not (ModelFeatures.ThanksForFollow or "contains-link"))
             {
                 return true;
             }

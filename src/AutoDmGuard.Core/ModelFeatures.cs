@@ -20,6 +20,15 @@ public static class ModelFeatures
     /// <summary>Value of <c>text-model</c>: <see cref="TextModel.Value"/> of the DM's words.</summary>
     public const string TextModelFeature = "text-model";
 
+    /// <summary>The thanks-for-following / welcome opener rule.</summary>
+    public const string ThanksForFollow = "thanks-for-follow-opener";
+
+    /// <summary>
+    /// The thanks-for-following opener and a call to action in one DM: the trigger + pitch anatomy of an auto-DM, told by
+    /// which rules fired, so it carries to every language the lexicons cover while the word model knows mostly English.
+    /// </summary>
+    public const string ThanksThenPitch = "thanks-then-pitch";
+
     public static IReadOnlyDictionary<string, double> Priors { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         // Text rules (PatternRules). A failed mail-merge or a tool's signature is proof of software: decisive priors
@@ -27,7 +36,7 @@ public static class ModelFeatures
         ["unfilled-placeholder"] = 8.0,
         ["tool-signature"] = 7.0,
         ["reply-keyword-bait"] = 1.8,
-        ["thanks-for-follow-opener"] = 1.2,
+        [ThanksForFollow] = 1.2,
         ["cta-other-network"] = 1.3,
         ["cta-subscribe"] = 1.2,
         ["freebie-offer"] = 1.3,
@@ -58,6 +67,9 @@ public static class ModelFeatures
         ["fake-personalization"] = 1.0,
         ["signed-with-own-name"] = 0.6,
         ["greeting-with-your-name"] = 0.5,
+
+        // A person who thanks for a follow goes on to talk; a tool goes on to pitch. The prior is on top of the two rules.
+        [ThanksThenPitch] = 0.8,
         ["emoji-run"] = 0.3,
         ["shouting"] = 0.5,
 

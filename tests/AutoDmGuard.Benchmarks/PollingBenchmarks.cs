@@ -18,7 +18,7 @@ namespace AutoDmGuard.Benchmarks;
 /// its template index back (reading the stored signatures, and, as before they were stored, classifying every stored DM);
 /// <c>polling steady [--new-dms 1000]</c>: a fake UTC day of one pass per minute on an idle inbox, then a day in which
 /// that many DMs arrive, with the sandbox's billing meter read before and after (rate limits on);
-/// <c>polling fleet [--accounts 1000] [--minutes 5]</c>: two app instances on one database (<see cref="PollingFleetBenchmark"/>).
+/// <c>polling fleet [--accounts 1000] [--minutes 5] [--postgres CONN]</c>: two app instances on one database (<see cref="PollingFleetBenchmark"/>).
 /// </summary>
 internal static class PollingBenchmarks
 {
@@ -38,7 +38,7 @@ internal static class PollingBenchmarks
             case "inbox":
                 return await PollingInboxEvaluation.RunAsync(args[1..]);
             default:
-                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling fleet [--accounts N] [--minutes N] [--dms-per-account N] | polling inbox --dump D --labels L [--step-minutes N]");
+                await Console.Error.WriteLineAsync("usage: polling backfill [--dms N] [--senders N] | polling steady [--new-dms N] | polling fleet [--accounts N] [--minutes N] [--dms-per-account N] [--postgres CONN] | polling inbox --dump D --labels L [--step-minutes N]");
                 return 2;
         }
     }

@@ -13,9 +13,10 @@ using static AutoDmGuard.Benchmarks.PollingBenchmarks;
 namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
-/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2] [--parallel N] [--tick-seconds 15]</c> (docs/worker.md;
-/// --parallel sets Polling:MaxParallelAccounts, default the app's; --tick-seconds sets Polling:TickInterval): that many accounts
-/// signed in on one SQLite file, polled for that many minutes of real time by two app instances (two hosts, each with
+/// <c>polling fleet [--accounts 1000] [--minutes 5] [--dms-per-account 2] [--parallel N] [--tick-seconds 15] [--postgres "Host=…"]</c>
+/// (docs/worker.md; --parallel sets Polling:MaxParallelAccounts, default the app's; --tick-seconds sets Polling:TickInterval;
+/// --postgres puts the instances' database on that PostgreSQL server, in a database of its own dropped after the run): that
+/// many accounts signed in on one database (a SQLite file by default), polled for that many minutes of real time by two app instances (two hosts, each with
 /// its own polling worker, on one database) against one sandbox with its rate limits on. Judged from the sandbox's
 /// request log and billing meter: whether every account was polled within its interval (largest gap between two DM
 /// reads of one account, and from the last read to the end), whether two reads of one account ever overlapped (polled
@@ -33,6 +34,8 @@ internal static class PollingFleetBenchmark
         var parallel = IntArg(args, "--parallel", 0);
         var interval = TimeSpan.FromMinutes(1);
         var tick = TimeSpan.FromSeconds(IntArg(args, "--tick-seconds", 15));
+        var postgres = StringArg(args, "--postgres");
+        await using var database = postgres is null ? null : await BenchPostgresDatabase.CreateAsync(postgres);
         var settings = new Dictionary<string, string?>
         {
             ["Polling:DmInterval"] = interval.ToString("c", CultureInfo.InvariantCulture),
@@ -44,9 +47,16 @@ internal static class PollingFleetBenchmark
             settings["Polling:MaxParallelAccounts"] = parallel.ToString(CultureInfo.InvariantCulture);
         }
 
+        foreach (var (key, value) in database?.AppSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var slots = parallel > 0 ? parallel : new PollingOptions().MaxParallelAccounts;
         Console.WriteLine(Invariant($"load average before: {LoadAverage()}"));
+        Console.WriteLine($"Database: {(database is null ? "SQLite (one file for both instances)" : "PostgreSQL " + database.ServerVersion)}");
         var setup = Stopwatch.StartNew();
+        // Declared after the database, so disposed before it: the hosts' connections are closed when the database is dropped.
         await using var a = await PollingBenchHost.StartAsync(new SandboxOptions { ExtraAccounts = accounts }, TimeProvider.System, settings);
         await using var b = await PollingBenchHost.StartBesideAsync(a, TimeProvider.System, settings);
         var fleet = (await a.SandboxAdmin.UsersAsync()).Where(u => u.Signable && u.Username.StartsWith("fleet", StringComparison.Ordinal)).ToList();

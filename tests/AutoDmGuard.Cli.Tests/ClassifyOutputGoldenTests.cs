@@ -12,6 +12,8 @@ namespace AutoDmGuard.Cli.Tests;
 /// Regenerated for issue 10 (fitted model, new signals, word model): `classify` of both, then `gzip -n -9`.
 /// Regenerated for issue 10's second recall round (branch feat/recall2: refit with copies without the word model,
 /// lexicon additions, short-reply): `classify` of the dev dump and of `synth --seed 42 5000 x.json`, then `gzip -n -9`.
+/// Regenerated for issue 10's third recall round (branch feat/recall3: the `thanks-then-pitch` feature, lexicon
+/// additions, refit): the same two commands, then `gzip -n -9`; scores change, no flag does.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -140,6 +140,64 @@ public class InboxClassifierTests
             Assert.False(v.Flagged, v.Explain());
         }
 
+        /// <summary>
+        /// A thanks for the follow and one call to action, in languages the word model (learned from English texts)
+        /// cannot read: the two rules and the timing fell short of the line; their combination, the trigger + pitch
+        /// anatomy of an auto-DM (<c>thanks-then-pitch</c>), carries it.
+        /// </summary>
+        [Theory]
+        [InlineData("Vielen Dank, dass du mir folgst! Schau dir meinen Shop an")]
+        [InlineData("شكرا لمتابعتك! تسوق الآن من متجري")]
+        [InlineData("Спасибо за подписку! Подписывайтесь на мой канал")]
+        [InlineData("Спасибо за подписку! Загляните в мой магазин")]
+        [InlineData("Takip için teşekkürler! Kanalıma abone ol")]
+        [InlineData("Takip ettiğin için teşekkürler! Mağazamıza göz at")]
+        [InlineData("フォローありがとうございます！チャンネル登録お願いします")]
+        [InlineData("フォローありがとうございます！ショップもチェックしてね")]
+        [InlineData("안녕하세요 Kit님, 팔로우 감사합니다! 제 블로그도 방문해 주세요")]
+        [InlineData("팔로우 감사합니다! 제 쇼핑몰도 확인해 주세요")]
+        [InlineData("फॉलो करने के लिए धन्यवाद! मेरे चैनल को सब्सक्राइब करें")]
+        [InlineData("फॉलो करने के लिए शुक्रिया! मेरी दुकान से खरीदें")]
+        [InlineData("Grazie per avermi seguito! Visita il mio sito")]
+        public void Thanks_and_a_call_to_action_in_another_language_is_flagged(string text)
+        {
+            var v = FirstDmMinutesAfterFollowNeverAnswered(text);
+
+            Assert.True(v.Fired("thanks-then-pitch"), v.Explain());
+            Assert.True(v.Flagged, v.Explain());
+        }
+
+        /// <summary>
+        /// A person who thanks for the follow and then asks the reader to come by or to look at something shared:
+        /// the same shape, with a plan, a place or yesterday's photos instead of a page to visit.
+        /// </summary>
+        [Theory]
+        [InlineData("Спасибо за подписку! Заходи в мой кабинет после обеда, обсудим отчёт по проекту")]
+        [InlineData("Takip ettiğin için teşekkürler! Annemin dükkanını ziyaret etmeyi unutma, kurabiyeler senin için ayrıldı")]
+        [InlineData("Takip için teşekkürler! Dün konuştuğumuz kitabı perşembe getiririm, derste görüşürüz")]
+        [InlineData("شكرا لمتابعتي يا أحمد! زورونا يوم الجمعة، أمي تسأل عنك كثيرا")]
+        [InlineData("フォローありがとう！昨日の花火の写真、ブログに載せたから見てください。健太も写ってるよ")]
+        [InlineData("팔로우 감사해요! 어제 찍은 사진 확인해 봐, 민수가 너무 웃겨")]
+        [InlineData("फॉलो करने के लिए धन्यवाद भाई! कल शादी की तस्वीरें देखें, मैंने ग्रुप में भेज दी हैं")]
+        public void Personal_thanks_and_an_invitation_in_another_language_is_not_flagged(string text)
+        {
+            var v = FirstDmMinutesAfterFollowNeverAnswered(text);
+
+            Assert.False(v.Flagged, v.Explain());
+        }
+
+        [Theory]
+        [InlineData("Thanks for the follow! Check out my website", true)]
+        [InlineData("Thanks for the follow!", false)]
+        [InlineData("Check out my website", false)]
+        [InlineData("Спасибо за подписку! Завтра заходи ко мне на чай", false)]
+        public void Thanks_then_pitch_needs_both_the_opener_and_a_call_to_action(string text, bool fires)
+        {
+            var v = FirstDmMinutesAfterFollowNeverAnswered(text);
+
+            Assert.Equal(fires, v.Fired("thanks-then-pitch"));
+        }
+
         [Fact]
         public void Customer_message_with_a_link_is_not_flagged()
         {

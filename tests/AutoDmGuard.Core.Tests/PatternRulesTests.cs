@@ -82,6 +82,19 @@ public class PatternRulesTests
     [InlineData("cta-shop", "Загляните в наш магазин")]
     [InlineData("cta-shop", "Mağazamıza göz atın")]
     [InlineData("cta-shop", "تفضل بزيارة متجري")]
+    [InlineData("cta-shop", "ショップもチェックしてね")]
+    [InlineData("cta-shop", "제 쇼핑몰도 확인해 주세요")]
+    [InlineData("cta-shop", "मेरी दुकान से खरीदें")]
+    [InlineData("cta-visit", "زوروا موقعي الإلكتروني")]
+    [InlineData("cta-visit", "تفضلوا بزيارة صفحتي")]
+    [InlineData("shared-context", "Вчера было здорово, спасибо")]
+    [InlineData("shared-context", "Dün konuştuğumuz kitap")]
+    [InlineData("shared-context", "رأيتك أمس في السوق")]
+    [InlineData("shared-context", "昨日の花火、楽しかったね")]
+    [InlineData("shared-context", "어제 찍은 사진 보내줄게")]
+    [InlineData("shared-context", "कल शादी में मज़ा आया")]
+    [InlineData("shared-context", "Grazie per la serata di ieri")]
+    [InlineData("shared-context", "Foto kemarin sudah aku kirim")]
     public void Rule_fires_on_its_habit(string signal, string text) =>
         Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
 
@@ -112,6 +125,12 @@ public class PatternRulesTests
     [InlineData("cta-shop", "Магазин за углом уже закрыт")]
     [InlineData("cta-shop", "Tadi aku ke toko buku sama adik")]
     [InlineData("cta-shop", "il negozio sotto casa chiude alle otto")]
+    // Hard negatives for issue 10's third round: a visit to a person, not to a page; "dün" inside another word.
+    [InlineData("cta-visit", "Заходи в мой кабинет после обеда")]
+    [InlineData("cta-visit", "زورونا يوم الجمعة، أمي تسأل عنك")]
+    [InlineData("shared-context", "Dünyanın en güzel şehri burası")]
+    [InlineData("shared-context", "मुझे यह कला बहुत पसंद है")]
+    [InlineData("cta-shop", "ショッピングモールで会おう")]
     public void Rule_stays_quiet_on_ordinary_chat(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 

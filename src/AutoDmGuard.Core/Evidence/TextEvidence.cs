@@ -41,6 +41,8 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         var rules = PatternRules.All;
         var candidates = PatternRules.Triggers.Candidates(folded);
         var namesAHabit = false;
+        var followTrigger = false;
+        var pitch = false;
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
@@ -51,7 +53,14 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
             {
                 facts.AddText(rule.Signal, rule.Reason);
                 namesAHabit |= rule.IsAutoDmHabit;
+                followTrigger |= rule.IsFollowTrigger;
+                pitch |= rule.IsCallToAction;
             }
+        }
+
+        if (followTrigger && pitch)
+        {
+            facts.AddText(ModelFeatures.ThanksThenPitch, "thanks you for following, then pitches: the trigger and the call to action of an auto-DM");
         }
 
         if (hasLink)
