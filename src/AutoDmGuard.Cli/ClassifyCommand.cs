@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AutoDmGuard.Core;
 
@@ -49,54 +50,103 @@ internal static class ClassifyCommand
     }
 
     /// <summary>
-    /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. All lines are
-    /// built as UTF-8 in memory first and written at once, so a failure midway leaves stdout empty. Blocks of lines are
-    /// built on all cores and written in order: the bytes are those of one pass, and the run's last serial step is
-    /// shorter (it follows the whole classification on the critical path).
+    /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. Nothing is
+    /// written unless every line can be: verdicts the JSON writer would refuse (a score or weight that is not a finite
+    /// number; strings it escapes, lone surrogates included) are found before the first byte, and then all lines are built in memory
+    /// first, so the writer's error leaves stdout empty. Blocks of lines are built on all cores and written in order: the
+    /// bytes are those of one pass, and the run's last serial step is shorter (it follows the whole classification on
+    /// the critical path). To stdout they go a few blocks at a time, freed once written, so the output is never all in
+    /// memory at the run's peak.
     /// </summary>
     internal static void WriteLines(IReadOnlyList<DmVerdict> verdicts, TextWriter stdout)
     {
         var newLine = System.Text.Encoding.UTF8.GetBytes(stdout.NewLine);
-        var blocks = new SegmentedBuffer[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
-        if (blocks.Length < 2 || Environment.ProcessorCount < 2)
+        var blocks = new SegmentedBuffer?[(verdicts.Count + LinesPerBlock - 1) / LinesPerBlock];
+        try
         {
-            for (var b = 0; b < blocks.Length; b++)
+            // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
+            if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+            {
+                // Two blocks per core in flight: enough to keep every core busy between writes.
+                var wave = AllWritable(verdicts) ? 2 * Math.Max(1, Environment.ProcessorCount) : blocks.Length;
+                writer.Flush();
+                for (var first = 0; first < blocks.Length; first += wave)
+                {
+                    var end = Math.Min(blocks.Length, first + wave);
+                    Build(verdicts, newLine, blocks, first, end);
+                    for (var b = first; b < end; b++)
+                    {
+                        blocks[b]!.CopyTo(writer.BaseStream);
+                        blocks[b]!.Dispose();
+                    }
+                }
+
+                writer.BaseStream.Flush();
+            }
+            else
+            {
+                Build(verdicts, newLine, blocks, 0, blocks.Length);
+                using var bytes = new MemoryStream();
+                foreach (var block in blocks)
+                {
+                    block!.CopyTo(bytes);
+                }
+
+                stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+            }
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Utf8JsonWriter"/> accepts every value of every line (see <see cref="WriteLines"/>).</summary>
+    internal static bool AllWritable(IReadOnlyList<DmVerdict> verdicts)
+    {
+        foreach (var v in verdicts)
+        {
+            if (!double.IsFinite(Math.Round(v.Score, 3)))
+            {
+                return false;
+            }
+
+            var reasons = v.Reasons;
+            for (var i = 0; i < reasons.Count; i++)
+            {
+                var r = reasons[i];
+                if (!double.IsFinite(Math.Round(r.Weight, 3)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private static void Build(IReadOnlyList<DmVerdict> verdicts, byte[] newLine, SegmentedBuffer?[] blocks, int first, int end)
+    {
+        if (end - first < 2 || Environment.ProcessorCount < 2)
+        {
+            for (var b = first; b < end; b++)
             {
                 blocks[b] = Serialize(verdicts, b, newLine);
             }
-        }
-        else
-        {
-            try
-            {
-                Parallel.For(0, blocks.Length, b => blocks[b] = Serialize(verdicts, b, newLine));
-            }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
-            }
+
+            return;
         }
 
-        // Program.cs hands in a UTF-8 writer over stdout: skip the bytes -> string -> bytes round trip.
-        if (stdout is StreamWriter { Encoding: System.Text.UTF8Encoding utf8 } writer && utf8.GetPreamble().Length == 0)
+        try
         {
-            writer.Flush();
-            foreach (var block in blocks)
-            {
-                block.CopyTo(writer.BaseStream);
-            }
-
-            writer.BaseStream.Flush();
+            Parallel.For(first, end, b => blocks[b] = Serialize(verdicts, b, newLine));
         }
-        else
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
         {
-            using var bytes = new MemoryStream();
-            foreach (var block in blocks)
-            {
-                block.CopyTo(bytes);
-            }
-
-            stdout.Write(System.Text.Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
         }
     }
 
@@ -106,6 +156,20 @@ internal static class ClassifyCommand
     private static SegmentedBuffer Serialize(IReadOnlyList<DmVerdict> verdicts, int block, byte[] newLine)
     {
         var buffer = new SegmentedBuffer();
+        try
+        {
+            Write(verdicts, block, newLine, buffer);
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
+    }
+
+    private static void Write(IReadOnlyList<DmVerdict> verdicts, int block, byte[] newLine, SegmentedBuffer buffer)
+    {
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var end = Math.Min(verdicts.Count, (block + 1) * LinesPerBlock);
         for (var i = block * LinesPerBlock; i < end; i++)
@@ -131,8 +195,6 @@ internal static class ClassifyCommand
             json.Flush();
             buffer.Write(newLine);
         }
-
-        return buffer;
     }
 
     private static readonly JsonEncodedText DmEventId = JsonEncodedText.Encode("dm_event_id");
@@ -144,50 +206,113 @@ internal static class ClassifyCommand
     private static readonly JsonEncodedText Weight = JsonEncodedText.Encode("weight");
 
     /// <summary>
-    /// The output in 1 MB segments: growing one array would copy it at every doubling and hold old and new at once
-    /// (up to ~75 MB extra for 100,000 lines at the peak of the run).
+    /// The output in 1 MB segments of native memory, freed once written. Growing one array would copy it at every
+    /// doubling and hold old and new at once; 1 MB arrays would each go to the large-object heap, whose allocation budget
+    /// is small, and 20-45 MB of output would start one or two full blocking collections of the run's largest heap.
     /// </summary>
-    private sealed class SegmentedBuffer : IBufferWriter<byte>
+    internal sealed class SegmentedBuffer : IBufferWriter<byte>, IDisposable
     {
-        private const int SegmentSize = 1 << 20;
-        private readonly List<(byte[] Bytes, int Length)> _full = [];
-        private byte[] _current = new byte[SegmentSize];
+        internal const int SegmentSize = 1 << 20;
+        private readonly List<(NativeSegment Segment, int Length)> _full = [];
+        private NativeSegment? _current;
         private int _used;
 
-        public void Advance(int count) => _used += count;
+        public void Advance(int count)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(count, (_current?.Length ?? 0) - _used);
+            _used += count;
+        }
 
         public Memory<byte> GetMemory(int sizeHint = 0)
         {
             Reserve(sizeHint);
-            return _current.AsMemory(_used);
+            return _current!.Memory[_used..];
         }
 
         public Span<byte> GetSpan(int sizeHint = 0)
         {
             Reserve(sizeHint);
-            return _current.AsSpan(_used);
+            return _current!.GetSpan()[_used..];
         }
 
         public void CopyTo(Stream stream)
         {
-            foreach (var (bytes, length) in _full)
+            foreach (var (segment, length) in _full)
             {
-                stream.Write(bytes, 0, length);
+                stream.Write(segment.GetSpan()[..length]);
             }
 
-            stream.Write(_current, 0, _used);
+            if (_current is not null)
+            {
+                stream.Write(_current.GetSpan()[.._used]);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var (segment, _) in _full)
+            {
+                ((IDisposable)segment).Dispose();
+            }
+
+            _full.Clear();
+            if (_current is not null)
+            {
+                ((IDisposable)_current).Dispose();
+                _current = null;
+            }
+
+            _used = 0;
         }
 
         private void Reserve(int sizeHint)
         {
-            if (_current.Length - _used >= Math.Max(sizeHint, 1))
+            if (_current is not null && _current.Length - _used >= Math.Max(sizeHint, 1))
             {
                 return;
             }
 
-            _full.Add((_current, _used));
-            _current = new byte[Math.Max(SegmentSize, sizeHint)];
+            var next = new NativeSegment(Math.Max(SegmentSize, sizeHint));
+            if (_current is not null)
+            {
+                _full.Add((_current, _used));
+            }
+
+            _current = next;
             _used = 0;
+        }
+    }
+
+    /// <summary>A block of native memory as <see cref="Memory{T}"/>; <see cref="IDisposable.Dispose"/> frees it.</summary>
+    private sealed unsafe class NativeSegment(int length) : MemoryManager<byte>
+    {
+        private byte* _pointer = (byte*)NativeMemory.Alloc((nuint)length);
+
+        public int Length { get; } = length;
+
+        public override Span<byte> GetSpan()
+        {
+            ObjectDisposedException.ThrowIf(_pointer is null, this);
+            return new Span<byte>(_pointer, Length);
+        }
+
+        public override MemoryHandle Pin(int elementIndex = 0)
+        {
+            ObjectDisposedException.ThrowIf(_pointer is null, this);
+            ArgumentOutOfRangeException.ThrowIfNegative(elementIndex);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(elementIndex, Length);
+            return new MemoryHandle(_pointer + elementIndex);
+        }
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            NativeMemory.Free(_pointer);
+            _pointer = null;
         }
     }
 }

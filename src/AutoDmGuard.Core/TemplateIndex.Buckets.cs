@@ -4,18 +4,35 @@ public sealed partial class TemplateIndex
 {
     /// <summary>
     /// The LSH buckets: a band key maps to its only entry (&gt;= 0) or to ~n, the n-th shared bucket of up to
-    /// <see cref="BucketCap"/> entries. Open addressing on the key (already a mixed 64-bit hash) in two flat arrays,
-    /// and the shared buckets in one flat array of fixed blocks: the index looks up 32 keys per DM on the one thread
-    /// that indexes, and a general dictionary plus a list per bucket cost it a cache miss more per lookup.
+    /// <see cref="BucketCap"/> entries. Open addressing on the key (already a mixed 64-bit hash), and the shared buckets
+    /// in fixed blocks: the index looks up 32 keys per DM on the one thread that indexes, and a general dictionary plus
+    /// a list per bucket cost it a cache miss more per lookup. Every array is a chunk of at most 64 KB, under the
+    /// large-object threshold: grown as flat arrays by doubling, the table and the blocks of a 100,000-DM run were
+    /// ~30 MB of large-object allocations, each counting towards the next full blocking collection.
     /// </summary>
     private sealed class BandBuckets
     {
         private const int Empty = int.MinValue;
 
-        private ulong[] _keys = new ulong[1024];
-        private int[] _values = NewValues(1024);
-        private int[] _members = new int[16 * BucketCap];
-        private int[] _sizes = new int[16];
+        // 8,192 slots per chunk: 64 KB of keys, 32 KB of values.
+        private const int SlotBits = 13;
+        private const int SlotMask = (1 << SlotBits) - 1;
+
+        // 2,048 shared buckets per chunk: 64 KB of members.
+        private const int SharedBits = 11;
+        private const int SharedMask = (1 << SharedBits) - 1;
+
+        private ulong[][] _keys;
+        private int[][] _values;
+        private int _length;
+        private readonly List<int[]> _members = [];
+        private readonly List<int[]> _sizes = [];
+
+        public BandBuckets()
+        {
+            _length = 1024;
+            (_keys, _values) = NewTable(_length);
+        }
 
         public int Count { get; private set; }
 
@@ -24,32 +41,37 @@ public sealed partial class TemplateIndex
         /// <summary>The slot of <paramref name="key"/>: its value is <see cref="Value"/>; <see cref="Set"/> adds or replaces it.</summary>
         public int SlotOf(ulong key)
         {
-            var mask = _keys.Length - 1;
+            var mask = _length - 1;
             var slot = (int)key & mask;
-            while (_values[slot] != Empty && _keys[slot] != key)
+            while (true)
             {
+                var value = _values[slot >> SlotBits][slot & SlotMask];
+                if (value == Empty || _keys[slot >> SlotBits][slot & SlotMask] == key)
+                {
+                    return slot;
+                }
+
                 slot = (slot + 1) & mask;
             }
-
-            return slot;
         }
 
-        public bool IsEmpty(int slot) => _values[slot] == Empty;
+        public bool IsEmpty(int slot) => Value(slot) == Empty;
 
-        public int Value(int slot) => _values[slot];
+        public int Value(int slot) => _values[slot >> SlotBits][slot & SlotMask];
 
         /// <summary>Stores a value in a slot from <see cref="SlotOf"/>; may move the table, so slots found before are void.</summary>
         public void Set(int slot, ulong key, int value)
         {
-            if (_values[slot] != Empty)
+            ref var stored = ref _values[slot >> SlotBits][slot & SlotMask];
+            if (stored != Empty)
             {
-                _values[slot] = value;
+                stored = value;
                 return;
             }
 
-            _keys[slot] = key;
-            _values[slot] = value;
-            if (2 * ++Count > _keys.Length)
+            _keys[slot >> SlotBits][slot & SlotMask] = key;
+            stored = value;
+            if (2 * ++Count > _length)
             {
                 Grow();
             }
@@ -59,58 +81,73 @@ public sealed partial class TemplateIndex
         public int NewShared(int first, int second)
         {
             var n = SharedCount++;
-            if (n == _sizes.Length)
+            if ((n >> SharedBits) == _members.Count)
             {
-                Array.Resize(ref _sizes, n * 2);
-                Array.Resize(ref _members, n * 2 * BucketCap);
+                _members.Add(new int[(SharedMask + 1) * BucketCap]);
+                _sizes.Add(new int[SharedMask + 1]);
             }
 
-            _members[n * BucketCap] = first;
-            _members[(n * BucketCap) + 1] = second;
-            _sizes[n] = 2;
+            var members = _members[n >> SharedBits];
+            var at = (n & SharedMask) * BucketCap;
+            members[at] = first;
+            members[at + 1] = second;
+            _sizes[n >> SharedBits][n & SharedMask] = 2;
             return n;
         }
 
-        public ReadOnlySpan<int> Shared(int n) => _members.AsSpan(n * BucketCap, _sizes[n]);
+        public ReadOnlySpan<int> Shared(int n) =>
+            _members[n >> SharedBits].AsSpan((n & SharedMask) * BucketCap, _sizes[n >> SharedBits][n & SharedMask]);
 
         /// <summary>Adds an entry to shared bucket <paramref name="n"/> unless it is full.</summary>
         public void AddToShared(int n, int entry)
         {
-            if (_sizes[n] < BucketCap)
+            ref var size = ref _sizes[n >> SharedBits][n & SharedMask];
+            if (size < BucketCap)
             {
-                _members[(n * BucketCap) + _sizes[n]++] = entry;
+                _members[n >> SharedBits][((n & SharedMask) * BucketCap) + size++] = entry;
             }
         }
 
-        private static int[] NewValues(int length)
+        private static (ulong[][] Keys, int[][] Values) NewTable(int length)
         {
-            var values = new int[length];
-            Array.Fill(values, Empty);
-            return values;
+            var chunk = Math.Min(length, SlotMask + 1);
+            var keys = new ulong[length / chunk][];
+            var values = new int[length / chunk][];
+            for (var c = 0; c < keys.Length; c++)
+            {
+                keys[c] = new ulong[chunk];
+                values[c] = new int[chunk];
+                Array.Fill(values[c], Empty);
+            }
+
+            return (keys, values);
         }
 
         private void Grow()
         {
             var keys = _keys;
             var values = _values;
-            _keys = new ulong[keys.Length * 2];
-            _values = NewValues(keys.Length * 2);
-            var mask = _keys.Length - 1;
-            for (var i = 0; i < keys.Length; i++)
+            var oldLength = _length;
+            _length *= 2;
+            (_keys, _values) = NewTable(_length);
+            var mask = _length - 1;
+            for (var i = 0; i < oldLength; i++)
             {
-                if (values[i] == Empty)
+                var value = values[i >> SlotBits][i & SlotMask];
+                if (value == Empty)
                 {
                     continue;
                 }
 
-                var slot = (int)keys[i] & mask;
-                while (_values[slot] != Empty)
+                var key = keys[i >> SlotBits][i & SlotMask];
+                var slot = (int)key & mask;
+                while (_values[slot >> SlotBits][slot & SlotMask] != Empty)
                 {
                     slot = (slot + 1) & mask;
                 }
 
-                _keys[slot] = keys[i];
-                _values[slot] = values[i];
+                _keys[slot >> SlotBits][slot & SlotMask] = key;
+                _values[slot >> SlotBits][slot & SlotMask] = value;
             }
         }
     }

@@ -207,6 +207,38 @@ public sealed partial class TemplateIndex
         return number;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="additional"/> more DMs at once (an upper bound: short DMs are not indexed), so a
+    /// large run does not grow the per-entry arrays and the event table by doubling, each step a large-object
+    /// allocation that counts towards the next full blocking collection. Grows at least twofold, so many small calls
+    /// (a worker's polls) still cost amortized constant time per DM.
+    /// </summary>
+    internal void EnsureCapacity(int additional)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(additional);
+        lock (_gate)
+        {
+            var needed = _count + additional;
+            if (needed > _entries.Length)
+            {
+                var length = Math.Max(needed, 2 * _entries.Length);
+                Array.Resize(ref _entries, length);
+                Array.Resize(ref _parent, length);
+            }
+
+            if (needed > _seen.Length)
+            {
+                Array.Resize(ref _seen, Math.Max(needed, 2 * _seen.Length));
+            }
+
+            var capacity = _byEvent.EnsureCapacity(0);
+            if (needed > capacity)
+            {
+                _byEvent.EnsureCapacity(Math.Max(needed, 2 * capacity));
+            }
+        }
+    }
+
     /// <summary>The entries of already indexed DMs of one inbox (-1 for those not indexed), under one lock.</summary>
     internal int[] FindAll(string inboxId, IReadOnlyList<DmMessage> messages)
     {

@@ -123,7 +123,7 @@ internal ref struct DumpJsonParser
 
     private delegate T ItemReader<T>(ref DumpJsonParser parser);
 
-    private List<T?>? ReadArray<T>(string name, ItemReader<T> item)
+    private ChunkedList<T?>? ReadArray<T>(string name, ItemReader<T> item)
         where T : class
     {
         Next();
@@ -137,7 +137,7 @@ internal ref struct DumpJsonParser
             throw WrongType();
         }
 
-        var list = new List<T?>();
+        var list = new ChunkedList<T?>();
         _array = name;
         _property = null;
         for (_index = 0; ; _index++)

@@ -114,7 +114,7 @@ public static class MailboxDumpReader
             }
 
             var eventList = dto.DmEvents ?? throw Fail("$.dm_events", "missing");
-            var events = new List<DumpEvent>(eventList.Count);
+            var events = new ChunkedList<DumpEvent>();
             var ids = new HashSet<string>(eventList.Count, StringComparer.Ordinal);
             for (var i = 0; i < eventList.Count; i++)
             {

@@ -31,6 +31,33 @@ public sealed class DumpJsonParserTests
         """;
 
     [Fact]
+    public void Reads_arrays_longer_than_a_chunk_in_order()
+    {
+        // More events and users than one ChunkedList chunk holds (8,192), some null.
+        const int events = (2 * 8192) + 5;
+        var json = new StringBuilder("""{ "format": "autodmguard-mailbox/1", "me": { "id": "1000", "username": "me" }, "users": [""");
+        for (var u = 0; u < 9000; u++)
+        {
+            json.Append(u == 0 ? "" : ",").Append(u % 4000 == 7 ? "null" : $$"""{ "id": "{{2000 + u}}", "username": "u{{u}}" }""");
+        }
+
+        json.Append("""], "following": [], "dm_events": [""");
+        for (var e = 0; e < events; e++)
+        {
+            json.Append(e == 0 ? "" : ",").Append(e % 5000 == 11 ? "null" : $$"""
+                { "id": "{{1850000000000000000 + e}}", "event_type": "MessageCreate", "text": "hi {{e}}", "sender_id": "{{2000 + (e % 9000)}}",
+                  "dm_conversation_id": "c{{e % 300}}", "created_at": "2026-10-04T10:05:00.000Z" }
+                """);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(json.Append("]}").ToString());
+        var parsed = DumpJsonParser.Parse(bytes, "dump.json");
+
+        Assert.Equal(events, parsed!.DmEvents!.Count);
+        Assert.Equal(Serialized(Reference(bytes)), Serialized(parsed));
+    }
+
+    [Fact]
     public void Reads_the_same_objects_as_the_serializer()
     {
         var bytes = Encoding.UTF8.GetBytes(Dump);

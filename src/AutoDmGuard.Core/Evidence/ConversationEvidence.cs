@@ -18,7 +18,7 @@ internal sealed class ConversationEvidence(InboxContext context, TimingEvidence 
     /// <param name="all">Every DM of the run (received and the user's own), oldest first.</param>
     public void Add(IReadOnlyList<DmFacts> received, List<DmMessage> all)
     {
-        var factsById = new Dictionary<string, DmFacts>(StringComparer.Ordinal);
+        var factsById = new Dictionary<string, DmFacts>(received.Count, StringComparer.Ordinal);
         foreach (var f in received)
         {
             factsById[f.Message.EventId] = f;
