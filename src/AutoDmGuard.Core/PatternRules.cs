@@ -148,6 +148,7 @@ internal static partial class PatternRules
 
     [GeneratedRegex(@"\b(we met|met you|meeting you|to meet you|meet you (at|in)|nice meeting|great meeting|after (your|the) (talk|session|panel|workshop)|your (talk|session|slides|panel|workshop|keynote|pr|pull request|issue|commit|thread on|post on|article on|blog post on)|you (mentioned|said|showed|told me|asked)|as (promised|discussed)|like i (said|mentioned)|yesterday|last night|this morning|earlier today|at the (meetup|conference|event|party|office|workshop)|nos conocimos|conocerte|tu charla|tu ponencia|ayer|me dijiste|conhecer-te|conhecer voc[êe]|a tua palestra|sua palestra|ontem|me disseste|on s'est (vu|rencontr[ée]s?)|te rencontrer|ta conf[ée]rence|ton talk|hier soir|tu m'as dit|kennengelernt|kennenzulernen|dein vortrag|deinen vortrag|gestern|du hast (gesagt|erw[äa]hnt)|вчера\w*|dün|dünkü|ieri|kemarin|semalam|tadi malam)\b|أمس|البارحة|昨日|昨夜|昨晩|어제|어젯밤|(^|\s)कल(\s|$)", Options)]
     private static partial Regex SharedContext();
+
     // Where the regular-expression source generator puts the matchers it writes for [GeneratedRegex] methods.
     private const string GeneratedNamespace = "System.Text.RegularExpressions.Generated";
 
