@@ -63,11 +63,14 @@ public sealed class SettingsPageTests(DashboardFixture app) : IClassFixture<Dash
         var kept = seed.Sender("kept_" + SenderSeed.NewId()[^6..], 0.95, flagged: false, status: SenderStatus.Kept, mark: SenderMark.NotAutomated);
         await app.SeedAsync(seed);
 
-        using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.8"), ("Input.PollIntervalMinutes", "5"));
+        // Above the middling score and away from the fitted default, so saving it changes where the account flags.
+        const double Threshold = 0.9;
+        Assert.NotEqual(Threshold, Core.ClassifierOptions.Default.FlagThreshold, 6);
+        using var response = await PostSettingsAsync(user, "Save", ("Input.FlagThreshold", "0.9"), ("Input.PollIntervalMinutes", "5"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var account = await app.WithDbAsync(db => db.Accounts.AsNoTracking().SingleAsync(a => a.Id == user.AccountId));
-        Assert.Equal((0.8, 300), (account.FlagThreshold, account.PollIntervalSeconds));
+        Assert.Equal((Threshold, 300), (account.FlagThreshold, account.PollIntervalSeconds));
         var flags = await app.WithDbAsync(db => db.SenderVerdicts.AsNoTracking()
             .Where(v => v.AccountId == user.AccountId && (v.SenderId == middling.Id || v.SenderId == kept.Id))
             .ToDictionaryAsync(v => v.SenderId, v => v.Flagged));
