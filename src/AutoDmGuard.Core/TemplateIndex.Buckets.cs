@@ -45,8 +45,8 @@ public sealed partial class TemplateIndex
             var slot = (int)key & mask;
             while (true)
             {
-                var value = _values[slot >> SlotBits][slot & SlotMask];
-                if (value == Empty || _keys[slot >> SlotBits][slot & SlotMask] == key)
+                var value = At(_values, slot);
+                if (value == Empty || At(_keys, slot) == key)
                 {
                     return slot;
                 }
@@ -57,19 +57,19 @@ public sealed partial class TemplateIndex
 
         public bool IsEmpty(int slot) => Value(slot) == Empty;
 
-        public int Value(int slot) => _values[slot >> SlotBits][slot & SlotMask];
+        public int Value(int slot) => At(_values, slot);
 
         /// <summary>Stores a value in a slot from <see cref="SlotOf"/>; may move the table, so slots found before are void.</summary>
         public void Set(int slot, ulong key, int value)
         {
-            ref var stored = ref _values[slot >> SlotBits][slot & SlotMask];
+            ref var stored = ref At(_values, slot);
             if (stored != Empty)
             {
                 stored = value;
                 return;
             }
 
-            _keys[slot >> SlotBits][slot & SlotMask] = key;
+            At(_keys, slot) = key;
             stored = value;
             if (2 * ++Count > _length)
             {
@@ -87,26 +87,32 @@ public sealed partial class TemplateIndex
                 _sizes.Add(new int[SharedMask + 1]);
             }
 
-            var members = _members[n >> SharedBits];
-            var at = (n & SharedMask) * BucketCap;
-            members[at] = first;
-            members[at + 1] = second;
-            _sizes[n >> SharedBits][n & SharedMask] = 2;
+            var members = Members(n);
+            members[0] = first;
+            members[1] = second;
+            SizeOf(n) = 2;
             return n;
         }
 
-        public ReadOnlySpan<int> Shared(int n) =>
-            _members[n >> SharedBits].AsSpan((n & SharedMask) * BucketCap, _sizes[n >> SharedBits][n & SharedMask]);
+        public ReadOnlySpan<int> Shared(int n) => Members(n)[..SizeOf(n)];
 
         /// <summary>Adds an entry to shared bucket <paramref name="n"/> unless it is full.</summary>
         public void AddToShared(int n, int entry)
         {
-            ref var size = ref _sizes[n >> SharedBits][n & SharedMask];
+            ref var size = ref SizeOf(n);
             if (size < BucketCap)
             {
-                _members[n >> SharedBits][((n & SharedMask) * BucketCap) + size++] = entry;
+                Members(n)[size++] = entry;
             }
         }
+
+        // Slot i of a chunked table.
+        private static ref T At<T>(T[][] chunks, int i) => ref chunks[i >> SlotBits][i & SlotMask];
+
+        // Shared bucket n: its BucketCap member places and its size.
+        private Span<int> Members(int n) => _members[n >> SharedBits].AsSpan((n & SharedMask) * BucketCap, BucketCap);
+
+        private ref int SizeOf(int n) => ref _sizes[n >> SharedBits][n & SharedMask];
 
         private static (ulong[][] Keys, int[][] Values) NewTable(int length)
         {
@@ -133,21 +139,21 @@ public sealed partial class TemplateIndex
             var mask = _length - 1;
             for (var i = 0; i < oldLength; i++)
             {
-                var value = values[i >> SlotBits][i & SlotMask];
+                var value = At(values, i);
                 if (value == Empty)
                 {
                     continue;
                 }
 
-                var key = keys[i >> SlotBits][i & SlotMask];
+                var key = At(keys, i);
                 var slot = (int)key & mask;
-                while (_values[slot >> SlotBits][slot & SlotMask] != Empty)
+                while (At(_values, slot) != Empty)
                 {
                     slot = (slot + 1) & mask;
                 }
 
-                _keys[slot >> SlotBits][slot & SlotMask] = key;
-                _values[slot >> SlotBits][slot & SlotMask] = value;
+                At(_keys, slot) = key;
+                At(_values, slot) = value;
             }
         }
     }
