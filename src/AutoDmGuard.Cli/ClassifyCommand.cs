@@ -109,7 +109,7 @@ internal static class ClassifyCommand
     {
         foreach (var v in verdicts)
         {
-            if (!double.IsFinite(Math.Round(v.Score, 3)))
+            if (!double.IsFinite(v.Score))
             {
                 return false;
             }
@@ -117,8 +117,7 @@ internal static class ClassifyCommand
             var reasons = v.Reasons;
             for (var i = 0; i < reasons.Count; i++)
             {
-                var r = reasons[i];
-                if (!double.IsFinite(Math.Round(r.Weight, 3)))
+                if (!double.IsFinite(reasons[i].Weight))
                 {
                     return false;
                 }
