@@ -144,10 +144,7 @@ public sealed class SenderActionService(
             return (new ActionOutcome(ActionOutcomeKind.Conflict, "A bulk unfollow is already running. Wait for it or cancel it first."), null);
         }
 
-        var senderIds = await list.Matching(accountId, filter, search)
-            .Where(v => v.Status != SenderStatus.Unfollowed)
-            .OrderByDescending(v => v.Score)
-            .ThenBy(v => v.SenderId)
+        var senderIds = await SenderListQuery.InListOrder(list.Matching(accountId, filter, search).Where(v => v.Status != SenderStatus.Unfollowed))
             .Select(v => v.SenderId)
             .ToListAsync(ct);
         if (senderIds.Count == 0)

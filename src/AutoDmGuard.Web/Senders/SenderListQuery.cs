@@ -113,8 +113,8 @@ public sealed class SenderListQuery(AppDbContext db)
             }
             else
             {
-                walked = await SearchIndex.WhereSenderContains(db, matching, accountId, term)
-                    .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Select(v => v.SenderId).Take(limit + 1).ToListAsync(ct);
+                walked = await InListOrder(SearchIndex.WhereSenderContains(db, matching, accountId, term))
+                    .Select(v => v.SenderId).Take(limit + 1).ToListAsync(ct);
             }
 
             lowerBound = walked.Count > limit;
@@ -150,8 +150,7 @@ public sealed class SenderListQuery(AppDbContext db)
         // page's LIMIT, so the subqueries run for the page's rows only, not for the rows its OFFSET skips.
         var pageQuery = pageOrder is not null
             ? matching
-            : matching.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId).Skip(skip).Take(pageSize)
-                .OrderByDescending(v => v.Score).ThenBy(v => v.SenderId);
+            : InListOrder(InListOrder(matching).Skip(skip).Take(pageSize));
         var rows = await pageQuery
             .Select(v => new
             {
@@ -219,6 +218,10 @@ public sealed class SenderListQuery(AppDbContext db)
         var above = await verdicts.CountAsync(v => v.Score > high, ct);
         return (verdicts.Where(v => v.Score <= high && v.Score >= low), skip - above);
     }
+
+    /// <summary>The list's order: highest score first, ties by sender id (the in-memory set path orders the same way, ordinally).</summary>
+    public static IOrderedQueryable<SenderVerdict> InListOrder(IQueryable<SenderVerdict> verdicts) =>
+        verdicts.OrderByDescending(v => v.Score).ThenBy(v => v.SenderId);
 
     /// <summary>The senders a filter and search select, unordered; "Unfollow all shown" queues exactly these.</summary>
     public IQueryable<SenderVerdict> Matching(string accountId, SenderFilter filter, string? search)
