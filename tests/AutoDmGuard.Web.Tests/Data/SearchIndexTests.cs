@@ -2,6 +2,7 @@ using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Senders;
+using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Data;
@@ -85,6 +86,42 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         await db.DmEvents.Where(e => e.AccountId == seed.AccountId && e.EventId == bot.EventIds[0]).ExecuteDeleteAsync();
         Assert.Empty(await IdsAsync(db, seed.AccountId, "ephemeral"));
         Assert.Equal(0, await IndexMatchesAsync(db, "ephemeral"));
+    }
+
+    [Fact]
+    public async Task A_profile_upsert_that_changes_nothing_searched_leaves_the_index_rows_alone()
+    {
+        // The worker upserts every page's senders; an FTS5 delete + insert per unchanged user was most of a backfill's
+        // storing time. SQLite's total_changes() counts the triggers' writes too: one row written means no trigger ran.
+        if (TestDatabase.IsPostgreSql)
+        {
+            return;
+        }
+
+        var seed = new SenderSeed();
+        var bot = seed.Sender("steady_handle", 0.9, name: "Steady Name", texts: ["hello there"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        await db.Database.OpenConnectionAsync();
+
+        async Task<long> WrittenByUpsertAsync(string username, string name)
+        {
+            var before = await db.Database.SqlQuery<long>($"SELECT total_changes() AS Value").SingleAsync();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                XUser user = new() { Id = bot.Id, Username = username, Name = name, Description = "a new bio " + Guid.NewGuid() };
+                await AutoDmGuard.Web.Polling.KnownUserStore.UpsertAsync(db, seed.AccountId, [user], DateTime.UtcNow, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            return await db.Database.SqlQuery<long>($"SELECT total_changes() AS Value").SingleAsync() - before;
+        }
+
+        Assert.Equal(1, await WrittenByUpsertAsync("steady_handle", "Steady Name"));
+        Assert.True(await WrittenByUpsertAsync("steady_handle", "Renamed Name") > 1);
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "Steady Name"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "renamed name"));
+        Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
     }
 
     [Fact]
