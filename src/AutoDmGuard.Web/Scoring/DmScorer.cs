@@ -120,10 +120,8 @@ internal sealed class DmScorer(
     private async Task<ScoreOutcome> ScoreConversationsAsync(
         Account account, InboxContext context, List<string> conversations, double threshold, CancellationToken cancellationToken)
     {
-        var batch = await queue.UnscoredOf(account.Id)
-            .Where(e => conversations.Contains(e.ConversationId))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+        var batch = await OfConversations(queue.UnscoredOf(account.Id), conversations).ToListAsync(cancellationToken);
+        batch.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return batch.Count == 0 ? ScoreOutcome.None : await ScoreBatchAsync(account, context, batch, threshold, null, cancellationToken);
     }
 
@@ -139,9 +137,9 @@ internal sealed class DmScorer(
         var batchIds = batch.Select(e => e.EventId).ToHashSet(StringComparer.Ordinal);
         var conversations = batch.Select(e => e.ConversationId).Distinct(StringComparer.Ordinal).ToList();
         // Earlier (scored, or the user's own) messages of the same conversations: context, not re-scored.
-        var history = (await db.DmEvents.AsNoTracking()
-                .Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && e.SenderId != null
-                    && conversations.Contains(e.ConversationId))
+        var history = (await OfConversations(
+                    db.DmEvents.AsNoTracking().Where(e => e.AccountId == account.Id && e.EventType == DmEventTypes.MessageCreate && e.SenderId != null),
+                    conversations)
                 .Select(e => new { e.EventId, e.ConversationId, e.SenderId, e.Text, e.CreatedAt })
                 .ToListAsync(cancellationToken))
             .Where(e => !batchIds.Contains(e.EventId))
@@ -226,6 +224,16 @@ internal sealed class DmScorer(
 
         return new ScoreOutcome(0, flagged, senders, fresh.Count);
     }
+
+    /// <summary>
+    /// The account's events of <paramref name="conversations"/>, in conversation order. The order is what makes SQLite
+    /// seek the (AccountId, ConversationId, Sequence) index once per conversation: without statistics its planner
+    /// prefers the range "SenderId IS NOT NULL" on the sender index, or the Sequence index for an ORDER BY Sequence, and
+    /// then reads every event of the account for each batch (250-400 ms a batch at 100k DMs, growing with the inbox).
+    /// Callers re-sort in memory when they need another order.
+    /// </summary>
+    private static IQueryable<DmEvent> OfConversations(IQueryable<DmEvent> events, List<string> conversations) =>
+        events.Where(e => conversations.Contains(e.ConversationId)).OrderBy(e => e.ConversationId).ThenBy(e => e.Sequence);
 
     private static DmMessage ToMessage(DmEvent e) => new(e.EventId, e.ConversationId, e.SenderId!, e.Text ?? "", e.CreatedAt);
 }

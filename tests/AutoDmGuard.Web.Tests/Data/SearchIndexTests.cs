@@ -241,28 +241,9 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
 
         var verdictReads = log.Commands.Where(c => c.Contains("\"SenderVerdicts\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, verdictReads.Count);
-        await db.Database.OpenConnectionAsync();
         foreach (var sql in verdictReads)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
-            var plan = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(3));
-                }
-            }
-
+            var plan = await SqlitePlans.ExplainAsync(db, sql);
             var verdictSteps = plan.Where(p => p.Contains("SenderVerdicts", StringComparison.Ordinal)).ToList();
             Assert.True(verdictSteps.Count > 0 && verdictSteps.All(p => p.Contains("(AccountId=? AND SenderId=?)", StringComparison.Ordinal)),
                 string.Join("\n", plan) + "\n----\n" + sql);
