@@ -69,7 +69,7 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         if (!TestDatabase.IsPostgreSql)
         {
             // SQLite's index is a copy kept by triggers; PostgreSQL's indexes the rows themselves.
-            Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null), await CountAsync(db, "DmTextSearch", null));
+            Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null && e.SenderId != null && !e.FromMe), await CountAsync(db, "DmTextSearch", null));
             Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
         }
 
@@ -86,6 +86,41 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         await db.DmEvents.Where(e => e.AccountId == seed.AccountId && e.EventId == bot.EventIds[0]).ExecuteDeleteAsync();
         Assert.Empty(await IdsAsync(db, seed.AccountId, "ephemeral"));
         Assert.Equal(0, await IndexMatchesAsync(db, "ephemeral"));
+    }
+
+    [Fact]
+    public async Task The_users_own_replies_are_not_indexed_and_find_no_sender()
+    {
+        // The search finds senders by their own DMs (the LIKE scan's definition); the user's replies in a sender's
+        // conversation are not theirs, so SQLite's index leaves them out (the most costly part of storing an event).
+        var seed = new SenderSeed();
+        var bot = seed.Sender("replied_to", 0.9, texts: ["Grab the tangerine checklist"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        var reply = SenderSeed.NewId();
+        db.DmEvents.Add(new DmEvent
+        {
+            AccountId = seed.AccountId,
+            EventId = reply,
+            Sequence = long.Parse(reply, System.Globalization.CultureInfo.InvariantCulture),
+            EventType = DmEventTypes.MessageCreate,
+            Text = "no thanks, and stop sending the quixotic walrus pitch",
+            SenderId = seed.AccountId,
+            FromMe = true,
+            ConversationId = bot.Id + "-" + seed.AccountId,
+            CreatedAt = DateTime.UtcNow,
+            StoredAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+
+        Assert.Empty(await LikeScan(db, seed.AccountId, "quixotic walrus").ToListAsync());
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "quixotic walrus"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "tangerine"));
+        if (!TestDatabase.IsPostgreSql)
+        {
+            Assert.Equal(0, await IndexMatchesAsync(db, "walrus"));
+            Assert.Equal(1, await IndexMatchesAsync(db, "tangerine"));
+        }
     }
 
     [Fact]

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AutoDmGuard.Web.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261207022808_SearchUpdateTriggersOnChange")]
-    partial class SearchUpdateTriggersOnChange
+    [Migration("20261207022808_LeanerSearchTriggers")]
+    partial class LeanerSearchTriggers
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
