@@ -6,10 +6,13 @@ namespace AutoDmGuard.Web.Data;
 /// <summary>
 /// The index behind the dashboard's search (a substring of a handle, a name or a DM text), one per provider:
 /// <list type="bullet">
-/// <item>SQLite: FTS5 tables with the trigram tokenizer, <c>DmTextSearch</c> (DM texts) and <c>UserSearch</c> (handles
-/// and names), created by the <c>DashboardAggregatesAndSearch</c> migration and kept in step with DmEvents, KnownUsers
-/// and Accounts by triggers (insert, update, delete, "Delete my data"). Terms shorter than three characters have no
-/// trigram: the caller scans with LIKE.</item>
+/// <item>SQLite: FTS5 tables with the trigram tokenizer, <c>DmTextSearch</c> (the texts of DMs from senders other than
+/// the user: the search finds senders by their own DMs) and <c>UserSearch</c> (handles and names), created by the
+/// <c>DashboardAggregatesAndSearch</c> migration and kept in step with DmEvents, KnownUsers and Accounts by triggers
+/// (insert, update, delete, "Delete my data"). Trigram indexing is most of what storing an event costs, so the triggers
+/// do no more than the search needs (migration <c>LeanerSearchTriggers</c>): no user replies, and an update re-indexes
+/// only when a searched value changed, since the worker re-upserts every page's senders. Terms shorter than three
+/// characters have no trigram: the caller scans with LIKE.</item>
 /// <item>PostgreSQL: pg_trgm GIN indexes on the columns themselves (<see cref="PostgreSql.PostgreSqlAppDbContext"/>),
 /// which ILIKE uses; the columns' collation is "C", so ILIKE folds ASCII letters only, as SQLite's LIKE does.</item>
 /// </list>

@@ -20,37 +20,29 @@ internal sealed class DmEventStore(AppDbContext db, ILogger<DmEventStore> logger
         string accountId, IReadOnlyList<XDmEvent> events, IReadOnlyList<XUser> users, DateTime now, CancellationToken cancellationToken)
     {
         var rows = events.Select(e => Map(accountId, e, now)).ToList();
-        var (connection, transaction) = SqlCommands.Current(db);
-        var table = SqlNames.For<DmEvent>(db);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        string[] columns =
-        [
-            nameof(DmEvent.AccountId), nameof(DmEvent.EventId), nameof(DmEvent.Sequence), nameof(DmEvent.EventType),
-            nameof(DmEvent.Text), nameof(DmEvent.SenderId), nameof(DmEvent.ConversationId), nameof(DmEvent.CreatedAt),
-            nameof(DmEvent.ParticipantIds), nameof(DmEvent.FromMe), nameof(DmEvent.StoredAt),
-        ];
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            INSERT INTO "{table.Table}" ({string.Join(", ", columns.Select(c => $"\"{table.Column(c)}\""))})
-            VALUES ({string.Join(", ", columns.Select(c => "@" + c))})
-            ON CONFLICT DO NOTHING
-            """);
-        var parameters = columns.ToDictionary(c => c, c => SqlCommands.AddParameter(command, "@" + c), StringComparer.Ordinal);
+        await using var insert = SqlCommands.PrepareInsert<DmEvent>(
+            db,
+            [
+                nameof(DmEvent.AccountId), nameof(DmEvent.EventId), nameof(DmEvent.Sequence), nameof(DmEvent.EventType),
+                nameof(DmEvent.Text), nameof(DmEvent.SenderId), nameof(DmEvent.ConversationId), nameof(DmEvent.CreatedAt),
+                nameof(DmEvent.ParticipantIds), nameof(DmEvent.FromMe), nameof(DmEvent.StoredAt),
+            ],
+            "ON CONFLICT DO NOTHING");
         var added = 0;
         foreach (var row in rows)
         {
-            parameters[nameof(DmEvent.AccountId)].Value = row.AccountId;
-            parameters[nameof(DmEvent.EventId)].Value = row.EventId;
-            parameters[nameof(DmEvent.Sequence)].Value = row.Sequence;
-            parameters[nameof(DmEvent.EventType)].Value = row.EventType;
-            parameters[nameof(DmEvent.Text)].Value = (object?)row.Text ?? DBNull.Value;
-            parameters[nameof(DmEvent.SenderId)].Value = (object?)row.SenderId ?? DBNull.Value;
-            parameters[nameof(DmEvent.ConversationId)].Value = row.ConversationId;
-            parameters[nameof(DmEvent.CreatedAt)].Value = row.CreatedAt;
-            parameters[nameof(DmEvent.ParticipantIds)].Value = (object?)row.ParticipantIds ?? DBNull.Value;
-            parameters[nameof(DmEvent.FromMe)].Value = row.FromMe;
-            parameters[nameof(DmEvent.StoredAt)].Value = row.StoredAt;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+            insert[nameof(DmEvent.AccountId)] = row.AccountId;
+            insert[nameof(DmEvent.EventId)] = row.EventId;
+            insert[nameof(DmEvent.Sequence)] = row.Sequence;
+            insert[nameof(DmEvent.EventType)] = row.EventType;
+            insert[nameof(DmEvent.Text)] = row.Text;
+            insert[nameof(DmEvent.SenderId)] = row.SenderId;
+            insert[nameof(DmEvent.ConversationId)] = row.ConversationId;
+            insert[nameof(DmEvent.CreatedAt)] = row.CreatedAt;
+            insert[nameof(DmEvent.ParticipantIds)] = row.ParticipantIds;
+            insert[nameof(DmEvent.FromMe)] = row.FromMe;
+            insert[nameof(DmEvent.StoredAt)] = row.StoredAt;
+            if (await insert.ExecuteAsync(cancellationToken) == 1)
             {
                 added++;
                 if (logger.IsEnabled(LogLevel.Debug))

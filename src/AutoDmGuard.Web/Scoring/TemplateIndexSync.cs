@@ -118,28 +118,21 @@ internal sealed class TemplateIndexSync(
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var table = SqlNames.For<TemplateSignature>(db);
-        string[] columns =
-        [
-            nameof(TemplateSignature.AccountId), nameof(TemplateSignature.EventId), nameof(TemplateSignature.SenderId),
-            nameof(TemplateSignature.Data), nameof(TemplateSignature.BandKeys),
-        ];
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-            INSERT INTO "{table.Table}" ({string.Join(", ", columns.Select(c => $"\"{table.Column(c)}\""))})
-            VALUES ({string.Join(", ", columns.Select(c => "@" + c))})
-            ON CONFLICT DO NOTHING
-            """);
-        var parameters = columns.ToDictionary(c => c, c => SqlCommands.AddParameter(command, "@" + c), StringComparer.Ordinal);
+        await using var insert = SqlCommands.PrepareInsert<TemplateSignature>(
+            db,
+            [
+                nameof(TemplateSignature.AccountId), nameof(TemplateSignature.EventId), nameof(TemplateSignature.SenderId),
+                nameof(TemplateSignature.Data), nameof(TemplateSignature.BandKeys),
+            ],
+            "ON CONFLICT DO NOTHING");
         foreach (var (_, dm) in dms.OrderBy(d => d.Entry))
         {
-            parameters[nameof(TemplateSignature.AccountId)].Value = dm.InboxId;
-            parameters[nameof(TemplateSignature.EventId)].Value = dm.EventId;
-            parameters[nameof(TemplateSignature.SenderId)].Value = dm.SenderId;
-            parameters[nameof(TemplateSignature.Data)].Value = ToBytes(dm.Data);
-            parameters[nameof(TemplateSignature.BandKeys)].Value = ToBytes(dm.BandKeys);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            insert[nameof(TemplateSignature.AccountId)] = dm.InboxId;
+            insert[nameof(TemplateSignature.EventId)] = dm.EventId;
+            insert[nameof(TemplateSignature.SenderId)] = dm.SenderId;
+            insert[nameof(TemplateSignature.Data)] = ToBytes(dm.Data);
+            insert[nameof(TemplateSignature.BandKeys)] = ToBytes(dm.BandKeys);
+            await insert.ExecuteAsync(cancellationToken);
         }
     }
 

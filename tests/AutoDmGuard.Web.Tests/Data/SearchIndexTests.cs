@@ -2,6 +2,7 @@ using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Senders;
 using AutoDmGuard.Web.Tests.Infrastructure;
 using AutoDmGuard.Web.Tests.Senders;
+using AutoDmGuard.XApi;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDmGuard.Web.Tests.Data;
@@ -68,7 +69,7 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         if (!TestDatabase.IsPostgreSql)
         {
             // SQLite's index is a copy kept by triggers; PostgreSQL's indexes the rows themselves.
-            Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null), await CountAsync(db, "DmTextSearch", null));
+            Assert.Equal(await db.DmEvents.CountAsync(e => e.Text != null && e.SenderId != null && !e.FromMe), await CountAsync(db, "DmTextSearch", null));
             Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
         }
 
@@ -85,6 +86,77 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
         await db.DmEvents.Where(e => e.AccountId == seed.AccountId && e.EventId == bot.EventIds[0]).ExecuteDeleteAsync();
         Assert.Empty(await IdsAsync(db, seed.AccountId, "ephemeral"));
         Assert.Equal(0, await IndexMatchesAsync(db, "ephemeral"));
+    }
+
+    [Fact]
+    public async Task The_users_own_replies_are_not_indexed_and_find_no_sender()
+    {
+        // The search finds senders by their own DMs (the LIKE scan's definition); the user's replies in a sender's
+        // conversation are not theirs, so SQLite's index leaves them out (the most costly part of storing an event).
+        var seed = new SenderSeed();
+        var bot = seed.Sender("replied_to", 0.9, texts: ["Grab the tangerine checklist"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        var reply = SenderSeed.NewId();
+        db.DmEvents.Add(new DmEvent
+        {
+            AccountId = seed.AccountId,
+            EventId = reply,
+            Sequence = long.Parse(reply, System.Globalization.CultureInfo.InvariantCulture),
+            EventType = DmEventTypes.MessageCreate,
+            Text = "no thanks, and stop sending the quixotic walrus pitch",
+            SenderId = seed.AccountId,
+            FromMe = true,
+            ConversationId = bot.Id + "-" + seed.AccountId,
+            CreatedAt = DateTime.UtcNow,
+            StoredAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+
+        Assert.Empty(await LikeScan(db, seed.AccountId, "quixotic walrus").ToListAsync());
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "quixotic walrus"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "tangerine"));
+        if (!TestDatabase.IsPostgreSql)
+        {
+            Assert.Equal(0, await IndexMatchesAsync(db, "walrus"));
+            Assert.Equal(1, await IndexMatchesAsync(db, "tangerine"));
+        }
+    }
+
+    [Fact]
+    public async Task A_profile_upsert_that_changes_nothing_searched_leaves_the_index_rows_alone()
+    {
+        // The worker upserts every page's senders; an FTS5 delete + insert per unchanged user was most of a backfill's
+        // storing time. SQLite's total_changes() counts the triggers' writes too: one row written means no trigger ran.
+        if (TestDatabase.IsPostgreSql)
+        {
+            return;
+        }
+
+        var seed = new SenderSeed();
+        var bot = seed.Sender("steady_handle", 0.9, name: "Steady Name", texts: ["hello there"]);
+        await using var db = database.Create();
+        await seed.SaveAsync(db);
+        await db.Database.OpenConnectionAsync();
+
+        async Task<long> WrittenByUpsertAsync(string username, string name)
+        {
+            var before = await db.Database.SqlQuery<long>($"SELECT total_changes() AS Value").SingleAsync();
+            await using (var transaction = await db.Database.BeginTransactionAsync())
+            {
+                XUser user = new() { Id = bot.Id, Username = username, Name = name, Description = "a new bio " + Guid.NewGuid() };
+                await AutoDmGuard.Web.Polling.KnownUserStore.UpsertAsync(db, seed.AccountId, [user], DateTime.UtcNow, CancellationToken.None);
+                await transaction.CommitAsync();
+            }
+
+            return await db.Database.SqlQuery<long>($"SELECT total_changes() AS Value").SingleAsync() - before;
+        }
+
+        Assert.Equal(1, await WrittenByUpsertAsync("steady_handle", "Steady Name"));
+        Assert.True(await WrittenByUpsertAsync("steady_handle", "Renamed Name") > 1);
+        Assert.Empty(await IdsAsync(db, seed.AccountId, "Steady Name"));
+        Assert.Equal([bot.Id], await IdsAsync(db, seed.AccountId, "renamed name"));
+        Assert.Equal(await db.KnownUsers.CountAsync(), await CountAsync(db, "UserSearch", null));
     }
 
     [Fact]
@@ -204,28 +276,9 @@ public sealed class SearchIndexTests(MigratedDatabase database) : IClassFixture<
 
         var verdictReads = log.Commands.Where(c => c.Contains("\"SenderVerdicts\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, verdictReads.Count);
-        await db.Database.OpenConnectionAsync();
         foreach (var sql in verdictReads)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in System.Text.RegularExpressions.Regex.Matches(sql, @"@\w+").Select(m => m.Value).Distinct(StringComparer.Ordinal))
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
-
-            var plan = new List<string>();
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    plan.Add(reader.GetString(3));
-                }
-            }
-
+            var plan = await SqlitePlans.ExplainAsync(db, sql);
             var verdictSteps = plan.Where(p => p.Contains("SenderVerdicts", StringComparison.Ordinal)).ToList();
             Assert.True(verdictSteps.Count > 0 && verdictSteps.All(p => p.Contains("(AccountId=? AND SenderId=?)", StringComparison.Ordinal)),
                 string.Join("\n", plan) + "\n----\n" + sql);

@@ -106,7 +106,10 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
     /// One account, 20 senders with 3 DMs each spread over five weeks: most senders send the same two texts (shared
     /// templates), a few write their own.
     /// </summary>
-    private async Task<string> SeedUnscoredInboxAsync()
+    private Task<string> SeedUnscoredInboxAsync() => SeedUnscoredInboxAsync(database);
+
+    /// <inheritdoc cref="SeedUnscoredInboxAsync()"/>
+    internal static async Task<string> SeedUnscoredInboxAsync(MigratedDatabase database)
     {
         var seed = new SenderSeed();
         await using var db = database.Create();
@@ -222,7 +225,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
             $"members [{string.Join(", ", Members)}] stats [{string.Join(", ", Stats)}] weeks [{string.Join(", ", Weeks)}]";
     }
 
-    private static DmScorer NewScorer(AppDbContext db) =>
+    internal static DmScorer NewScorer(AppDbContext db) =>
         NewScorer(db, new ClassifierState(Options.Create(new ScoringOptions())), new ScoreAggregates(db));
 
     private static DmScorer NewScorer(AppDbContext db, ClassifierState classifier, ScoreAggregates aggregates)
