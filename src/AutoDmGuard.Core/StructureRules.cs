@@ -102,7 +102,24 @@ internal static class StructureRules
         var runUpper = true;
         foreach (var c in text)
         {
-            if (char.IsLetter(c))
+            // ASCII letters without the Unicode tables (same answers: A-Z upper, a-z lower, nothing else a letter).
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetterLower(c))
+                {
+                    run++;
+                    runUpper = false;
+                    lowerLetters++;
+                    continue;
+                }
+
+                if (char.IsAsciiLetterUpper(c))
+                {
+                    run++;
+                    continue;
+                }
+            }
+            else if (char.IsLetter(c))
             {
                 run++;
                 if (char.IsLower(c))

@@ -132,6 +132,9 @@ internal static class TextNormalizer
         var i = 0;
         var lastWasEmoji = false;
         var nameFilter = new NameFilter(names, otherNames);
+
+        // Every link form but "www." has a '/' (StartsUrl): a text without one is not searched for links at each word.
+        var mayHaveSlash = s.Contains('/');
         while (i < s.Length)
         {
             var c = s[i];
@@ -154,7 +157,7 @@ internal static class TextNormalizer
                 continue;
             }
 
-            if (StartsUrl(s, i))
+            if ((mayHaveSlash || c == 'w') && StartsUrl(s, i))
             {
                 i = SkipUrl(s, i);
                 tokens.Add(Url);
@@ -277,8 +280,11 @@ internal static class TextNormalizer
 
     private static readonly string[] AsciiMarks = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
+    // ASCII has no marks and its letters are A-Z and a-z: most characters of most DMs are answered without a table lookup.
     internal static bool IsWordChar(char c) =>
-        char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+        c < 0x80
+            ? char.IsAsciiLetter(c) || c == '_'
+            : char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsHandleChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
 
