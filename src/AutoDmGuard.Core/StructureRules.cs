@@ -19,15 +19,15 @@ internal static class StructureRules
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal) { "there", "dear", "my", "friend", "again" };
 
     /// <summary>A greeting word first (after emoji or punctuation), then the reader's name within the next three tokens.</summary>
-    public static bool OpensWithGreetingAndName(List<string> tokens)
+    public static bool OpensWithGreetingAndName(TokenList tokens)
     {
         var i = 0;
-        while (i < tokens.Count && !TemplateFingerprint.IsContent(tokens[i]) && tokens[i] != TextNormalizer.Name)
+        while (i < tokens.Count && !TemplateFingerprint.IsContent(tokens[i]) && !tokens.Is(i, TextNormalizer.Name))
         {
             i++;
         }
 
-        if (i >= tokens.Count || !Greetings.Contains(tokens[i]))
+        if (i >= tokens.Count || !GreetingLookup.Contains(tokens[i]))
         {
             return false;
         }
@@ -35,12 +35,12 @@ internal static class StructureRules
         for (var k = i + 1; k < tokens.Count && k <= i + 4; k++)
         {
             var t = tokens[k];
-            if (t == TextNormalizer.Name || t == TextNormalizer.User)
+            if (t.SequenceEqual(TextNormalizer.Name) || t.SequenceEqual(TextNormalizer.User))
             {
                 return true;
             }
 
-            if (TemplateFingerprint.IsContent(t) && !Fillers.Contains(t))
+            if (TemplateFingerprint.IsContent(t) && !FillerLookup.Contains(t))
             {
                 return false;
             }
@@ -48,6 +48,9 @@ internal static class StructureRules
 
         return false;
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GreetingLookup = Greetings.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FillerLookup = Fillers.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Two or more emoji in a row (skin tones, variation selectors and joiners inside one emoji do not count).</summary>
     public static bool HasEmojiRun(string text)
