@@ -55,8 +55,15 @@ internal static class StructureRules
     /// <summary>Two or more emoji in a row (skin tones, variation selectors and joiners inside one emoji do not count).</summary>
     public static bool HasEmojiRun(string text)
     {
+        // Nothing below U+2190 is an emoji or part of one: start at the first character that is not (a vectorized search).
+        var first = text.AsSpan().IndexOfAnyInRange('\u2190', '\uffff');
+        if (first < 0)
+        {
+            return false;
+        }
+
         var previousEndedAt = -1;
-        for (var i = 0; i < text.Length;)
+        for (var i = first; i < text.Length;)
         {
             var c = text[i];
             if (c < '\u2190')
@@ -99,6 +106,12 @@ internal static class StructureRules
     /// <summary>At least two words of three or more letters written all in capitals, in a text that is not all capitals.</summary>
     public static bool IsShouting(string text)
     {
+        // A shouted word needs a capital; in an all-ASCII text that is A-Z (two vectorized searches rule most DMs out).
+        if (!text.AsSpan().ContainsAnyInRange('A', 'Z') && System.Text.Ascii.IsValid(text))
+        {
+            return false;
+        }
+
         var shouted = 0;
         var lowerLetters = 0;
         var run = 0;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AutoDmGuard.Core;
@@ -297,11 +298,13 @@ internal static class TextNormalizer
         private static ulong Bit(int value) => 1UL << (value & 63);
     }
 
-    // ASCII has no marks and its letters are A-Z and a-z: most characters of most DMs are answered without a table lookup.
-    internal static bool IsWordChar(char c) =>
-        c < 0x80
-            ? char.IsAsciiLetter(c) || c == '_'
-            : char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    // ASCII has no marks and its letters are A-Z and a-z: most characters of most DMs are answered inline, without a
+    // table lookup.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWordChar(char c) => c < 0x80 ? char.IsAsciiLetter(c) || c == '_' : IsNonAsciiWordChar(c);
+
+    private static bool IsNonAsciiWordChar(char c) =>
+        char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsHandleChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
 
@@ -309,7 +312,14 @@ internal static class TextNormalizer
     // which NFKC leaves alone (and so does lower-casing them). Anything else takes the slow, exact path.
     private static bool IsNfkcStable(string s)
     {
-        for (var i = 0; i < s.Length; i++)
+        // Everything below U+00A0 is stable: start at the first character that is not (a vectorized search).
+        var first = s.AsSpan().IndexOfAnyExceptInRange('\u0000', '\u009f');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        for (var i = first; i < s.Length; i++)
         {
             var c = s[i];
             if (c < 0xa0)
