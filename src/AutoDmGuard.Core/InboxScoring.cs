@@ -77,7 +77,7 @@ internal sealed class InboxScoring(
         OrderedPipeline.Run(
             analyzed.Length,
             parallel: analyzed.Length >= ParallelMinMessages,
-            static () => new List<string>(64),
+            static () => new TokenList(),
             (i, tokens) =>
             {
                 var m = receivedMessages[i];

@@ -21,6 +21,12 @@ internal sealed class RuleTriggers
 
     private readonly ulong[] _pairBits = new ulong[(1 << 16) / 64];
 
+    // A second filter behind the pair: the first three characters of the triggers of three or more (hashed into 64K
+    // bits), and the pairs that are a whole trigger themselves. Made-up or foreign words hit common pairs ("ty", "or")
+    // far more often than any trigger's first three characters.
+    private readonly ulong[] _tripleBits = new ulong[(1 << 16) / 64];
+    private readonly ulong[] _wholePairBits = new ulong[(1 << 16) / 64];
+
     // Triggers by their first two characters: an array for ASCII pairs, a dictionary for the rest.
     private readonly Trigger[]?[] _asciiPairs = new Trigger[]?[128 * 128];
     private readonly Dictionary<int, Trigger[]> _otherPairs = [];
@@ -67,6 +73,15 @@ internal sealed class RuleTriggers
             AddTo(pairs, pair, trigger);
             var bit = PairBit(literal[0], literal[1]);
             _pairBits[bit >> 6] |= 1UL << bit;
+            if (literal.Length == 2)
+            {
+                _wholePairBits[bit >> 6] |= 1UL << bit;
+            }
+            else
+            {
+                var triple = TripleBit(literal[0], literal[1], literal[2]);
+                _tripleBits[triple >> 6] |= 1UL << triple;
+            }
         }
 
         foreach (var (pair, triggers) in pairs)
@@ -113,6 +128,21 @@ internal sealed class RuleTriggers
             if ((pairBits[bit >> 6] & (1UL << bit)) == 0)
             {
                 continue;
+            }
+
+            // No trigger of this pair is the pair alone, and none goes on with this third character (or there is none).
+            if ((_wholePairBits[bit >> 6] & (1UL << bit)) == 0)
+            {
+                if (at + 2 >= text.Length)
+                {
+                    continue;
+                }
+
+                var triple = TripleBit(c0, c1, text[at + 2]);
+                if ((_tripleBits[triple >> 6] & (1UL << triple)) == 0)
+                {
+                    continue;
+                }
             }
 
             var triggers = c0 < 128 && c1 < 128 ? _asciiPairs[(c0 << 7) | c1] : _otherPairs.GetValueOrDefault((c0 << 16) | c1);
@@ -166,6 +196,10 @@ internal sealed class RuleTriggers
 
     // Exact for ASCII pairs (7 bits each); other pairs may share a bit, which only costs a lookup that finds nothing.
     private static int PairBit(char c0, char c1) => ((c0 << 7) ^ c1) & 0xFFFF;
+
+    // A hash: triples that share a bit only cost a lookup that finds nothing.
+    private static int TripleBit(char c0, char c1, char c2) =>
+        (int)(((c0 * 0x9E3779B1u) ^ (c1 * 0x85EBCA77u) ^ (c2 * 0xC2B2AE3Du)) >> 16);
 
     private static void AddTo<TKey>(Dictionary<TKey, List<Trigger>> map, TKey key, Trigger trigger)
         where TKey : notnull

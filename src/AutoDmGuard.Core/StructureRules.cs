@@ -19,15 +19,15 @@ internal static class StructureRules
     private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal) { "there", "dear", "my", "friend", "again" };
 
     /// <summary>A greeting word first (after emoji or punctuation), then the reader's name within the next three tokens.</summary>
-    public static bool OpensWithGreetingAndName(List<string> tokens)
+    public static bool OpensWithGreetingAndName(TokenList tokens)
     {
         var i = 0;
-        while (i < tokens.Count && !TemplateFingerprint.IsContent(tokens[i]) && tokens[i] != TextNormalizer.Name)
+        while (i < tokens.Count && !TemplateFingerprint.IsContent(tokens[i]) && !tokens.Is(i, TextNormalizer.Name))
         {
             i++;
         }
 
-        if (i >= tokens.Count || !Greetings.Contains(tokens[i]))
+        if (i >= tokens.Count || !GreetingLookup.Contains(tokens[i]))
         {
             return false;
         }
@@ -35,12 +35,12 @@ internal static class StructureRules
         for (var k = i + 1; k < tokens.Count && k <= i + 4; k++)
         {
             var t = tokens[k];
-            if (t == TextNormalizer.Name || t == TextNormalizer.User)
+            if (t.SequenceEqual(TextNormalizer.Name) || t.SequenceEqual(TextNormalizer.User))
             {
                 return true;
             }
 
-            if (TemplateFingerprint.IsContent(t) && !Fillers.Contains(t))
+            if (TemplateFingerprint.IsContent(t) && !FillerLookup.Contains(t))
             {
                 return false;
             }
@@ -49,11 +49,21 @@ internal static class StructureRules
         return false;
     }
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> GreetingLookup = Greetings.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FillerLookup = Fillers.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Two or more emoji in a row (skin tones, variation selectors and joiners inside one emoji do not count).</summary>
     public static bool HasEmojiRun(string text)
     {
+        // Nothing below U+2190 is an emoji or part of one: start at the first character that is not (a vectorized search).
+        var first = text.AsSpan().IndexOfAnyInRange('\u2190', '\uffff');
+        if (first < 0)
+        {
+            return false;
+        }
+
         var previousEndedAt = -1;
-        for (var i = 0; i < text.Length;)
+        for (var i = first; i < text.Length;)
         {
             var c = text[i];
             if (c < '\u2190')
@@ -96,13 +106,36 @@ internal static class StructureRules
     /// <summary>At least two words of three or more letters written all in capitals, in a text that is not all capitals.</summary>
     public static bool IsShouting(string text)
     {
+        // A shouted word needs a capital; in an all-ASCII text that is A-Z (two vectorized searches rule most DMs out).
+        if (!text.AsSpan().ContainsAnyInRange('A', 'Z') && System.Text.Ascii.IsValid(text))
+        {
+            return false;
+        }
+
         var shouted = 0;
         var lowerLetters = 0;
         var run = 0;
         var runUpper = true;
         foreach (var c in text)
         {
-            if (char.IsLetter(c))
+            // ASCII letters without the Unicode tables (same answers: A-Z upper, a-z lower, nothing else a letter).
+            if (c < 0x80)
+            {
+                if (char.IsAsciiLetterLower(c))
+                {
+                    run++;
+                    runUpper = false;
+                    lowerLetters++;
+                    continue;
+                }
+
+                if (char.IsAsciiLetterUpper(c))
+                {
+                    run++;
+                    continue;
+                }
+            }
+            else if (char.IsLetter(c))
             {
                 run++;
                 if (char.IsLower(c))

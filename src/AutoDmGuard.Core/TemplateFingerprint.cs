@@ -52,13 +52,17 @@ internal sealed class TemplateFingerprint
     /// Fingerprints the content words and masks of a normalized token list (punctuation and emoji are ignored, so a
     /// swapped emoji or an extra "!" changes nothing). Null when there are fewer than <paramref name="minWords"/> words.
     /// </summary>
-    public static TemplateFingerprint? Create(IReadOnlyList<string> tokens, int minWords)
+    public static TemplateFingerprint? Create(IReadOnlyList<string> tokens, int minWords) => Create(TokenList.Of(tokens), minWords);
+
+    /// <inheritdoc cref="Create(IReadOnlyList{string}, int)"/>
+    public static TemplateFingerprint? Create(TokenList tokens, int minWords)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         var words = 0;
         var chars = 0;
-        foreach (var token in tokens)
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             if (IsContent(token))
             {
                 words++;
@@ -80,8 +84,9 @@ internal sealed class TemplateFingerprint
         ulong window = 0;
         var filled = 0;
         var first = true;
-        foreach (var token in tokens)
+        for (var t = 0; t < tokens.Count; t++)
         {
+            var token = tokens[t];
             if (!IsContent(token))
             {
                 continue;
@@ -434,8 +439,10 @@ internal sealed class TemplateFingerprint
         return common;
     }
 
-    internal static bool IsContent(string token) =>
-        token.Length > 0 && (TextNormalizer.IsWordChar(token[0]) || (token[0] == '<' && token != TextNormalizer.Emoji && token.Length > 1));
+    internal static bool IsContent(string token) => IsContent(token.AsSpan());
+
+    internal static bool IsContent(ReadOnlySpan<char> token) =>
+        token.Length > 0 && (TextNormalizer.IsWordChar(token[0]) || (token[0] == '<' && token.Length > 1 && !token.SequenceEqual(TextNormalizer.Emoji)));
 
     // One-permutation hashing leaves bins empty for short texts; borrow the next filled bin (rotation densification)
     // so every band is usable and two texts with the same shingles still get the same keys.

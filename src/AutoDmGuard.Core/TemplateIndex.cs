@@ -32,6 +32,14 @@ public sealed partial class TemplateIndex
     // accounts), so each entry is kept lean: one array (MinHash bins + shingles; the band keys are dropped after
     // insertion), interned inbox and sender ids, and cluster statistics only for clusters of two or more.
     private Entry[] _entries = new Entry[16];
+
+    // Every entry's data (MinHash bins + shingles) copied into shared slabs: one array per DM would be promoted twice
+    // by the collector on its way to the oldest generation (long texts keep ~1.3 KB each), and its survival keeps the
+    // young generation's budget large.
+    private const int MinSlab = 1 << 14;
+    private const int MaxSlab = 1 << 18;
+    private uint[] _slab = [];
+    private int _slabUsed;
     private int[] _parent = new int[16];
     private int _count;
     private readonly Dictionary<int, ClusterStats> _clusters = [];
@@ -102,7 +110,8 @@ public sealed partial class TemplateIndex
                 Array.Resize(ref _parent, id * 2);
             }
 
-            _entries[id] = new Entry(data, size, inbox, Intern(senderId));
+            var (slab, offset) = Store(data);
+            _entries[id] = new Entry(slab, offset, size, inbox, Intern(senderId));
             _parent[id] = id;
             _count++;
             _byEvent[(inbox, eventId)] = id;
@@ -145,6 +154,20 @@ public sealed partial class TemplateIndex
             Indexed?.Invoke(new TemplateIndexed(id, new TemplateIndexEntry(inboxId, eventId, senderId, data, fingerprint.BandKeys), _importing));
             return id;
         }
+    }
+
+    private (uint[] Slab, int Offset) Store(uint[] data)
+    {
+        if (_slab.Length - _slabUsed < data.Length)
+        {
+            _slab = new uint[Math.Max(data.Length, Math.Clamp(2 * _slab.Length, MinSlab, MaxSlab))];
+            _slabUsed = 0;
+        }
+
+        var offset = _slabUsed;
+        data.CopyTo(_slab, offset);
+        _slabUsed += data.Length;
+        return (_slab, offset);
     }
 
     // One comparison per cluster: the first entry of a cluster met in the band buckets stands for it, and later
@@ -291,7 +314,7 @@ public sealed partial class TemplateIndex
         lock (_gate)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"{_buckets.Count:N0} LSH buckets ({_buckets.SharedCount:N0} shared), {_clusters.Count:N0} clusters of two or more, {_entries.Take(_count).Sum(e => e.Data.Length - TemplateFingerprint.Bins) / (double)Math.Max(1, _count):F0} shingles per entry");
+                $"{_buckets.Count:N0} LSH buckets ({_buckets.SharedCount:N0} shared), {_clusters.Count:N0} clusters of two or more, {_entries.Take(_count).Sum(e => e.Size) / (double)Math.Max(1, _count):F0} shingles per entry");
         }
     }
 
@@ -332,8 +355,12 @@ public sealed partial class TemplateIndex
     private ClusterStats StatsOf(int root) =>
         _clusters.TryGetValue(root, out var stats) ? stats : new ClusterStats(root, _entries[root].Inbox, _entries[root].Sender);
 
-    // Size: the shingle count, so the size check needs no trip to the candidate's array.
-    private readonly record struct Entry(uint[] Data, int Size, int Inbox, int Sender);
+    // Size: the shingle count, so the size check needs no trip to the candidate's data.
+    private readonly record struct Entry(uint[] Slab, int Offset, int Size, int Inbox, int Sender)
+    {
+        /// <summary>The entry's <see cref="TemplateFingerprint.Data"/>.</summary>
+        public ReadOnlySpan<uint> Data => Slab.AsSpan(Offset, TemplateFingerprint.Bins + Size);
+    }
 
     // Inbox and sender ids are the index's interned numbers. Built when a cluster of one is first merged; a cluster of
     // one keeps its sender in two fields and builds sets only on merge.

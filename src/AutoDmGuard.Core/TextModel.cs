@@ -56,13 +56,14 @@ public sealed class TextModel
     }
 
     /// <summary>Distinct buckets of the unigrams and bigrams of <paramref name="tokens"/> (punctuation skipped), sorted, into <paramref name="into"/>.</summary>
-    internal static void BucketsOf(List<string> tokens, List<int> into)
+    internal static void BucketsOf(TokenList tokens, List<int> into)
     {
         into.Clear();
         uint previous = 0;
         var havePrevious = false;
-        foreach (var t in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
+            var t = tokens[i];
             if (t.Length == 1 && !char.IsLetterOrDigit(t[0]))
             {
                 continue;
@@ -93,7 +94,7 @@ public sealed class TextModel
         into.RemoveRange(n, into.Count - n);
     }
 
-    private static uint Fnv(string s)
+    private static uint Fnv(ReadOnlySpan<char> s)
     {
         var h = 2166136261u;
         foreach (var c in s)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AutoDmGuard.Core;
@@ -124,14 +125,37 @@ internal static class TextNormalizer
         IReadOnlyCollection<string>? otherNames,
         List<string> tokens)
     {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var list = new TokenList();
+        var (nameSeen, lastOther) = TokenizeFolded(s, names, otherNames, list);
+        var offset = tokens.Count;
+        tokens.AddRange(list.ToArray());
+        return (nameSeen, lastOther < 0 ? -1 : lastOther + offset);
+    }
+
+    /// <summary>
+    /// <see cref="TokenizeFolded(string, IReadOnlyCollection{string}, IReadOnlyCollection{string}?, List{string})"/>
+    /// into <paramref name="tokens"/>, which it empties first: the tokens are ranges of <paramref name="s"/>, no string
+    /// is built for a word.
+    /// </summary>
+    public static (bool NameSeen, int LastOtherNameToken) TokenizeFolded(
+        string s,
+        IReadOnlyCollection<string> names,
+        IReadOnlyCollection<string>? otherNames,
+        TokenList tokens)
+    {
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(names);
         ArgumentNullException.ThrowIfNull(tokens);
+        tokens.Reset(s);
         var nameSeen = false;
         var lastOther = -1;
         var i = 0;
         var lastWasEmoji = false;
         var nameFilter = new NameFilter(names, otherNames);
+
+        // Every link form but "www." has a '/' (StartsUrl): a text without one is not searched for links at each word.
+        var mayHaveSlash = s.Contains('/');
         while (i < s.Length)
         {
             var c = s[i];
@@ -141,23 +165,22 @@ internal static class TextNormalizer
                 continue;
             }
 
-            if (IsMaskToken(s, i, out var maskLength))
+            if (IsMaskToken(s, i, out var mask))
             {
-                var mask = s.Substring(i, maskLength);
                 if (mask != Emoji || !lastWasEmoji)
                 {
-                    tokens.Add(mask);
+                    tokens.AddShared(mask);
                 }
 
                 lastWasEmoji = mask == Emoji;
-                i += maskLength;
+                i += mask.Length;
                 continue;
             }
 
-            if (StartsUrl(s, i))
+            if ((mayHaveSlash || c == 'w') && StartsUrl(s, i))
             {
                 i = SkipUrl(s, i);
-                tokens.Add(Url);
+                tokens.AddShared(Url);
                 lastWasEmoji = false;
                 continue;
             }
@@ -170,7 +193,7 @@ internal static class TextNormalizer
                     i++;
                 }
 
-                tokens.Add(User);
+                tokens.AddShared(User);
                 lastWasEmoji = false;
                 continue;
             }
@@ -182,7 +205,7 @@ internal static class TextNormalizer
                     i++;
                 }
 
-                tokens.Add(Number);
+                tokens.AddShared(Number);
                 lastWasEmoji = false;
                 continue;
             }
@@ -195,24 +218,25 @@ internal static class TextNormalizer
                     i++;
                 }
 
-                // A fresh string per word: the tokens live only while their DM is read, and a young string costs less
-                // than interning it (a per-thread table of a large vocabulary misses the cache on every lookup; measured
-                // on long texts from a 20,000-word vocabulary, docs/classifier.md, "Third round: the code").
-                var word = s.Substring(start, i - start);
+                // A word is a range of the text; only a word that may be a name becomes a string, to look it up.
                 // Most words have a length or first character no name has: neither set is looked up for them.
-                var mayBeName = nameFilter.MayContain(word);
-                if (mayBeName && names.Count > 0 && names.Contains(word))
+                var word = s.AsSpan(start, i - start);
+                var candidate = nameFilter.MayContain(word) ? word.ToString() : null;
+                if (candidate is not null && names.Count > 0 && names.Contains(candidate))
                 {
-                    word = Name;
+                    tokens.AddShared(Name);
                     nameSeen = true;
                 }
-                else if (mayBeName && otherNames is not null && otherNames.Contains(word))
+                else if (candidate is not null && otherNames is not null && otherNames.Contains(candidate))
                 {
-                    word = Name;
                     lastOther = tokens.Count;
+                    tokens.AddShared(Name);
+                }
+                else
+                {
+                    tokens.AddRange(start, i - start);
                 }
 
-                tokens.Add(word);
                 lastWasEmoji = false;
                 continue;
             }
@@ -221,7 +245,7 @@ internal static class TextNormalizer
             {
                 if (!lastWasEmoji)
                 {
-                    tokens.Add(Emoji);
+                    tokens.AddShared(Emoji);
                 }
 
                 lastWasEmoji = true;
@@ -229,9 +253,8 @@ internal static class TextNormalizer
                 continue;
             }
 
-            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one. ASCII marks share
-            // one string each instead of a new one per occurrence.
-            tokens.Add(c < AsciiMarks.Length ? AsciiMarks[c] : c.ToString());
+            // Punctuation: one token per mark; runs of the same mark ("!!!", "...") collapse to one.
+            tokens.AddRange(i, 1);
             lastWasEmoji = false;
             i++;
             while (i < s.Length && s[i] == c)
@@ -269,16 +292,19 @@ internal static class TextNormalizer
             }
         }
 
-        public bool MayContain(string word) =>
+        public bool MayContain(ReadOnlySpan<char> word) =>
             (_lengths & Bit(word.Length)) != 0 && word.Length > 0 && (_firsts & Bit(word[0])) != 0;
 
         private static ulong Bit(int value) => 1UL << (value & 63);
     }
 
-    private static readonly string[] AsciiMarks = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
+    // ASCII has no marks and its letters are A-Z and a-z: most characters of most DMs are answered inline, without a
+    // table lookup.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWordChar(char c) => c < 0x80 ? char.IsAsciiLetter(c) || c == '_' : IsNonAsciiWordChar(c);
 
-    internal static bool IsWordChar(char c) =>
-        char.IsLetter(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
+    private static bool IsNonAsciiWordChar(char c) =>
+        char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark;
 
     private static bool IsHandleChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_';
 
@@ -286,7 +312,14 @@ internal static class TextNormalizer
     // which NFKC leaves alone (and so does lower-casing them). Anything else takes the slow, exact path.
     private static bool IsNfkcStable(string s)
     {
-        for (var i = 0; i < s.Length; i++)
+        // Everything below U+00A0 is stable: start at the first character that is not (a vectorized search).
+        var first = s.AsSpan().IndexOfAnyExceptInRange('\u0000', '\u009f');
+        if (first < 0)
+        {
+            return true;
+        }
+
+        for (var i = first; i < s.Length; i++)
         {
             var c = s[i];
             if (c < 0xa0)
@@ -333,19 +366,19 @@ internal static class TextNormalizer
 
     private static bool IsInvisible(char c) => c is '\u200d' or '\ufe0f' or '\ufe0e' or '\u200b' or '\u2060';
 
-    private static bool IsMaskToken(string s, int i, out int length)
+    private static bool IsMaskToken(string s, int i, out string mask)
     {
-        length = 0;
+        mask = string.Empty;
         if (s[i] != '<')
         {
             return false;
         }
 
-        foreach (var mask in (ReadOnlySpan<string>)[Url, User, Number, Emoji, Name])
+        foreach (var m in (ReadOnlySpan<string>)[Url, User, Number, Emoji, Name])
         {
-            if (string.CompareOrdinal(s, i, mask, 0, mask.Length) == 0)
+            if (string.CompareOrdinal(s, i, m, 0, m.Length) == 0)
             {
-                length = mask.Length;
+                mask = m;
                 return true;
             }
         }

@@ -13,28 +13,28 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     /// Normalizes and tokenizes <paramref name="m"/>, fingerprints it unless it is indexed already (<paramref name="entry"/>
     /// &gt;= 0), and gathers its text evidence into new facts; <paramref name="tokens"/> is scratch space (one list per thread).
     /// </summary>
-    public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, int entry, List<string> tokens)
+    public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, int entry, TokenList tokens)
     {
-        tokens.Clear();
         var folded = TextNormalizer.Fold(m.Text);
         var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, meNames, senderNames, tokens);
         var facts = new DmFacts(m, model, featuresOnly)
         {
             Entry = entry,
             Fingerprint = entry < 0 ? TemplateFingerprint.Create(tokens, minWords) : null,
-            Tokens = keepTokens ? [.. tokens] : [],
+            Tokens = keepTokens ? tokens.ToArray() : [],
         };
 
         var words = 0;
         var hasLink = false;
-        foreach (var t in tokens)
+        for (var k = 0; k < tokens.Count; k++)
         {
+            var t = tokens[k];
             if (TemplateFingerprint.IsContent(t))
             {
                 words += WordsIn(t);
             }
 
-            hasLink |= t == TextNormalizer.Url;
+            hasLink |= t.SequenceEqual(TextNormalizer.Url);
         }
 
         facts.WordCount = words;
@@ -108,7 +108,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     /// Words in one content token. Japanese, Chinese and Thai are written without spaces, so a whole sentence is one
     /// token ("フォローありがとうございます"): count one word per two such characters, as they average, instead.
     /// </summary>
-    internal static int WordsIn(string token)
+    internal static int WordsIn(ReadOnlySpan<char> token)
     {
         if (token[0] < '\u0E00')
         {
@@ -130,7 +130,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     [ThreadStatic]
     private static List<int>? t_buckets;
 
-    private void AddTextModelEvidence(DmFacts facts, List<string> tokens)
+    private void AddTextModelEvidence(DmFacts facts, TokenList tokens)
     {
         var text = model.Text;
         if (text.IsEmpty && !featuresOnly)
@@ -162,7 +162,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     }
 
     // "... – Lucas", "Cheers, Carlos", "connect 🙌 Carmen ✌️": the sender's name closes the message on its own.
-    private static bool IsSignOff(List<string> tokens, int lastSenderName)
+    private static bool IsSignOff(TokenList tokens, int lastSenderName)
     {
         if (lastSenderName < 1)
         {
@@ -171,19 +171,19 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
 
         for (var k = lastSenderName + 1; k < tokens.Count; k++)
         {
-            if (TemplateFingerprint.IsContent(tokens[k]) && tokens[k] != TextNormalizer.Name)
+            if (TemplateFingerprint.IsContent(tokens[k]) && !tokens.Is(k, TextNormalizer.Name))
             {
                 return false;
             }
         }
 
         var before = lastSenderName - 1;
-        while (before >= 0 && tokens[before] == TextNormalizer.Name)
+        while (before >= 0 && tokens.Is(before, TextNormalizer.Name))
         {
             before--;
         }
 
-        return before >= 0 && (!TemplateFingerprint.IsContent(tokens[before]) || SignOffWords.Contains(tokens[before]));
+        return before >= 0 && (!TemplateFingerprint.IsContent(tokens[before]) || SignOffLookup.Contains(tokens[before]));
     }
 
     private static readonly HashSet<string> SignOffWords = new(StringComparer.Ordinal)
@@ -191,4 +191,6 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         "best", "cheers", "thanks", "regards", "xo", "xoxo", "love", "warmly", "saludos", "abrazos", "abraços", "beijos",
         "bisous", "cordialement", "amitiés", "grüße", "gruß", "lg", "vg",
     };
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SignOffLookup = SignOffWords.GetAlternateLookup<ReadOnlySpan<char>>();
 }
