@@ -328,7 +328,7 @@ internal sealed class TemplateFingerprint
         var b = y[Bins..];
         if (IsSample(a, b))
         {
-            return SampleCommon(a, b, int.MaxValue) / (double)MaxShingles;
+            return SampleCommon(a, b, 0, int.MaxValue) / (double)MaxShingles;
         }
 
         var common = CountCommon(a, b, 0, int.MaxValue);
@@ -347,7 +347,7 @@ internal sealed class TemplateFingerprint
         if (IsSample(a, b))
         {
             var enough = MinSampleCommon(threshold);
-            return SampleCommon(a, b, enough) >= enough;
+            return SampleCommon(a, b, enough, enough) >= enough;
         }
 
         var needed = MinCommon(a.Length, b.Length, threshold);
@@ -370,15 +370,15 @@ internal sealed class TemplateFingerprint
 
     // Of the MaxShingles smallest hashes of a ∪ b, how many are in both. One of them holds MaxShingles values, so
     // all of those are at or below its largest kept value, where both arrays are complete.
-    // Stops early once `enough` are found or can no longer be.
-    private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int enough)
+    // Stops early once `enough` are found or fewer than `needed` remain possible (as CountCommon; needed 0 counts all).
+    private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
     {
         // Each step takes the smaller head (both when equal) without a branch on the comparison, which a merge of two
         // random hash lists mispredicts every other step. Once one list is used up the remaining steps share nothing.
         int i = 0, j = 0, common = 0;
         for (var seen = 0; seen < MaxShingles && i < a.Length && j < b.Length; seen++)
         {
-            if (common >= enough || common + (MaxShingles - seen) < enough)
+            if (common >= enough || common + (MaxShingles - seen) < needed)
             {
                 return common;
             }

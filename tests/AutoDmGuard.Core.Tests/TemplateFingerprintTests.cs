@@ -46,11 +46,36 @@ public class TemplateFingerprintTests
     [Property(MaxTest = 300)]
     public Property Early_exit_check_agrees_with_the_bottom_k_estimate_on_sampled_texts()
     {
-        // Long texts keep MaxShingles hashes; any pair with one of those is compared on the sample.
-        var cases = DataArrays(TemplateFingerprint.MaxShingles).SelectMany(_ => DataArrays(TemplateFingerprint.MaxShingles), (a, b) => (a, b))
+        // Long texts keep MaxShingles hashes; any pair with one of those is compared on the sample. Most pairs here have
+        // one (a full sample drawn from a pool of 256-856 values, so overlaps run from all to almost none).
+        var cases = SampledArrays().SelectMany(_ => Gen.OneOf(SampledArrays(), DataArrays(TemplateFingerprint.MaxShingles)), (a, b) => (a, b))
             .SelectMany(_ => Gen.Elements(Thresholds), (ab, t) => (ab.a, ab.b, t)).ToArbitrary();
         return Prop.ForAll(cases, c =>
-            TemplateFingerprint.JaccardAtLeast(c.a, c.b, c.t) == (TemplateFingerprint.Jaccard(c.a, c.b) >= c.t));
+            TemplateFingerprint.Jaccard(c.a, c.b) == PlainSampleJaccard(c.a, c.b)
+            && TemplateFingerprint.JaccardAtLeast(c.a, c.b, c.t) == (TemplateFingerprint.Jaccard(c.a, c.b) >= c.t));
+    }
+
+    [Fact]
+    public void Identical_full_samples_have_similarity_one()
+    {
+        var data = Enumerable.Repeat(0u, TemplateFingerprint.Bins).Concat(Enumerable.Range(1, TemplateFingerprint.MaxShingles).Select(v => (uint)v * 7919u)).ToArray();
+        Assert.Equal(1.0, TemplateFingerprint.Jaccard(data, data));
+        Assert.True(TemplateFingerprint.JaccardAtLeast(data, data, 1.0));
+    }
+
+    // Exactly MaxShingles distinct shingles (a long text's kept sample), drawn from a pool whose size sets the overlap.
+    private static Gen<uint[]> SampledArrays() =>
+        Gen.Choose(0, 600).SelectMany(
+            extra => Gen.Shuffle(Enumerable.Range(0, TemplateFingerprint.MaxShingles + extra).ToArray()),
+            (_, pool) => Enumerable.Repeat(0u, TemplateFingerprint.Bins)
+                .Concat(pool.Take(TemplateFingerprint.MaxShingles).Select(v => (uint)v * 2654435761u).Order()).ToArray());
+
+    // The bottom-k estimate written out: of the MaxShingles smallest hashes of a ∪ b, the share in both.
+    private static double PlainSampleJaccard(uint[] x, uint[] y)
+    {
+        var a = x.Skip(TemplateFingerprint.Bins).ToHashSet();
+        var b = y.Skip(TemplateFingerprint.Bins).ToHashSet();
+        return a.Union(b).Order().Take(TemplateFingerprint.MaxShingles).Count(v => a.Contains(v) && b.Contains(v)) / (double)TemplateFingerprint.MaxShingles;
     }
 
     [Property(MaxTest = 500)]
