@@ -229,8 +229,9 @@ internal sealed class DmScorer(
     }
 
     /// <summary>
-    /// First scores, with one prepared statement in the batch's transaction: through change tracking they were most of
-    /// a batch's write (SaveChanges 100-300 ms for a 2,000-DM batch of a backfill).
+    /// First scores, with one prepared statement in the batch's transaction rather than change tracking, whose work per
+    /// entity came on top of SQLite's (SaveChanges took 100-300 ms for a 2,000-DM backfill batch; this saves a few
+    /// per cent of the scoring CPU, docs/worker.md).
     /// </summary>
     private async Task InsertAsync(List<DmScore> rows, CancellationToken cancellationToken)
     {
