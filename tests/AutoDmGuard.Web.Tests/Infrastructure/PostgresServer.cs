@@ -74,6 +74,11 @@ public static class PostgresServer
 
         await using var rename = new NpgsqlCommand($"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"", connection);
         await rename.ExecuteNonQueryAsync();
+
+        // The app's worker keeps using the database meanwhile: a connection it opened between the first clearing and
+        // the terminate is now dead in its pool, and the next check would fail on that one rather than on the renamed
+        // database (a PostgreSQL-pass flake of HealthProbeTests: "database" Unhealthy next to a new empty database).
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static async Task<string> StartAsync()
