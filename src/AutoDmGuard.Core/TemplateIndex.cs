@@ -104,22 +104,12 @@ public sealed partial class TemplateIndex
             var id = _count;
             var data = fingerprint.Data;
             var size = data.Length - TemplateFingerprint.Bins;
-            if (id == _entries.Length)
-            {
-                Array.Resize(ref _entries, id * 2);
-                Array.Resize(ref _parent, id * 2);
-            }
-
+            GrowEntries(id + 1);
             var (slab, offset) = Store(data);
             _entries[id] = new Entry(slab, offset, size, inbox, Intern(senderId));
             _parent[id] = id;
             _count++;
             _byEvent[(inbox, eventId)] = id;
-            if (_seen.Length < _count)
-            {
-                Array.Resize(ref _seen, Math.Max(16, _count * 2));
-            }
-
             _stamp++;
             _seen[id] = _stamp;
             _candidates.Clear();
@@ -242,23 +232,29 @@ public sealed partial class TemplateIndex
         lock (_gate)
         {
             var needed = _count + additional;
-            if (needed > _entries.Length)
-            {
-                var length = Math.Max(needed, 2 * _entries.Length);
-                Array.Resize(ref _entries, length);
-                Array.Resize(ref _parent, length);
-            }
-
-            if (needed > _seen.Length)
-            {
-                Array.Resize(ref _seen, Math.Max(needed, 2 * _seen.Length));
-            }
-
+            GrowEntries(needed);
             var capacity = _byEvent.EnsureCapacity(0);
             if (needed > capacity)
             {
                 _byEvent.EnsureCapacity(Math.Max(needed, 2 * capacity));
             }
+        }
+    }
+
+    // Room for `needed` entries in the per-entry arrays (under the lock), at least doubling each one that grows: the
+    // one growth rule of Add and EnsureCapacity.
+    private void GrowEntries(int needed)
+    {
+        if (needed > _entries.Length)
+        {
+            var length = Math.Max(needed, 2 * _entries.Length);
+            Array.Resize(ref _entries, length);
+            Array.Resize(ref _parent, length);
+        }
+
+        if (needed > _seen.Length)
+        {
+            Array.Resize(ref _seen, Math.Max(needed, Math.Max(16, 2 * _seen.Length)));
         }
     }
 
