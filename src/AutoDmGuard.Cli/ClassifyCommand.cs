@@ -51,9 +51,9 @@ internal static class ClassifyCommand
 
     /// <summary>
     /// FORMAT.md's `classify` output: one JSON object per line; weights and scores rounded to 3 decimals. Nothing is
-    /// written unless every line can be: verdicts the JSON writer would refuse (a score or weight that is not a finite
-    /// number; strings it escapes, lone surrogates included) are found before the first byte, and then all lines are built in memory
-    /// first, so the writer's error leaves stdout empty. Blocks of lines are built on all cores and written in order: the
+    /// written unless every line can be: the only values the JSON writer refuses are scores and weights that are not
+    /// finite numbers (strings it escapes, and writes a lone surrogate as U+FFFD); a verdict with one is found before the
+    /// first byte, and then all lines are built in memory first, so the writer's error leaves stdout empty. Blocks of lines are built on all cores and written in order: the
     /// bytes are those of one pass, and the run's last serial step is shorter (it follows the whole classification on
     /// the critical path). To stdout they go a few blocks at a time, freed once written, so the output is never all in
     /// memory at the run's peak.
