@@ -34,12 +34,12 @@ internal static class StructureRules
 
         for (var k = i + 1; k < tokens.Count && k <= i + 4; k++)
         {
-            var t = tokens[k];
-            if (t.SequenceEqual(TextNormalizer.Name) || t.SequenceEqual(TextNormalizer.User))
+            if (tokens.Is(k, TextNormalizer.Name) || tokens.Is(k, TextNormalizer.User))
             {
                 return true;
             }
 
+            var t = tokens[k];
             if (TemplateFingerprint.IsContent(t) && !FillerLookup.Contains(t))
             {
                 return false;

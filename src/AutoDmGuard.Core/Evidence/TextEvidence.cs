@@ -34,7 +34,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
                 words += WordsIn(t);
             }
 
-            hasLink |= t.SequenceEqual(TextNormalizer.Url);
+            hasLink |= tokens.Is(k, TextNormalizer.Url);
         }
 
         facts.WordCount = words;
