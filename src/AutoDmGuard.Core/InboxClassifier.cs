@@ -57,6 +57,23 @@ public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptio
     }
 
     /// <summary>
+    /// Adds the received DMs in <paramref name="messages"/> to the template index exactly as <see cref="Classify"/> would,
+    /// without scoring them (idempotent per event id). A caller that scores a backlog in several calls indexes all of it
+    /// first, so every DM is then scored with its template's counts over the whole backlog, as one call would score it,
+    /// instead of the earlier calls' DMs with the counts so far (and re-scored later).
+    /// </summary>
+    public void IndexAhead(
+        IReadOnlyList<DmMessage> messages,
+        IReadOnlyCollection<SenderProfile> senders,
+        InboxContext context)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(senders);
+        ArgumentNullException.ThrowIfNull(context);
+        new InboxScoring(Index, Options, messages, [], senders, context).IndexOnly();
+    }
+
+    /// <summary>
     /// The fitted features of every received DM in <paramref name="messages"/>, before sender-level evidence (marks,
     /// allowlist, back-and-forth, a sender's strongest DM): what `autodmguard train` fits the model on.
     /// Adds the DMs to the template index like <see cref="Classify"/>.

@@ -135,6 +135,50 @@ internal sealed class InboxScoring(
         return new InboxClassification(verdicts, SenderSummary.Summarize(verdicts, options));
     }
 
+    /// <summary>
+    /// Adds the run's received DMs to the index as <see cref="Run"/> would (the same fingerprints, in chronological
+    /// order, DMs indexed before skipped), without analyzing or scoring them.
+    /// </summary>
+    public void IndexOnly()
+    {
+        var received = new List<DmMessage>();
+        foreach (var m in MergeChronologically(history, newMessages))
+        {
+            if (m.SenderId != context.MeId)
+            {
+                received.Add(m);
+                SenderNames(m.SenderId); // fills the cache, so the parallel pass below only reads it
+            }
+        }
+
+        var text = new TextEvidence(options.Model, index.MinWords, _meNames, keepTokens: false, featuresOnly: false);
+        var senderNames = _senderNames;
+        var known = index.FindAll(context.MeId, received);
+        var fingerprints = new TemplateFingerprint?[received.Count];
+        index.EnsureCapacity(CountUnknown(known));
+        OrderedPipeline.Run(
+            received.Count,
+            parallel: received.Count >= ParallelMinMessages,
+            static () => new TokenList(),
+            (i, tokens) =>
+            {
+                if (known[i] < 0)
+                {
+                    var m = received[i];
+                    fingerprints[i] = text.Fingerprint(m, senderNames[m.SenderId], tokens);
+                }
+            },
+            i =>
+            {
+                if (known[i] < 0)
+                {
+                    var m = received[i];
+                    index.Add(context.MeId, m.EventId, m.SenderId, fingerprints[i]);
+                    fingerprints[i] = null;
+                }
+            });
+    }
+
     /// <summary>Runs <paramref name="body"/> for every item, on all cores when <paramref name="parallel"/>; items must be independent.</summary>
     internal static void ForEach<T>(IReadOnlyList<T> items, bool parallel, Action<T> body)
     {

@@ -40,6 +40,11 @@ internal static class PollingInboxEvaluation
         Console.WriteLine(PollingBenchmarks.Invariant($"{Path.GetFileName(dump)}: {truth.Count} labeled DMs ({truth.Values.Count(a => a)} auto), {first:yyyy-MM-dd HH:mm} .. {last:yyyy-MM-dd HH:mm} UTC; machine load average {PollingBenchmarks.LoadAverage()}"));
 
         Print("backfill (rebased, one pass)", await BackfillAsync(dump, truth));
+        if (args.Contains("--backfill-only"))
+        {
+            return 0;
+        }
+
         Print(PollingBenchmarks.Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring off (before)"), await LiveAsync(dump, truth, first, last, step, rescore: false));
         Print(PollingBenchmarks.Invariant($"live, one pass every {step.TotalMinutes:F0} min, re-scoring on (after)"), await LiveAsync(dump, truth, first, last, step, rescore: true));
         return 0;
@@ -89,12 +94,13 @@ internal static class PollingInboxEvaluation
             .ToDictionaryAsync(s => s.EventId, StringComparer.Ordinal));
         var flagged = scores.ToDictionary(s => s.Key, s => s.Value.Flagged, StringComparer.Ordinal);
         var pending = await host.WithDbAsync(db => ScoreQueue.CountRescorePendingAsync(db, accountId, CancellationToken.None));
-        int tp = 0, fp = 0, fn = 0, unscored = 0;
+        int tp = 0, fp = 0, fn = 0, unscored = 0, unscoredAuto = 0;
         foreach (var (eventId, auto) in truth)
         {
             if (!flagged.TryGetValue(eventId, out var isFlagged))
             {
                 unscored++;
+                unscoredAuto += auto ? 1 : 0;
             }
 
             tp += auto && isFlagged ? 1 : 0;
@@ -107,12 +113,12 @@ internal static class PollingInboxEvaluation
             }
         }
 
-        return new Outcome(tp, fp, fn, unscored, passes, rescored, pending);
+        return new Outcome(tp, fp, fn, unscored, unscoredAuto, passes, rescored, pending);
     }
 
     private static void Print(string title, Outcome o) =>
         Console.WriteLine(PollingBenchmarks.Invariant(
-            $"{title}: precision {o.Precision:F3} recall {o.Recall:F3} (flagged auto {o.TruePositives}, flagged personal {o.FalsePositives}, missed auto {o.FalseNegatives}; labeled DMs never scored {o.Unscored}); {o.Passes} passes, {o.Rescored} DMs re-scored, {o.Pending} still queued"));
+            $"{title}: precision {o.Precision:F3} recall {o.Recall:F3} (flagged auto {o.TruePositives}, flagged personal {o.FalsePositives}, missed auto {o.FalseNegatives}; labeled DMs never scored {o.Unscored}: recall among the scored {o.RecallOfScored:F3}); {o.Passes} passes, {o.Rescored} DMs re-scored, {o.Pending} still queued"));
 
     private static Dictionary<string, bool> ReadLabels(string path)
     {
@@ -136,8 +142,11 @@ internal static class PollingInboxEvaluation
         return (times.Min(), times.Max());
     }
 
-    private sealed record Outcome(int TruePositives, int FalsePositives, int FalseNegatives, int Unscored, int Passes, int Rescored, int Pending)
+    private sealed record Outcome(int TruePositives, int FalsePositives, int FalseNegatives, int Unscored, int UnscoredAuto, int Passes, int Rescored, int Pending)
     {
+        // A DM older than X's 30-day window is never read: recall over what the app could see.
+        public double RecallOfScored => TruePositives + FalseNegatives - UnscoredAuto == 0 ? 1 : TruePositives / (double)(TruePositives + FalseNegatives - UnscoredAuto);
+
         public double Precision => TruePositives + FalsePositives == 0 ? 1 : TruePositives / (double)(TruePositives + FalsePositives);
 
         public double Recall => TruePositives + FalseNegatives == 0 ? 1 : TruePositives / (double)(TruePositives + FalseNegatives);

@@ -562,6 +562,43 @@ public class InboxClassifierTests
         }
 
         [Fact]
+        public void Indexing_a_backlog_ahead_scores_each_call_with_the_whole_backlogs_template_counts()
+        {
+            var (inbox, ids) = TemplatedNoLink();
+            var whole = new InboxClassifier().Classify(inbox.Messages, inbox.Profiles, inbox.Context);
+
+            // The backlog scored one conversation per call, oldest first (the worker's batches).
+            var calls = inbox.Messages.GroupBy(m => m.ConversationId).OrderBy(g => g.Min(m => m.CreatedAtUtc)).Select(g => g.ToList()).ToList();
+            List<DmVerdict> ScoreInCalls(InboxClassifier classifier) =>
+                [.. calls.SelectMany(call => classifier.ClassifyIncremental(call, [], inbox.Profiles, inbox.Context).Messages)];
+
+            var ahead = new InboxClassifier();
+            foreach (var call in calls)
+            {
+                ahead.IndexAhead(call, inbox.Profiles, inbox.Context);
+            }
+
+            Assert.Equal(ids.Length, ahead.Index.Count);
+            ahead.IndexAhead(inbox.Messages, inbox.Profiles, inbox.Context); // idempotent per event id
+            Assert.Equal(ids.Length, ahead.Index.Count);
+            var indexedAhead = ScoreInCalls(ahead);
+            Assert.Equal(ids.Length, ahead.Index.Count);
+            foreach (var id in ids)
+            {
+                var expected = whole.For(id);
+                var actual = Assert.Single(indexedAhead, v => v.EventId == id);
+                Assert.Equal(3, actual.TemplateSenderCount);
+                Assert.Equal(expected.Score, actual.Score, 9);
+                Assert.Equal(expected.Flagged, actual.Flagged);
+            }
+
+            // Without it, the first call's DM is scored with the counts so far: one sender.
+            var first = ScoreInCalls(new InboxClassifier()).Single(v => v.EventId == ids[0]);
+            Assert.Equal(1, first.TemplateSenderCount);
+            Assert.True(first.Score < whole.For(ids[0]).Score, first.Explain());
+        }
+
+        [Fact]
         public void Shared_index_sees_templates_across_inboxes()
         {
             var index = new TemplateIndex();

@@ -15,8 +15,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     /// </summary>
     public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, int entry, TokenList tokens)
     {
-        var folded = TextNormalizer.Fold(m.Text);
-        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, meNames, senderNames, tokens);
+        var (folded, recipientNamed, lastSenderName) = Tokenize(m, senderNames, tokens);
         var facts = new DmFacts(m, model, featuresOnly)
         {
             Entry = entry,
@@ -102,6 +101,24 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         }
 
         return facts;
+    }
+
+    /// <summary>
+    /// The fingerprint <see cref="Analyze"/> gives <paramref name="m"/> (null for a text too short to be a template),
+    /// without the rest of the analysis: what indexing a DM ahead of scoring it needs.
+    /// </summary>
+    public TemplateFingerprint? Fingerprint(DmMessage m, HashSet<string> senderNames, TokenList tokens)
+    {
+        Tokenize(m, senderNames, tokens);
+        return TemplateFingerprint.Create(tokens, minWords);
+    }
+
+    // The one way a DM's text becomes tokens (names masked): the fingerprint depends on it.
+    private (string Folded, bool RecipientNamed, int LastSenderName) Tokenize(DmMessage m, HashSet<string> senderNames, TokenList tokens)
+    {
+        var folded = TextNormalizer.Fold(m.Text);
+        var (recipientNamed, lastSenderName) = TextNormalizer.TokenizeFolded(folded, meNames, senderNames, tokens);
+        return (folded, recipientNamed, lastSenderName);
     }
 
     /// <summary>

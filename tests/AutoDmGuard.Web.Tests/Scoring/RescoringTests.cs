@@ -86,6 +86,44 @@ public sealed class RescoringTests
         }
     }
 
+    [Fact]
+    public async Task A_backlog_of_several_batches_is_indexed_before_scoring_so_each_dm_is_scored_once_with_the_final_counts()
+    {
+        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        string? dump = null;
+        await using var app = await PollingAppFactory.StartAsync(f =>
+        {
+            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, laterSenders);
+            f.DumpPath = dump;
+            // One conversation per batch, and no re-scoring: whatever a batch scores is what stays.
+            f.Settings["Polling:ScoreBatchSize"] = "1";
+            f.Settings["Polling:MaxRescoredPerPass"] = "0";
+        });
+        try
+        {
+            // All six DMs have arrived by the first pass: a backfill of six batches, the early DM's first.
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+            using var user = await app.SignInAsync();
+            var pass = await app.RunPassAsync();
+
+            Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
+            Assert.Equal(6, pass.For(MeId)!.Scored);
+            var rows = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).ToListAsync());
+            Assert.Equal(6, rows.Count);
+            Assert.All(rows, r => Assert.Equal(6, r.TemplateSenderCount));
+            Assert.All(rows, r => Assert.True(r.Flagged, $"score {r.Score:F3}"));
+            Assert.All(rows, r => Assert.Null(r.RescoreQueuedAt));
+            Assert.True((await VerdictOfAsync(app, EarlySenderId)).Flagged);
+            Assert.Equal(6, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
+            Assert.Equal(0, (await HealthAsync(user)).GetProperty("rescore").GetProperty("pending").GetInt32());
+            await AssertAggregatesMatchScoresAsync(app);
+        }
+        finally
+        {
+            File.Delete(dump!);
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
