@@ -90,6 +90,7 @@ internal sealed class AccountPoller(
             var scored = await scorer.ScoreQueueAsync(
                 account, scoring.Value.FlagThresholdFor(account), scoring.Value.ScoreBatchSize,
                 ct => hooks.ReachedAsync(account.Id, PollingCheckpoint.RescoreBatchStored, ct),
+                ct => hooks.ReachedAsync(account.Id, PollingCheckpoint.IndexedAheadBatchStored, ct),
                 cancellationToken);
             pass.Outcome = pass.Outcome with { Scored = scored.Scored };
         }

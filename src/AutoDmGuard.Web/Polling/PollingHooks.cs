@@ -11,6 +11,9 @@ internal enum PollingCheckpoint
 
     /// <summary>A batch of re-scored DMs and their sender verdicts was committed; the rest of the queue has not been re-scored.</summary>
     RescoreBatchStored,
+
+    /// <summary>A batch of a several-batch backlog was indexed ahead of scoring and its signatures committed; no DM of the backlog is scored yet.</summary>
+    IndexedAheadBatchStored,
 }
 
 /// <summary>

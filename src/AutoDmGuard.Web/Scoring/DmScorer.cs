@@ -35,8 +35,14 @@ internal sealed class DmScorer(
     public const int ClassifierVersion = 6;
 
     /// <param name="rescoreBatchStored">Run after each re-score batch is committed (the worker's crash checkpoint).</param>
+    /// <param name="indexedAheadBatchStored">Run after each batch indexed ahead of scoring is committed (another one).</param>
     public async Task<ScoreOutcome> ScoreQueueAsync(
-        Account account, double threshold, int batchSize, Func<CancellationToken, Task> rescoreBatchStored, CancellationToken cancellationToken)
+        Account account,
+        double threshold,
+        int batchSize,
+        Func<CancellationToken, Task> rescoreBatchStored,
+        Func<CancellationToken, Task> indexedAheadBatchStored,
+        CancellationToken cancellationToken)
     {
         // Batches are whole conversations (oldest first): a message's conversation is then mostly in its own batch, so
         // each message is analysed about once and a batch's memory stays bounded, however large the backlog.
@@ -78,6 +84,7 @@ internal sealed class DmScorer(
             foreach (var batch in batches)
             {
                 await IndexAheadAsync(account, context, batch, cancellationToken);
+                await indexedAheadBatchStored(cancellationToken);
             }
         }
 

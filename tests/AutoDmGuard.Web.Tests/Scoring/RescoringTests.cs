@@ -124,6 +124,63 @@ public sealed class RescoringTests
         }
     }
 
+    [Fact]
+    public async Task A_crash_while_a_backlog_is_indexed_ahead_loses_nothing_and_stores_nothing_twice_after_a_restart()
+    {
+        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        string? dump = null;
+        await using var app = await PollingAppFactory.StartAsync(f =>
+        {
+            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, laterSenders);
+            f.DumpPath = dump;
+            f.Settings["Polling:ScoreBatchSize"] = "1";
+            f.Settings["Polling:MaxRescoredPerPass"] = "0";
+        });
+        try
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+            using var user = await app.SignInAsync();
+            var batches = 0;
+            app.Hooks.OnCheckpoint = (_, checkpoint, _) =>
+                checkpoint == PollingCheckpoint.IndexedAheadBatchStored && ++batches == 3
+                    ? throw new InvalidOperationException("simulated crash after the third batch indexed ahead")
+                    : Task.CompletedTask;
+
+            var crashed = await app.RunPassAsync();
+
+            Assert.Equal(AccountPollStatus.Failed, crashed.For(MeId)?.Status);
+            Assert.Equal(6, await app.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == MeId && !e.FromMe)));
+            Assert.Equal(0, await app.WithDbAsync(db => db.DmScores.CountAsync()));
+            Assert.Equal(3, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
+
+            // The process died: a new one reads the three signatures back and indexes the other three DMs itself.
+            app.Hooks.OnCheckpoint = null;
+            await using var restarted = app.WithWebHostBuilder(_ => { });
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+            await using (var scope = restarted.Services.CreateAsyncScope())
+            {
+                var pass = await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(CancellationToken.None);
+                Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
+                Assert.Equal(6, pass.For(MeId)!.Scored);
+            }
+
+            Assert.Equal(3, restarted.Services.GetRequiredService<ClassifierState>().SignaturesRead);
+            var rows = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).ToListAsync());
+            Assert.Equal(6, rows.Count);
+            Assert.All(rows, r => Assert.Equal(6, r.TemplateSenderCount));
+            Assert.All(rows, r => Assert.True(r.Flagged, $"score {r.Score:F3}"));
+            Assert.All(rows, r => Assert.Null(r.RescoreQueuedAt));
+            var signatures = await app.WithDbAsync(db => db.TemplateSignatures.AsNoTracking().Select(t => t.EventId).ToListAsync());
+            Assert.Equal(6, signatures.Count);
+            Assert.Equal(6, signatures.Distinct(StringComparer.Ordinal).Count());
+            await AssertAggregatesMatchScoresAsync(app);
+        }
+        finally
+        {
+            File.Delete(dump!);
+        }
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -30,7 +30,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             var scorer = NewScorer(db);
-            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, _ => Task.CompletedTask, CancellationToken.None);
+            var outcome = await scorer.ScoreQueueAsync(account, threshold: 0.5, batchSize: 7, _ => Task.CompletedTask, _ => Task.CompletedTask, CancellationToken.None);
             Assert.Equal(60, outcome.Scored);
         }
 
@@ -50,7 +50,7 @@ public sealed class ScoreAggregatesTests(MigratedDatabase database) : IClassFixt
         {
             var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
             await NewScorer(db)
-                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, CancellationToken.None);
+                .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, _ => Task.CompletedTask, CancellationToken.None);
         }
 
         // A re-score: every third score moves to another template (or loses it), every second flips its flag.

@@ -25,7 +25,7 @@ public sealed class ScoringQueryPlanTests(MigratedDatabase database) : IClassFix
         await using var db = database.Create(log);
         var account = await db.Accounts.SingleAsync(a => a.Id == accountId);
         var outcome = await ScoreAggregatesTests.NewScorer(db)
-            .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, CancellationToken.None);
+            .ScoreQueueAsync(account, threshold: 0.5, batchSize: 25, _ => Task.CompletedTask, _ => Task.CompletedTask, CancellationToken.None);
         Assert.Equal(60, outcome.Scored);
 
         var byConversation = log.Commands
