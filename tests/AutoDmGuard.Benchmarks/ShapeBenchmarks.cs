@@ -78,15 +78,16 @@ internal static class ShapeBenchmarks
 
     private static (double Wall, double User, double PeakMb) RunChild(string dump)
     {
+        // The CLI's runtime settings (src/AutoDmGuard.Cli/AutoDmGuard.Cli.csproj: compilation, GC), not this project's:
+        // its runtimeconfig file is copied beside this program as the CLI is a referenced project.
+        var bench = typeof(ShapeBenchmarks).Assembly.Location;
+        var cliSettings = Path.Combine(Path.GetDirectoryName(bench)!, "autodmguard.runtimeconfig.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(ShapeBenchmarks).Assembly.Location);
-        start.ArgumentList.Add("shapes-child");
-        start.ArgumentList.Add(dump);
+        foreach (var arg in (string[])["exec", "--runtimeconfig", cliSettings, bench, "shapes-child", dump])
+        {
+            start.ArgumentList.Add(arg);
+        }
 
-        // The CLI's runtime settings (src/AutoDmGuard.Cli/AutoDmGuard.Cli.csproj), not this project's.
-        start.Environment["DOTNET_TieredCompilation"] = "0";
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        start.Environment["DOTNET_gcConcurrent"] = "0";
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the child");
         var line = process.StandardOutput.ReadToEnd().Trim();
