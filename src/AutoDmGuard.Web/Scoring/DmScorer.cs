@@ -35,7 +35,7 @@ internal sealed class DmScorer(
     public const int ClassifierVersion = 6;
 
     /// <param name="rescoreBatchStored">Run after each re-score batch is committed (the worker's crash checkpoint).</param>
-    /// <param name="indexedAheadBatchStored">Run after each batch indexed ahead of scoring is committed (another one).</param>
+    /// <param name="indexedAheadBatchStored">Run after each batch indexed ahead of scoring is committed (a crash checkpoint too).</param>
     public async Task<ScoreOutcome> ScoreQueueAsync(
         Account account,
         double threshold,
@@ -148,11 +148,7 @@ internal sealed class DmScorer(
     /// </summary>
     private async Task IndexAheadAsync(Account account, InboxContext context, List<string> conversations, CancellationToken cancellationToken)
     {
-        var batch = await OfConversations(queue.UnscoredOf(account.Id), conversations)
-            .Select(e => new { e.EventId, e.ConversationId, e.SenderId, e.Text, e.CreatedAt, e.Sequence })
-            .ToListAsync(cancellationToken);
-        batch.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        var messages = batch.Select(e => new DmMessage(e.EventId, e.ConversationId, e.SenderId!, e.Text ?? "", e.CreatedAt)).ToList();
+        var messages = (await UnscoredOfAsync(account, conversations, cancellationToken)).Select(ToMessage).ToList();
         var profiles = await contexts.LoadProfilesAsync(account.Id, [.. messages.Select(m => m.SenderId).Distinct(StringComparer.Ordinal)], cancellationToken);
         var generation = classifier.Current;
         generation.Classifier.IndexAhead(messages, profiles, context);
@@ -173,8 +169,7 @@ internal sealed class DmScorer(
     private async Task<ScoreOutcome> ScoreConversationsAsync(
         Account account, InboxContext context, List<string> conversations, double threshold, CancellationToken cancellationToken)
     {
-        var batch = await OfConversations(queue.UnscoredOf(account.Id), conversations).ToListAsync(cancellationToken);
-        batch.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        var batch = await UnscoredOfAsync(account, conversations, cancellationToken);
         return batch.Count == 0 ? ScoreOutcome.None : await ScoreBatchAsync(account, context, batch, threshold, null, cancellationToken);
     }
 
@@ -314,6 +309,14 @@ internal sealed class DmScorer(
             insert[nameof(DmScore.RescoreQueuedAt)] = row.RescoreQueuedAt;
             await insert.ExecuteAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The unscored DMs of <paramref name="conversations"/>, oldest first.</summary>
+    private async Task<List<DmEvent>> UnscoredOfAsync(Account account, List<string> conversations, CancellationToken cancellationToken)
+    {
+        var batch = await OfConversations(queue.UnscoredOf(account.Id), conversations).ToListAsync(cancellationToken);
+        batch.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return batch;
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public sealed class RescoringTests
     [Fact]
     public async Task Template_seen_later_from_other_senders_rescores_and_flags_the_early_dm_in_the_same_pass()
     {
-        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        var laterSenders = LaterSenders();
         string? dump = null;
         await using var app = await PollingAppFactory.StartAsync(f =>
         {
@@ -89,104 +89,111 @@ public sealed class RescoringTests
     [Fact]
     public async Task A_backlog_of_several_batches_is_indexed_before_scoring_so_each_dm_is_scored_once_with_the_final_counts()
     {
-        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
-        string? dump = null;
-        await using var app = await PollingAppFactory.StartAsync(f =>
+        var (app, dump) = await StartSixBatchBackfillAsync();
+        await using (app)
         {
-            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, laterSenders);
-            f.DumpPath = dump;
-            // One conversation per batch, and no re-scoring: whatever a batch scores is what stays.
-            f.Settings["Polling:ScoreBatchSize"] = "1";
-            f.Settings["Polling:MaxRescoredPerPass"] = "0";
-        });
-        try
-        {
-            // All six DMs have arrived by the first pass: a backfill of six batches, the early DM's first.
-            app.Clock.Advance(TimeSpan.FromMinutes(15));
-            using var user = await app.SignInAsync();
-            var pass = await app.RunPassAsync();
+            try
+            {
+                using var user = await app.SignInAsync();
+                var pass = await app.RunPassAsync();
 
-            Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
-            Assert.Equal(6, pass.For(MeId)!.Scored);
-            var rows = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).ToListAsync());
-            Assert.Equal(6, rows.Count);
-            Assert.All(rows, r => Assert.Equal(6, r.TemplateSenderCount));
-            Assert.All(rows, r => Assert.True(r.Flagged, $"score {r.Score:F3}"));
-            Assert.All(rows, r => Assert.Null(r.RescoreQueuedAt));
-            Assert.True((await VerdictOfAsync(app, EarlySenderId)).Flagged);
-            Assert.Equal(6, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
-            Assert.Equal(0, (await HealthAsync(user)).GetProperty("rescore").GetProperty("pending").GetInt32());
-            await AssertAggregatesMatchScoresAsync(app);
-        }
-        finally
-        {
-            File.Delete(dump!);
+                Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
+                Assert.Equal(6, pass.For(MeId)!.Scored);
+                await AssertEachDmScoredOnceWithTheFinalCountAsync(app);
+                Assert.True((await VerdictOfAsync(app, EarlySenderId)).Flagged);
+                Assert.Equal(0, (await HealthAsync(user)).GetProperty("rescore").GetProperty("pending").GetInt32());
+            }
+            finally
+            {
+                File.Delete(dump);
+            }
         }
     }
 
     [Fact]
     public async Task A_crash_while_a_backlog_is_indexed_ahead_loses_nothing_and_stores_nothing_twice_after_a_restart()
     {
-        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
-        string? dump = null;
-        await using var app = await PollingAppFactory.StartAsync(f =>
+        var (app, dump) = await StartSixBatchBackfillAsync();
+        await using (app)
         {
-            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, laterSenders);
+            try
+            {
+                using var user = await app.SignInAsync();
+                var batches = 0;
+                app.Hooks.OnCheckpoint = (_, checkpoint, _) =>
+                    checkpoint == PollingCheckpoint.IndexedAheadBatchStored && ++batches == 3
+                        ? throw new InvalidOperationException("simulated crash after the third batch indexed ahead")
+                        : Task.CompletedTask;
+
+                var crashed = await app.RunPassAsync();
+
+                Assert.Equal(AccountPollStatus.Failed, crashed.For(MeId)?.Status);
+                Assert.Equal(6, await app.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == MeId && !e.FromMe)));
+                Assert.Equal(0, await app.WithDbAsync(db => db.DmScores.CountAsync()));
+                Assert.Equal(3, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
+
+                // The process died: a new one reads the three signatures back and indexes the other three DMs itself.
+                app.Hooks.OnCheckpoint = null;
+                await using var restarted = app.WithWebHostBuilder(_ => { });
+                app.Clock.Advance(TimeSpan.FromMinutes(15));
+                await using (var scope = restarted.Services.CreateAsyncScope())
+                {
+                    var pass = await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(CancellationToken.None);
+                    Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
+                    Assert.Equal(6, pass.For(MeId)!.Scored);
+                }
+
+                Assert.Equal(3, restarted.Services.GetRequiredService<ClassifierState>().SignaturesRead);
+                await AssertEachDmScoredOnceWithTheFinalCountAsync(app);
+            }
+            finally
+            {
+                File.Delete(dump);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The six DMs of <see cref="WriteDump"/>, all arrived by the first pass: one conversation per scoring batch and no
+    /// re-scoring, so whatever a batch scores is what stays.
+    /// </summary>
+    private static async Task<(PollingAppFactory App, string Dump)> StartSixBatchBackfillAsync()
+    {
+        string? dump = null;
+        var app = await PollingAppFactory.StartAsync(f =>
+        {
+            dump = WriteDump(f.Clock.GetUtcNow().UtcDateTime, LaterSenders());
             f.DumpPath = dump;
             f.Settings["Polling:ScoreBatchSize"] = "1";
             f.Settings["Polling:MaxRescoredPerPass"] = "0";
         });
-        try
-        {
-            app.Clock.Advance(TimeSpan.FromMinutes(15));
-            using var user = await app.SignInAsync();
-            var batches = 0;
-            app.Hooks.OnCheckpoint = (_, checkpoint, _) =>
-                checkpoint == PollingCheckpoint.IndexedAheadBatchStored && ++batches == 3
-                    ? throw new InvalidOperationException("simulated crash after the third batch indexed ahead")
-                    : Task.CompletedTask;
-
-            var crashed = await app.RunPassAsync();
-
-            Assert.Equal(AccountPollStatus.Failed, crashed.For(MeId)?.Status);
-            Assert.Equal(6, await app.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == MeId && !e.FromMe)));
-            Assert.Equal(0, await app.WithDbAsync(db => db.DmScores.CountAsync()));
-            Assert.Equal(3, await app.WithDbAsync(db => db.TemplateSignatures.CountAsync()));
-
-            // The process died: a new one reads the three signatures back and indexes the other three DMs itself.
-            app.Hooks.OnCheckpoint = null;
-            await using var restarted = app.WithWebHostBuilder(_ => { });
-            app.Clock.Advance(TimeSpan.FromMinutes(15));
-            await using (var scope = restarted.Services.CreateAsyncScope())
-            {
-                var pass = await scope.ServiceProvider.GetRequiredService<PollingPass>().RunOnceAsync(CancellationToken.None);
-                Assert.Equal(AccountPollStatus.Polled, pass.For(MeId)?.Status);
-                Assert.Equal(6, pass.For(MeId)!.Scored);
-            }
-
-            Assert.Equal(3, restarted.Services.GetRequiredService<ClassifierState>().SignaturesRead);
-            var rows = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).ToListAsync());
-            Assert.Equal(6, rows.Count);
-            Assert.All(rows, r => Assert.Equal(6, r.TemplateSenderCount));
-            Assert.All(rows, r => Assert.True(r.Flagged, $"score {r.Score:F3}"));
-            Assert.All(rows, r => Assert.Null(r.RescoreQueuedAt));
-            var signatures = await app.WithDbAsync(db => db.TemplateSignatures.AsNoTracking().Select(t => t.EventId).ToListAsync());
-            Assert.Equal(6, signatures.Count);
-            Assert.Equal(6, signatures.Distinct(StringComparer.Ordinal).Count());
-            await AssertAggregatesMatchScoresAsync(app);
-        }
-        finally
-        {
-            File.Delete(dump!);
-        }
+        app.Clock.Advance(TimeSpan.FromMinutes(15));
+        return (app, dump!);
     }
+
+    /// <summary>One flagged score per DM with the template's final count of 6, none queued, one signature per DM.</summary>
+    private static async Task AssertEachDmScoredOnceWithTheFinalCountAsync(PollingAppFactory app)
+    {
+        var rows = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).ToListAsync());
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.Equal(6, r.TemplateSenderCount));
+        Assert.All(rows, r => Assert.True(r.Flagged, $"score {r.Score:F3}"));
+        Assert.All(rows, r => Assert.Null(r.RescoreQueuedAt));
+        var signatures = await app.WithDbAsync(db => db.TemplateSignatures.AsNoTracking().Select(t => t.EventId).ToListAsync());
+        Assert.Equal(6, signatures.Count);
+        Assert.Equal(6, signatures.Distinct(StringComparer.Ordinal).Count());
+        await AssertAggregatesMatchScoresAsync(app);
+    }
+
+    private static List<string> LaterSenders() =>
+        [.. Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture))];
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task After_a_restart_the_index_is_read_back_and_stored_template_keys_stay_so_growth_still_finds_the_early_dm(bool scoredBeforeSignaturesWereStored)
     {
-        var laterSenders = Enumerable.Range(2, 5).Select(i => "9000000000000001" + i.ToString("00", CultureInfo.InvariantCulture)).ToList();
+        var laterSenders = LaterSenders();
         string? dump = null;
         await using var app = await PollingAppFactory.StartAsync(f =>
         {
