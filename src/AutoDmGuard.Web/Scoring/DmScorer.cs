@@ -77,8 +77,9 @@ internal sealed class DmScorer(
         }
 
         // A backlog of several batches (a backfill) is indexed whole before its first batch is scored: every DM is then
-        // scored once, with its template's counts over the whole backlog, instead of the early batches' DMs with the
-        // counts so far and queued for a re-score (69,295 of a 100,000-DM backfill, worked off 5,000 a pass).
+        // scored once, with its template's counts over the whole backlog. Scored batch by batch, an early batch's
+        // template DMs would get the counts so far and wait in the re-score queue, worked off a capped number a pass,
+        // showing their first verdicts until then (docs/worker.md).
         if (batches.Count > 1)
         {
             foreach (var batch in batches)
