@@ -14,6 +14,9 @@ namespace AutoDmGuard.Cli.Tests;
 /// lexicon additions, short-reply): `classify` of the dev dump and of `synth --seed 42 5000 x.json`, then `gzip -n -9`.
 /// Regenerated for issue 10's third recall round (branch feat/recall3: the `thanks-then-pitch` feature, lexicon
 /// additions, refit): the same two commands, then `gzip -n -9`; scores change, no flag does.
+/// Regenerated for issue 10's multilingual round (branch feat/lexicons: calls to action in the lexicons' other scripts,
+/// the project's own multilingual auto-DMs and hard negatives in the fit, refit): the same two commands, then
+/// `gzip -n -9`; scores change, no flag does.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -134,6 +134,74 @@ public class PatternRulesTests
     public void Rule_stays_quiet_on_ordinary_chat(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 
+    /// <summary>
+    /// The calls to action in the lexicons' other languages and scripts: a network named in Arabic, Cyrillic, kana,
+    /// Hangul or Devanagari, joining a group or channel, "download our app", a discount or a freebie. Through
+    /// <see cref="PatternRule.IsMatch"/>, so a missing trigger fails here too.
+    /// </summary>
+    [Theory]
+    [InlineData("cta-other-network", "تابعونا على سناب شات ليصلكم كل جديد")]
+    [InlineData("cta-other-network", "Наш канал в телеграме обновляется каждый день")]
+    [InlineData("cta-other-network", "ユーチューブで毎週動画を公開しています")]
+    [InlineData("cta-other-network", "카카오톡 채널을 추가해 주세요")]
+    [InlineData("cta-other-network", "हमारे फेसबुक पेज को लाइक करें")]
+    [InlineData("cta-other-network", "Entra no nosso grupo de WhatsApp")]
+    [InlineData("cta-other-network", "Komm in unseren WhatsApp-Kanal")]
+    [InlineData("cta-subscribe", "Únete a nuestra comunidad de diseñadores")]
+    [InlineData("cta-subscribe", "Rejoignez notre serveur pour les annonces")]
+    [InlineData("cta-subscribe", "Tritt unserer Facebook-Gruppe bei")]
+    [InlineData("cta-subscribe", "Unisciti al nostro canale per le offerte")]
+    [InlineData("cta-subscribe", "Yuk gabung grup kami")]
+    [InlineData("cta-subscribe", "Kanalımıza katılın")]
+    [InlineData("cta-subscribe", "Вступайте в нашу группу")]
+    [InlineData("cta-subscribe", "انضموا إلى قناتنا")]
+    [InlineData("cta-subscribe", "हमारे ग्रुप से जुड़ें")]
+    [InlineData("cta-subscribe", "단톡방에 들어오세요")]
+    [InlineData("cta-subscribe", "コミュニティに参加してね")]
+    [InlineData("cta-app-download", "Descarga nuestra aplicación hoy")]
+    [InlineData("cta-app-download", "Baixe o nosso aplicativo")]
+    [InlineData("cta-app-download", "Installez notre appli")]
+    [InlineData("cta-app-download", "Unsere App jetzt herunterladen")]
+    [InlineData("cta-app-download", "Scarica la nostra app")]
+    [InlineData("cta-app-download", "Unduh aplikasi kami")]
+    [InlineData("cta-app-download", "Uygulamamızı şimdi indirin")]
+    [InlineData("cta-app-download", "Установите наше приложение")]
+    [InlineData("cta-app-download", "نزّل تطبيقنا من المتجر")]
+    [InlineData("cta-app-download", "हमारा ऐप डाउनलोड करें")]
+    [InlineData("cta-app-download", "저희 앱 다운로드 하세요")]
+    [InlineData("cta-app-download", "公式アプリをダウンロード")]
+    [InlineData("freebie-offer", "Sconto del 15% sul primo ordine")]
+    [InlineData("freebie-offer", "%30 indirim sadece bugün")]
+    [InlineData("freebie-offer", "Скидка 10% по промокоду")]
+    [InlineData("freebie-offer", "خصم 30٪ على كل المنتجات")]
+    [InlineData("freebie-offer", "احصل على دليلك المجاني")]
+    [InlineData("freebie-offer", "Бесплатный курс для новых подписчиков")]
+    [InlineData("freebie-offer", "मुफ्त ई-बुक के लिए लिंक पर क्लिक करें")]
+    [InlineData("freebie-offer", "20% 할인 쿠폰을 드려요")]
+    [InlineData("freebie-offer", "無料相談を受け付けています")]
+    [InlineData("freebie-offer", "Ongkir gratis seluruh Indonesia")]
+    [InlineData("cta-shop", "Заходите в наш интернет-магазин")]
+    [InlineData("cta-visit", "हमारी वेबसाइट पर जाएं")]
+    [InlineData("cta-visit", "ブログも見てください")]
+    [InlineData("generic-question", "What brings you to my page?")]
+    public void Calls_to_action_in_the_lexicons_other_languages_fire(string signal, string text) =>
+        Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
+
+    /// <summary>A friend names an app, a network's photos, a coupon or a loss the way friends do: no pitch.</summary>
+    [Theory]
+    [InlineData("cta-app-download", "Descárgate la app del gimnasio, así reservamos la pista")]
+    [InlineData("cta-app-download", "Baixa o app da academia, a reserva é por lá")]
+    [InlineData("cta-app-download", "Lad dir die App vom Fitnessstudio runter")]
+    [InlineData("cta-app-download", "Скачай приложение спортзала")]
+    [InlineData("cta-app-download", "نزّل التطبيق اللي قلت لك عنه")]
+    [InlineData("cta-app-download", "जिम वाला ऐप डाउनलोड कर लो")]
+    [InlineData("freebie-offer", "ट्रेन छूट गई, मैं देर से आऊंगा")]
+    [InlineData("freebie-offer", "كان خصمنا في المباراة قويا جدا")]
+    [InlineData("freebie-offer", "할인해서 샀어? 예쁘다")]
+    [InlineData("cta-subscribe", "Entre no carro, estamos atrasados")]
+    public void Words_a_friend_uses_for_the_same_things_do_not_fire(string signal, string text) =>
+        Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
+
     [Fact]
     public void Every_rule_match_contains_one_of_its_triggers()
     {

@@ -7,7 +7,7 @@ namespace AutoDmGuard.Cli.Evaluation;
 /// <summary>
 /// The texts the realistic inboxes are built from, read at run time from ../shared/corpus/public (never copied into
 /// the repository): real auto-DM templates grouped by source repository, SMS spam as automated promo, SMS ham as
-/// personal, plus the project's own hard negatives (<see cref="HardNegatives"/>).
+/// personal, plus the project's own multilingual auto-DMs (<see cref="OwnAutoDms"/>) and hard negatives (<see cref="HardNegatives"/>).
 /// </summary>
 internal static class EvaluationCorpus
 {
@@ -66,6 +66,7 @@ internal static class EvaluationCorpus
 
         AddClustered(items, spam, automated: true, "sms-spam-promo", "spam:");
         AddClustered(items, ham, automated: false, "sms-ham", "ham:");
+        items.AddRange(OwnAutoDms.All());
         items.AddRange(HardNegatives.All());
         return items;
     }

@@ -3,7 +3,7 @@ namespace AutoDmGuard.Cli.Evaluation;
 /// <summary>
 /// Personal messages written for this project that look like auto-DMs on the surface: a friend who writes right
 /// after a follow, someone who thanks for the follow in their own words with specifics, a link shared inside a real
-/// conversation, a long, carefully written request that could only be meant for this reader. <c>{name}</c> becomes the reader's first name when an inbox is built.
+/// conversation, a long, carefully written request that could only be meant for this reader, and in the rules' other languages a friend who names a network, a coupon or an app. <c>{name}</c> becomes the reader's first name when an inbox is built.
 /// </summary>
 internal static class HardNegatives
 {
@@ -11,6 +11,10 @@ internal static class HardNegatives
     public const string ThanksInOwnWords = "hard-negative-thanks-in-own-words";
     public const string LinkInConversation = "hard-negative-link-in-conversation";
     public const string SpecificRequest = "hard-negative-specific-request";
+
+    // In the other languages of the rules' lexicons: thanks for following with a plan, a place to drop by or photos to
+    // look at, and a network, a coupon or an app named the way friends name them.
+    public const string Multilingual = "hard-negative-multilingual";
 
     private static readonly (string Category, string Language, string Text)[] Texts =
     [
@@ -70,6 +74,78 @@ internal static class HardNegatives
         (LinkInConversation, "pt", "olha aqui o link do curso que te falei https://cursos.example.pt/ceramica começa em março"),
         (LinkInConversation, "fr", "voilà le lien pour la rando de dimanche https://rando.example.fr/sortie/88 départ 8h au parking"),
         (LinkInConversation, "de", "hier der Link zur Wohnung https://wohnung.example.de/expose/31 Besichtigung ist morgen um 17 Uhr"),
+        (Multilingual, "ar", "شكرا على المتابعة يا سارة! متى نلتقي في المقهى؟"),
+        (Multilingual, "ar", "هل وصلت إلى البيت؟ الطريق كان مزدحما"),
+        (Multilingual, "ar", "حمّل الصور من الرابط اللي أرسلته لك أمس"),
+        (Multilingual, "ar", "شفت صورك على انستقرام من الرحلة، رائعة"),
+        (Multilingual, "ru", "Спасибо за подписку, Маша! Завтра увидимся на тренировке?"),
+        (Multilingual, "ru", "Ты дома? Позвони, когда сможешь"),
+        (Multilingual, "ru", "Скинь мне ссылку на тот магазин, где ты купила куртку"),
+        (Multilingual, "ru", "Видела твои фото в инстаграме, где это было?"),
+        (Multilingual, "ja", "フォローありがとう！明日のランチ何時にする？"),
+        (Multilingual, "ja", "写真送ってくれてありがとう、すごく綺麗だった"),
+        (Multilingual, "ja", "インスタの写真見たよ！どこのカフェ？"),
+        (Multilingual, "ja", "クーポン使えたよ、ありがとう！"),
+        (Multilingual, "ko", "팔로우 고마워! 내일 수업 몇 시야?"),
+        (Multilingual, "ko", "사진 잘 받았어, 정말 예쁘다"),
+        (Multilingual, "ko", "인스타 사진 봤어! 어디 카페야?"),
+        (Multilingual, "ko", "쿠폰 잘 썼어, 고마워!"),
+        (Multilingual, "hi", "फॉलो करने के लिए धन्यवाद भाई! कल क्रिकेट खेलने आ रहे हो?"),
+        (Multilingual, "hi", "घर पहुंच गए? बारिश बहुत तेज़ थी"),
+        (Multilingual, "hi", "तुम्हारी इंस्टाग्राम वाली फोटो बहुत अच्छी है, कहाँ की है?"),
+        (Multilingual, "hi", "कूपन काम कर गया, धन्यवाद!"),
+        (Multilingual, "tr", "Takip için teşekkürler Ayşe! Yarın kahve içelim mi?"),
+        (Multilingual, "tr", "Eve vardın mı? Yollar çok kalabalıktı"),
+        (Multilingual, "tr", "Instagram'daki fotoğraflarını gördüm, neredeydiniz?"),
+        (Multilingual, "tr", "Kuponu kullandım, teşekkürler!"),
+        (Multilingual, "id", "Makasih udah follow, Rina! Besok jadi ke pasar?"),
+        (Multilingual, "id", "Udah sampai rumah? Hujannya deras banget"),
+        (Multilingual, "id", "Aku lihat foto kamu di IG, itu di mana?"),
+        (Multilingual, "id", "Kuponnya berhasil dipakai, makasih ya!"),
+        (Multilingual, "it", "Grazie per il follow, Marco! Ci vediamo domani in palestra?"),
+        (Multilingual, "it", "Sei arrivato a casa? C'era un traffico pazzesco"),
+        (Multilingual, "it", "Ho visto le tue foto su Instagram, dove eravate?"),
+        (Multilingual, "it", "Il codice sconto ha funzionato, grazie!"),
+        (Multilingual, "de", "Danke fürs Folgen, Lisa! Sehen wir uns morgen beim Chor?"),
+        (Multilingual, "de", "Bist du gut heimgekommen? Der Zug hatte Verspätung"),
+        (Multilingual, "de", "Hab deine Fotos auf Instagram gesehen, wo war das?"),
+        (Multilingual, "de", "Der Rabattcode hat geklappt, danke!"),
+        (Multilingual, "fr", "Merci pour le follow Julie ! On se voit demain au marché ?"),
+        (Multilingual, "fr", "T'es bien rentrée ? Il pleuvait des cordes"),
+        (Multilingual, "fr", "J'ai vu tes photos sur Instagram, c'était où ?"),
+        (Multilingual, "fr", "Le code promo a marché, merci !"),
+        (Multilingual, "pt", "Valeu pelo follow, Rui! Amanhã tem futebol?"),
+        (Multilingual, "pt", "Chegaste bem a casa? Estava a chover muito"),
+        (Multilingual, "pt", "Vi as tuas fotos no Instagram, onde foi isso?"),
+        (Multilingual, "pt", "O cupom funcionou, obrigada!"),
+        (Multilingual, "es", "¡Gracias por seguirme, Lucía! ¿Mañana vamos a la clase de salsa?"),
+        (Multilingual, "es", "¿Llegaste bien a casa? Llovía muchísimo"),
+        (Multilingual, "es", "Vi tus fotos en Instagram, ¿dónde fue eso?"),
+        (Multilingual, "es", "¡El cupón funcionó, gracias!"),
+        (Multilingual, "es", "¡Gracias por seguirme! Pásate por la panadería de mi tía el sábado, te guardo una empanada"),
+        (Multilingual, "es", "Gracias por el follow, Marta. Mira las fotos de la boda que subí ayer, sales en la tercera"),
+        (Multilingual, "pt", "Obrigada por me seguir! Passa lá em casa no domingo, a minha mãe fez bolo"),
+        (Multilingual, "pt", "Valeu pelo follow! Dá uma olhada nas fotos do jogo de ontem, você aparece no gol"),
+        (Multilingual, "fr", "Merci de me suivre ! Passe voir l'expo de ma sœur jeudi, elle serait ravie"),
+        (Multilingual, "fr", "Merci pour le follow ! Regarde les photos du mariage, tu es sur la deuxième"),
+        (Multilingual, "de", "Danke fürs Folgen! Komm doch Samstag im Laden meiner Eltern vorbei, es gibt Kuchen"),
+        (Multilingual, "de", "Danke für den Follow! Schau dir die Fotos vom Grillabend an, du bist auf dem dritten"),
+        (Multilingual, "it", "Grazie per il follow! Passa dal negozio di mio zio domani, ti ho messo da parte il pane"),
+        (Multilingual, "it", "Grazie per avermi seguito! Guarda le foto della gita, ci sei anche tu"),
+        (Multilingual, "id", "Makasih udah follow! Mampir ke warung ibuku besok ya, ada kue buat kamu"),
+        (Multilingual, "id", "Makasih udah follow! Cek foto reuni kemarin, kamu ada di foto kedua"),
+        (Multilingual, "tr", "Takip ettiğin için sağ ol! Cumartesi babamın dükkanına uğra, sana çay ısmarlarım"),
+        (Multilingual, "tr", "Takip için teşekkürler! Düğün fotoğraflarına bak, üçüncüsünde sen varsın"),
+        (Multilingual, "ru", "Спасибо за подписку! Загляни в субботу в мамину пекарню, оставлю тебе пирог"),
+        (Multilingual, "ru", "Спасибо, что подписалась! Посмотри фото со свадьбы, ты на третьем"),
+        (Multilingual, "ar", "شكرا لمتابعتي! مر على محل أبي يوم السبت، عندنا كعك لك"),
+        (Multilingual, "ar", "شكرا على المتابعة! شوف صور العرس، أنت في الصورة الثالثة"),
+        (Multilingual, "ja", "フォローありがとう！土曜日にお母さんのパン屋に寄ってね、パン取っておくよ"),
+        (Multilingual, "ja", "フォローありがとう！結婚式の写真見てね、3枚目に写ってるよ"),
+        (Multilingual, "ko", "팔로우 고마워! 토요일에 엄마 빵집에 들러, 빵 남겨둘게"),
+        (Multilingual, "ko", "팔로우 고마워! 결혼식 사진 봐봐, 세 번째에 너 있어"),
+        (Multilingual, "hi", "फॉलो करने के लिए शुक्रिया! शनिवार को पापा की दुकान पर आना, तुम्हारे लिए मिठाई रखी है"),
+        (Multilingual, "hi", "फॉलो के लिए धन्यवाद! शादी की फोटो देखो, तीसरी में तुम हो"),
     ];
 
     public static IEnumerable<LabeledText> All() =>

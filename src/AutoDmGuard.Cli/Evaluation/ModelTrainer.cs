@@ -37,7 +37,7 @@ internal static class ModelTrainer
         var rows = new LogisticFit.Row[samples.Count];
         for (var k = 0; k < InnerFolds; k++)
         {
-            var words = TrainText(samples.Where(r => foldOf[r.Group] != k));
+            var words = TrainText(samples.Where(r => r.TeachesWords && foldOf[r.Group] != k));
             for (var i = 0; i < samples.Count; i++)
             {
                 if (foldOf[samples[i].Group] == k)
@@ -62,7 +62,7 @@ internal static class ModelTrainer
             bias,
             names.Select((n, i) => (n, weights[i])).ToDictionary(x => x.n, x => x.Item2, StringComparer.Ordinal),
             threshold,
-            TrainText(samples));
+            TrainText(samples.Where(s => s.TeachesWords)));
     }
 
     /// <summary>
@@ -191,8 +191,8 @@ internal static class ModelTrainer
 
     public static int InboxCountFor(int texts) => Math.Max(3, (texts + TextsPerInbox - 1) / TextsPerInbox);
 
-    /// <summary>One received DM of a training inbox: its features (without the word model's), word buckets, label and group.</summary>
-    public sealed record Sample(LogisticFit.Row Row, int[] Buckets, string Group)
+    /// <summary>One received DM of a training inbox: its features (without the word model's), word buckets, label, group and whether the word model learns from it (<see cref="LabeledText.TeachesWords"/>).</summary>
+    public sealed record Sample(LogisticFit.Row Row, int[] Buckets, string Group, bool TeachesWords)
     {
         public bool Label => Row.Label;
     }
@@ -215,7 +215,7 @@ internal static class ModelTrainer
                 }
 
                 var keys = features.Keys.Order().ToArray();
-                samples.Add(new Sample(new LogisticFit.Row(keys, [.. keys.Select(k => features[k])], item.Automated), [.. dm.TextBuckets], item.Group));
+                samples.Add(new Sample(new LogisticFit.Row(keys, [.. keys.Select(k => features[k])], item.Automated), [.. dm.TextBuckets], item.Group, item.TeachesWords));
             }
         }
 

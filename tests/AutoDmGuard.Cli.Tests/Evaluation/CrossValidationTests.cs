@@ -39,7 +39,7 @@ public class CrossValidationTests(ITestOutputHelper output)
 
         Assert.Equal(groups.Count, folds.Count);
         Assert.All(folds.Values, f => Assert.InRange(f, 0, 4));
-        foreach (var kind in new[] { "repo:", "spam:", "ham:", "own:" })
+        foreach (var kind in new[] { "repo:", "spam:", "ham:", "own:", "own-auto:" })
         {
             Assert.Equal(5, folds.Where(kv => kv.Key.StartsWith(kind, StringComparison.Ordinal)).Select(kv => kv.Value).Distinct().Count());
         }
