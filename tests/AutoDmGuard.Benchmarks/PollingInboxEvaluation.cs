@@ -16,8 +16,8 @@ namespace AutoDmGuard.Benchmarks;
 /// <item>live: the clock starts at the dump's first DM and moves in steps with one pass per step, so DMs arrive as they
 /// were sent; run with re-scoring off (<c>Polling:MaxRescoredPerPass=0</c>, before) and on (after).</item>
 /// </list>
-/// The texts are read from the dump at run time; nothing of them is printed (<c>--missed</c> prints the missed auto-DMs'
-/// event ids, scores and signal names).
+/// The texts are read from the dump at run time; nothing of them is printed (<c>--missed</c> prints the event ids, scores
+/// and signal names of the missed auto-DMs and of the personal DMs flagged).
 /// </summary>
 internal static class PollingInboxEvaluation
 {
@@ -106,10 +106,10 @@ internal static class PollingInboxEvaluation
             tp += auto && isFlagged ? 1 : 0;
             fp += !auto && isFlagged ? 1 : 0;
             fn += auto && !isFlagged ? 1 : 0;
-            if (_printMissed && auto && !isFlagged && scores.TryGetValue(eventId, out var missed))
+            if (_printMissed && auto != isFlagged && scores.TryGetValue(eventId, out var wrong))
             {
-                var signals = string.Join(' ', StoredReasons.Read(missed.ReasonsJson).Select(r => r.Signal));
-                Console.WriteLine(PollingBenchmarks.Invariant($"  missed {eventId} score {missed.Score:F3}: {signals}"));
+                var signals = string.Join(' ', StoredReasons.Read(wrong.ReasonsJson).Select(r => r.Signal));
+                Console.WriteLine(PollingBenchmarks.Invariant($"  {(auto ? "missed" : "false flag")} {eventId} score {wrong.Score:F3}: {signals}"));
             }
         }
 

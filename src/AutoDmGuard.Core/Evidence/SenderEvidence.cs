@@ -20,7 +20,7 @@ internal sealed class SenderEvidence(InboxContext context, FeedbackModel? learne
         {
             foreach (var f in dms)
             {
-                f.AddSender("real-back-and-forth", Weights.RealBackAndForth, "you replied and they answered with something written for you");
+                f.AddSender(SenderSignals.RealBackAndForth, Weights.RealBackAndForth, "you replied and they answered with something written for you");
             }
         }
 

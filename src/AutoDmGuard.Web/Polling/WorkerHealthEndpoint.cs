@@ -71,7 +71,7 @@ public static class WorkerHealthEndpoint
         var state = await db.PollStates.AsNoTracking().FirstOrDefaultAsync(p => p.AccountId == accountId, cancellationToken);
         var stored = await db.DmEvents.CountAsync(e => e.AccountId == accountId, cancellationToken);
         var unscored = await db.DmEvents.Where(e => e.AccountId == accountId).CountAsync(ScoreQueue.Unscored, cancellationToken);
-        var templateGrown = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(ScoreQueue.TemplateGrown, cancellationToken);
+        var queued = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(ScoreQueue.Queued, cancellationToken);
         var olderVersion = await db.DmScores.Where(s => s.AccountId == accountId).CountAsync(ScoreQueue.OlderClassifierVersion, cancellationToken);
         return new WorkerAccountStatus(
             options.Enabled,
@@ -92,7 +92,7 @@ public static class WorkerHealthEndpoint
             new WorkerBackfillStatus(state?.BackfillCompleted ?? false, state?.BackfillEventsStored ?? 0, state?.BackfillOldestAt),
             EventsStored: stored,
             Unscored: unscored,
-            new WorkerRescoreStatus(templateGrown + olderVersion, templateGrown, olderVersion, DmScorer.ClassifierVersion),
+            new WorkerRescoreStatus(queued + olderVersion, queued, olderVersion, DmScorer.ClassifierVersion),
             LeaseHeldElsewhereUntil: LeaseHeldUntil(problem, now));
     }
 
@@ -142,7 +142,7 @@ public sealed record WorkerAccountStatus(
 /// Stored DMs waiting to be re-scored in the background: because their template gained senders, or because an older
 /// classifier version scored them; both reach 0 once the worker has caught up.
 /// </summary>
-public sealed record WorkerRescoreStatus(int Pending, int TemplateGrown, int OlderClassifierVersion, int ClassifierVersion);
+public sealed record WorkerRescoreStatus(int Pending, int Queued, int OlderClassifierVersion, int ClassifierVersion);
 
 /// <summary>How far the 30-day backfill got.</summary>
 public sealed record WorkerBackfillStatus(bool Completed, int EventsStored, DateTime? OldestAt);

@@ -258,6 +258,10 @@ internal sealed class DmScorer(
             await InsertAsync(added, cancellationToken);
             await aggregates.SaveWithScoresAsync(account.Id, changes, cancellationToken);
             await queue.QueueGrownTemplatesAsync(account.Id, fresh, now, cancellationToken);
+            if (rescoring is null)
+            {
+                await queue.QueueAnsweredSendersAsync(account.Id, fresh, now, cancellationToken);
+            }
             indexed = await indexSync.StoreAsync(generation, account.Id, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

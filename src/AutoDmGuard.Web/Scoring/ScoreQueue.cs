@@ -9,7 +9,7 @@ namespace AutoDmGuard.Web.Scoring;
 /// <summary>
 /// The scorer's two queues, both kept in the database so they survive a crash: received DMs without a score
 /// (<see cref="Unscored"/>), and scored DMs to score again (<see cref="RescorePending"/>: their template gained senders,
-/// or an older <see cref="DmScorer.ClassifierVersion"/> scored them). The predicates are the one definition the scorer's
+/// their sender answered the user, or an older <see cref="DmScorer.ClassifierVersion"/> scored them). The predicates are the one definition the scorer's
 /// batches and the health endpoint's counts share.
 /// </summary>
 internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
@@ -18,8 +18,11 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
     internal static readonly Expression<Func<DmEvent, bool>> Unscored =
         e => e.EventType == DmEventTypes.MessageCreate && !e.FromMe && e.SenderId != null && e.Score == null;
 
-    /// <summary>Re-score queue, first part: stored DMs whose template gained senders since they were scored.</summary>
-    internal static readonly Expression<Func<DmScore, bool>> TemplateGrown = s => s.RescoreQueuedAt != null;
+    /// <summary>
+    /// Re-score queue, first part: stored DMs queued since they were scored, because their template gained senders
+    /// (<see cref="QueueGrownTemplatesAsync"/>) or their sender answered the user (<see cref="QueueAnsweredSendersAsync"/>).
+    /// </summary>
+    internal static readonly Expression<Func<DmScore, bool>> Queued = s => s.RescoreQueuedAt != null;
 
     /// <summary>Re-score queue, second part: stored DMs an older classifier scored (and not already in the first part).</summary>
     internal static readonly Expression<Func<DmScore, bool>> OlderClassifierVersion =
@@ -37,11 +40,11 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
     public IQueryable<DmEvent> UnscoredOf(string accountId) =>
         db.DmEvents.AsNoTracking().Where(e => e.AccountId == accountId).Where(Unscored);
 
-    /// <summary>The next queued DMs: grown templates first (oldest queued first), then those an older classifier scored.</summary>
+    /// <summary>The next queued DMs: those queued for a reason first (oldest queued first), then those an older classifier scored.</summary>
     public async Task<List<string>> NextRescoreBatchAsync(string accountId, int take, CancellationToken cancellationToken)
     {
         var ids = await db.DmScores.AsNoTracking()
-            .Where(s => s.AccountId == accountId).Where(TemplateGrown)
+            .Where(s => s.AccountId == accountId).Where(Queued)
             .OrderBy(s => s.RescoreQueuedAt).ThenBy(s => s.EventId)
             .Select(s => s.EventId)
             .Take(take)
@@ -94,6 +97,36 @@ internal sealed class ScoreQueue(AppDbContext db, ILogger<ScoreQueue> logger)
         if (queued > 0)
         {
             ScoringLog.RescoreQueued(logger, accountId, queued, grown.Count);
+        }
+    }
+
+    /// <summary>
+    /// This batch's DMs show real back-and-forth (<see cref="SenderSignals.RealBackAndForth"/>): the user replied and the
+    /// sender answered with something written for them, which clears every DM of the sender. Their earlier DMs were
+    /// stored with the verdicts they had before the user answered, so the flagged ones are queued for a re-score, which
+    /// reads the whole conversation. For first scores only: a re-score's verdicts carry the signal too, and queueing from
+    /// them would hand a DM that stays flagged (the user marked the sender) back and forth between passes.
+    /// </summary>
+    public async Task QueueAnsweredSendersAsync(string accountId, List<DmVerdict> verdicts, DateTime now, CancellationToken cancellationToken)
+    {
+        var answered = verdicts
+            .Where(v => v.Reasons.Any(r => r.Signal == SenderSignals.RealBackAndForth))
+            .Select(v => v.SenderId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (answered.Count == 0)
+        {
+            return;
+        }
+
+        var scored = verdicts.Select(v => v.EventId).ToList();
+        var queued = await db.DmScores
+            .Where(s => s.AccountId == accountId && s.Flagged && s.RescoreQueuedAt == null && !scored.Contains(s.EventId))
+            .Where(s => db.DmEvents.Any(e => e.AccountId == accountId && e.EventId == s.EventId && answered.Contains(e.SenderId!)))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RescoreQueuedAt, now), cancellationToken);
+        if (queued > 0)
+        {
+            ScoringLog.AnsweredRescoreQueued(logger, accountId, queued, answered.Count);
         }
     }
 

@@ -15,6 +15,10 @@ internal static partial class ScoringLog
         Message = "{Queued} stored DMs queued for re-scoring after {Templates} templates of account {AccountId} gained senders")]
     public static partial void RescoreQueued(ILogger logger, string accountId, int queued, int templates);
 
+    [LoggerMessage(EventId = 7019, Level = LogLevel.Debug,
+        Message = "{Queued} flagged DMs of {Senders} senders of account {AccountId} queued for re-scoring: the sender answered the user")]
+    public static partial void AnsweredRescoreQueued(ILogger logger, string accountId, int queued, int senders);
+
     [LoggerMessage(EventId = 7018, Level = LogLevel.Information,
         Message = "Template index over its capacity of {Capacity} entries: {Evicted} entries of the least recently matched clusters dropped from memory, {Kept} kept")]
     public static partial void TemplateIndexEvicted(ILogger logger, int evicted, int kept, int capacity);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AutoDmGuard.Core;
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using AutoDmGuard.Web.Scoring;
@@ -22,6 +23,7 @@ public sealed class RescoringTests
 {
     private const string MeId = "900000000000000001";
     private const string EarlySenderId = "900000000000000101";
+    private const string AnsweringSenderId = "900000000000000201";
 
     // Written for this test: a templated pitch that, from one sender alone, reads like a long personal message.
     private static readonly CompositeFormat Template = CompositeFormat.Parse(
@@ -276,7 +278,7 @@ public sealed class RescoringTests
             .Where(s => s.AccountId == mira.AccountId && s.RescoreQueuedAt != null).ToListAsync());
         Assert.NotEmpty(queued);
         Assert.All(queued, q => Assert.True(theoCounts.TryGetValue(q.TemplateKey!, out var n) && n > q.TemplateSenderCount));
-        Assert.Equal(queued.Count, (await HealthAsync(mira)).GetProperty("rescore").GetProperty("templateGrown").GetInt32());
+        Assert.Equal(queued.Count, (await HealthAsync(mira)).GetProperty("rescore").GetProperty("queued").GetInt32());
 
         await AdvanceToNextPollAsync(app, mira.AccountId);
         var passAt = app.Now;
@@ -414,6 +416,50 @@ public sealed class RescoringTests
         Assert.Equal(0, (await HealthAsync(user)).GetProperty("rescore").GetProperty("pending").GetInt32());
     }
 
+    [Fact]
+    public async Task A_sender_who_answers_the_user_has_their_earlier_flagged_dm_rescored_and_cleared_in_the_same_pass()
+    {
+        string? dump = null;
+        await using var app = await PollingAppFactory.StartAsync(f => f.DumpPath = dump = WriteAnsweredDump(f.Clock.GetUtcNow().UtcDateTime));
+        try
+        {
+            using var user = await app.SignInAsync();
+
+            // Pass 1: only the first DM has arrived, minutes after the follow, and reads like a pitch.
+            await app.RunPassAsync();
+            var first = await ScoreOfAsync(app, AnsweringSenderId);
+            Assert.True(first.Flagged, $"precondition: the first DM must be flagged before the user answers (score {first.Score:F3})");
+            Assert.True((await VerdictOfAsync(app, AnsweringSenderId)).Flagged);
+
+            // Pass 2: the user replied and the sender answered with something written for them. The first DM is
+            // re-scored in this very pass with the whole conversation, and the sender is cleared.
+            app.Clock.Advance(TimeSpan.FromMinutes(15));
+            var passAt = app.Now;
+            await app.RunPassAsync();
+
+            var scores = await app.WithDbAsync(db => db.DmScores.AsNoTracking().Where(s => s.AccountId == MeId).OrderBy(s => s.EventId).ToListAsync());
+            Assert.Equal(2, scores.Count);
+            Assert.All(scores, s => Assert.False(s.Flagged, $"{s.EventId} still flagged (score {s.Score:F3}): {s.ReasonsJson}"));
+            Assert.All(scores, s => Assert.Contains(SenderSignals.RealBackAndForth, s.ReasonsJson, StringComparison.Ordinal));
+            Assert.All(scores, s => Assert.Null(s.RescoreQueuedAt));
+            Assert.Equal(passAt, scores[0].ScoredAt);
+            var verdict = await VerdictOfAsync(app, AnsweringSenderId);
+            Assert.False(verdict.Flagged);
+            Assert.Equal(2, verdict.DmCount);
+            Assert.Equal(0, await app.WithDbAsync(db => db.WeeklyStats.Where(w => w.AccountId == MeId).SumAsync(w => w.FlaggedDms)));
+
+            // Nothing is left queued and a further pass changes nothing.
+            app.Clock.Advance(TimeSpan.FromMinutes(2));
+            await app.RunPassAsync();
+            Assert.Equal(0, await app.WithDbAsync(db => ScoreQueue.CountRescorePendingAsync(db, MeId, CancellationToken.None)));
+            Assert.Equal(passAt, (await app.WithDbAsync(db => db.DmScores.AsNoTracking().SingleAsync(s => s.EventId == scores[0].EventId))).ScoredAt);
+        }
+        finally
+        {
+            File.Delete(dump!);
+        }
+    }
+
     private static Task<PollingAppFactory> StartWithRescoreLimitsAsync(int maxPerPass, int batchSize) =>
         PollingAppFactory.StartAsync(f =>
         {
@@ -507,6 +553,48 @@ public sealed class RescoringTests
             ["dm_events"] = events,
         };
         var path = Path.Combine(Path.GetTempPath(), $"rescoring-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, dump.ToJsonString());
+        return path;
+    }
+
+    /// <summary>
+    /// A pitch minutes after the user followed its sender (3 h before <paramref name="now"/>), then the user's reply and
+    /// the sender's personal answer a few minutes after <paramref name="now"/>.
+    /// </summary>
+    private static string WriteAnsweredDump(DateTime now)
+    {
+        var conversation = $"{MeId}-{AnsweringSenderId}";
+        JsonObject Dm(string sender, string text, DateTime at, int sequence) => new()
+        {
+            ["id"] = Snowflake(at, sequence),
+            ["event_type"] = "MessageCreate",
+            ["text"] = text,
+            ["sender_id"] = sender,
+            ["dm_conversation_id"] = conversation,
+            ["created_at"] = Iso(at),
+        };
+        var dump = new JsonObject
+        {
+            ["format"] = "autodmguard-mailbox/1",
+            ["me"] = new JsonObject { ["id"] = MeId, ["username"] = "robin_vale", ["name"] = "Robin Vale" },
+            ["users"] = new JsonArray(new JsonObject
+            {
+                ["id"] = AnsweringSenderId,
+                ["username"] = "kai_grows",
+                ["name"] = "Kai",
+                ["description"] = "Gardens, bikes, weekly notes.",
+                ["created_at"] = Iso(now.AddYears(-4)),
+                ["verified"] = false,
+                ["protected"] = false,
+                ["public_metrics"] = new JsonObject { ["followers_count"] = 410, ["following_count"] = 380, ["tweet_count"] = 2100, ["listed_count"] = 3 },
+            }),
+            ["following"] = new JsonArray(new JsonObject { ["user_id"] = AnsweringSenderId, ["followed_at"] = Iso(now.AddHours(-3).AddMinutes(-2)) }),
+            ["dm_events"] = new JsonArray(
+                Dm(AnsweringSenderId, "Thanks for following! Subscribe to my newsletter for weekly growth tips and a free guide: https://t.co/gr0w12", now.AddHours(-3), 0),
+                Dm(MeId, "thanks! what is the newsletter about, gardening?", now.AddMinutes(2), 1),
+                Dm(AnsweringSenderId, "ha, mostly my allotment and the bike repairs, nothing fancy. how did the move go last week?", now.AddMinutes(5), 2)),
+        };
+        var path = Path.Combine(Path.GetTempPath(), $"rescoring-answered-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, dump.ToJsonString());
         return path;
     }
