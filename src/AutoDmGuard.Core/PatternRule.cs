@@ -25,8 +25,11 @@ internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, 
     /// <summary>Whether the rule names a habit of auto-DMs (its prior is positive), not of people (<c>shared-context</c>).</summary>
     public bool IsAutoDmHabit { get; } = ModelFeatures.Priors.GetValueOrDefault(Signal) > 0;
 
-    /// <summary>Whether the rule is a call to action (visit, subscribe, shop, buy, another network, an app): the pitch of an auto-DM.</summary>
-    public bool IsCallToAction { get; } = Signal.StartsWith("cta-", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the rule is the pitch of an auto-DM: a call to action (visit, subscribe, shop, buy, another network, an
+    /// app) or an offer (a freebie or discount, a beta, a service).
+    /// </summary>
+    public bool IsPitch { get; } = Signal.StartsWith("cta-", StringComparison.Ordinal) || Signal is "freebie-offer" or "beta-invite" or "sales-pitch";
 
     /// <summary>Whether the rule names the follow that triggers auto-DM tools (a thanks-for-following or welcome opener).</summary>
     public bool IsFollowTrigger { get; } = Signal == ModelFeatures.ThanksForFollow;

@@ -17,6 +17,9 @@ namespace AutoDmGuard.Cli.Tests;
 /// Regenerated for issue 10's multilingual round (branch feat/lexicons: calls to action in the lexicons' other scripts,
 /// the project's own multilingual auto-DMs and hard negatives in the fit, refit): the same two commands, then
 /// `gzip -n -9`; scores change, no flag does.
+/// Regenerated for issue 10's pitch round (branch feat/pitch: offers count as the pitch of thanks-then-pitch, a bare
+/// welcome opener, Turkish "takibiniz", Arabic "on Friday" no longer a weekday greeting, more multilingual hard
+/// negatives, refit): the same two commands, then `gzip -n -9`; scores change, no flag does.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -188,10 +188,12 @@ public class InboxClassifierTests
 
         [Theory]
         [InlineData("Thanks for the follow! Check out my website", true)]
+        [InlineData("Thanks for the follow! Grab my free ebook on pricing", true)]
+        [InlineData("Danke fürs Folgen! Hol dir meinen kostenlosen Kurs", true)]
         [InlineData("Thanks for the follow!", false)]
         [InlineData("Check out my website", false)]
         [InlineData("Спасибо за подписку! Завтра заходи ко мне на чай", false)]
-        public void Thanks_then_pitch_needs_both_the_opener_and_a_call_to_action(string text, bool fires)
+        public void Thanks_then_pitch_needs_both_the_opener_and_a_pitch(string text, bool fires)
         {
             var v = FirstDmMinutesAfterFollowNeverAnswered(text);
 

@@ -21,6 +21,8 @@ public class PatternRulesTests
     [InlineData("weekday-greeting", "Feliz viernes 😊")]
     [InlineData("weekday-greeting", "Selamat hari Jumat")]
     [InlineData("weekday-greeting", "Hoje é sexta-feira")]
+    [InlineData("weekday-greeting", "يوم سعيد الجمعة 😊")]
+    [InlineData("weekday-greeting", "جمعة مباركة يا صديقي")]
     [InlineData("cta-visit", "check out my portfolio when you get a minute")]
     [InlineData("cta-visit", "Dá uma olhada no meu site")]
     [InlineData("cta-buy", "Order now and get it by Friday")]
@@ -131,6 +133,9 @@ public class PatternRulesTests
     [InlineData("shared-context", "Dünyanın en güzel şehri burası")]
     [InlineData("shared-context", "मुझे यह कला बहुत पसंद है")]
     [InlineData("cta-shop", "ショッピングモールで会おう")]
+    // "On Friday" in Arabic is a plan, not the greeting "happy Friday" (يوم سعيد / جمعة مباركة).
+    [InlineData("weekday-greeting", "زورونا يوم الجمعة، أمي تسأل عنك")]
+    [InlineData("weekday-greeting", "نلتقي صباح السبت عند المدرسة")]
     public void Rule_stays_quiet_on_ordinary_chat(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 
@@ -184,6 +189,11 @@ public class PatternRulesTests
     [InlineData("cta-visit", "हमारी वेबसाइट पर जाएं")]
     [InlineData("cta-visit", "ブログも見てください")]
     [InlineData("generic-question", "What brings you to my page?")]
+    [InlineData("thanks-for-follow-opener", "Takibiniz için teşekkür ederiz!")]
+    [InlineData("thanks-for-follow-opener", "Welcome! Grab the starter kit below")]
+    [InlineData("thanks-for-follow-opener", "¡Bienvenido! Descarga nuestra app")]
+    [InlineData("thanks-for-follow-opener", "Добро пожаловать! Вступайте в наш чат")]
+    [InlineData("thanks-for-follow-opener", "ようこそ！アプリをダウンロードしてね")]
     public void Calls_to_action_in_the_lexicons_other_languages_fire(string signal, string text) =>
         Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
 
@@ -199,6 +209,9 @@ public class PatternRulesTests
     [InlineData("freebie-offer", "كان خصمنا في المباراة قويا جدا")]
     [InlineData("freebie-offer", "할인해서 샀어? 예쁘다")]
     [InlineData("cta-subscribe", "Entre no carro, estamos atrasados")]
+    [InlineData("thanks-for-follow-opener", "Welcome back! How was the trip?")]
+    [InlineData("thanks-for-follow-opener", "you are welcome! anytime")]
+    [InlineData("thanks-for-follow-opener", "Willkommen zurück! Wie war der Urlaub?")]
     public void Words_a_friend_uses_for_the_same_things_do_not_fire(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 

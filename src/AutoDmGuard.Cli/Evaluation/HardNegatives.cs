@@ -12,8 +12,8 @@ internal static class HardNegatives
     public const string LinkInConversation = "hard-negative-link-in-conversation";
     public const string SpecificRequest = "hard-negative-specific-request";
 
-    // In the other languages of the rules' lexicons: thanks for following with a plan, a place to drop by or photos to
-    // look at, and a network, a coupon or an app named the way friends name them.
+    // In the other languages of the rules' lexicons: thanks for following or a welcome with a plan, a place to drop by or
+    // photos to look at, and a network, a coupon or an app named the way friends name them.
     public const string Multilingual = "hard-negative-multilingual";
 
     private static readonly (string Category, string Language, string Text)[] Texts =
@@ -146,6 +146,39 @@ internal static class HardNegatives
         (Multilingual, "ko", "팔로우 고마워! 결혼식 사진 봐봐, 세 번째에 너 있어"),
         (Multilingual, "hi", "फॉलो करने के लिए शुक्रिया! शनिवार को पापा की दुकान पर आना, तुम्हारे लिए मिठाई रखी है"),
         (Multilingual, "hi", "फॉलो के लिए धन्यवाद! शादी की फोटो देखो, तीसरी में तुम हो"),
+        (FriendAfterFollow, "en", "Welcome! So glad you finally joined, now I can send you all the cat memes here"),
+        (Multilingual, "es", "¡Bienvenida! Por fin te animaste a abrir cuenta, ¿nos vemos el sábado?"),
+        (Multilingual, "de", "Willkommen! Endlich bist du auch hier, bis morgen beim Chor"),
+        (Multilingual, "tr", "Hoş geldin! Sonunda sen de katıldın, yarın kahveye gelir misin?"),
+        (Multilingual, "ru", "Добро пожаловать! Наконец-то ты здесь, завтра увидимся на работе?"),
+        (Multilingual, "ja", "ようこそ！やっと始めたんだね、明日のランチ楽しみにしてる"),
+        (Multilingual, "pt", "Bem-vinda! Finalmente entraste, amanhã há jantar lá em casa"),
+        (Multilingual, "es", "¡Gracias por seguirme, prima! Visita a la abuela el domingo, pregunta por ti"),
+        (Multilingual, "es", "Gracias por seguirme! Revisa las fotos del cumple de Sofi, saliste genial"),
+        (Multilingual, "pt", "Obrigado por me seguir, mano! Visita a avó no sábado, ela tem saudades"),
+        (Multilingual, "pt", "Obrigada por me seguir! Confere as fotos da formatura, tu estás na segunda"),
+        (Multilingual, "fr", "Merci de me suivre ! Viens visiter le jardin de mamie dimanche, les tomates sont prêtes"),
+        (Multilingual, "fr", "Merci pour le follow, Paul ! Jette un œil aux photos du match d'hier, t'es dessus"),
+        (Multilingual, "de", "Danke fürs Folgen! Besuch doch Oma am Sonntag, sie fragt immer nach dir"),
+        (Multilingual, "de", "Danke, dass du mir folgst! Schau mal die Bilder von der Hochzeit, du bist drauf"),
+        (Multilingual, "it", "Grazie per il follow! Vieni a trovare la nonna domenica, ha fatto le lasagne"),
+        (Multilingual, "it", "Grazie per avermi seguito, Luca! Dai un'occhiata alle foto della partita, ci sei tu"),
+        (Multilingual, "id", "Makasih udah follow! Kunjungi nenek minggu ini ya, dia kangen kamu"),
+        (Multilingual, "id", "Terima kasih sudah follow! Lihat foto wisuda kemarin, kamu lucu banget"),
+        (Multilingual, "tr", "Takip ettiğin için teşekkürler! Bayramda teyzemi ziyaret et, seni çok soruyor"),
+        (Multilingual, "tr", "Takibin için teşekkürler! Dünkü maçın fotoğraflarına bak, golü sen attın"),
+        (Multilingual, "ru", "Спасибо за подписку! Навести бабушку в воскресенье, она про тебя спрашивала"),
+        (Multilingual, "ru", "Спасибо, что подписался! Глянь фотки с дачи, Миша там смешной"),
+        (Multilingual, "ar", "شكرا على المتابعة يا سارة! زوري جدتي يوم الأحد، هي تسأل عنك"),
+        (Multilingual, "ar", "شكرا لمتابعتي! شوفي صور التخرج، أنت في الصورة الثانية"),
+        (Multilingual, "ja", "フォローありがとう！日曜日におばあちゃんの家に遊びに来てね、みんな待ってるよ"),
+        (Multilingual, "ja", "フォローありがとう！昨日の試合の写真チェックしてね、ゆうきが写ってる"),
+        (Multilingual, "ko", "팔로우 고마워! 일요일에 할머니 댁 방문하자, 너 보고 싶대"),
+        (Multilingual, "ko", "팔로우 감사해! 졸업식 사진 확인해 봐, 지수가 눈 감았어"),
+        (Multilingual, "hi", "फॉलो करने के लिए शुक्रिया दीदी! रविवार को नानी से मिलने आना, वो याद कर रही थीं"),
+        (Multilingual, "hi", "फॉलो के लिए धन्यवाद! कल मैच की फोटो देखो, राहुल बहुत मज़ेदार लग रहा है"),
+        (Multilingual, "ko", "환영합니다! 드디어 가입했네, 내일 점심 같이 먹자"),
+        (Multilingual, "ar", "أهلا وسهلا! أخيرا انضممت، نراك في العشاء غدا"),
     ];
 
     public static IEnumerable<LabeledText> All() =>

@@ -53,7 +53,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
                 facts.AddText(rule.Signal, rule.Reason);
                 namesAHabit |= rule.IsAutoDmHabit;
                 followTrigger |= rule.IsFollowTrigger;
-                pitch |= rule.IsCallToAction;
+                pitch |= rule.IsPitch;
             }
         }
 
