@@ -5,13 +5,17 @@ using System.Text.RegularExpressions;
 namespace AutoDmGuard.Core;
 
 /// <summary>
-/// One text rule: signal name (its weight is the fitted model's, <see cref="ClassifierModel"/>), reason and pattern. <paramref name="Triggers"/> are literals of
+/// One text rule: signal name (its weight is the fitted model's, <see cref="ClassifierModel"/>), reason and pattern (one
+/// regex, or the parts of one alternation: the rule matches when any part does). <paramref name="Triggers"/> are literals of
 /// which every match of the pattern contains at least one; a vectorized search for them skips the regex on most DMs.
 /// Raw rules look at the original casing; the others at the NFKC + lower-case text.
 /// </summary>
-internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
+internal sealed record PatternRule(string Signal, string Reason, IReadOnlyList<Regex> Patterns, SearchValues<string> Triggers, IReadOnlyList<string> TriggerWords, bool Raw = false)
 {
-    public static PatternRule Create(string signal, string reason, Regex pattern, string[] triggers, bool raw = false)
+    public static PatternRule Create(string signal, string reason, Regex pattern, string[] triggers, bool raw = false) =>
+        Create(signal, reason, [pattern], triggers, raw);
+
+    public static PatternRule Create(string signal, string reason, Regex[] patterns, string[] triggers, bool raw = false)
     {
         // Raw rules search their triggers case-insensitively, one rule at a time; word-start triggers are for the rest.
         if (raw && triggers.Any(t => t.StartsWith(RuleTriggers.WordStart, StringComparison.Ordinal)))
@@ -19,7 +23,7 @@ internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, 
             throw new ArgumentException($"{signal}: a raw rule cannot have word-start triggers", nameof(triggers));
         }
 
-        return new(signal, reason, pattern, SearchValues.Create([.. triggers.Select(RuleTriggers.Literal)], raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
+        return new(signal, reason, patterns, SearchValues.Create([.. triggers.Select(RuleTriggers.Literal)], raw ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal), triggers, raw);
     }
 
     /// <summary>Whether the rule names a habit of auto-DMs (its prior is positive), not of people (<c>shared-context</c>).</summary>
@@ -56,5 +60,16 @@ internal sealed record PatternRule(string Signal, string Reason, Regex Pattern, 
     private RuleTriggers? _alone;
 
     /// <summary>The regex alone, for callers that already know a trigger is present (<see cref="RuleTriggers"/>).</summary>
-    public bool PatternMatches(string text) => Pattern.IsMatch(text);
+    public bool PatternMatches(string text)
+    {
+        foreach (var pattern in Patterns)
+        {
+            if (pattern.IsMatch(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
