@@ -62,9 +62,10 @@ internal sealed record PatternRule(string Signal, string Reason, IReadOnlyList<R
     /// <summary>The regex alone, for callers that already know a trigger is present (<see cref="RuleTriggers"/>).</summary>
     public bool PatternMatches(string text)
     {
-        foreach (var pattern in Patterns)
+        // An index loop: `foreach` over the interface would allocate an enumerator on every call of this hot path.
+        for (var i = 0; i < Patterns.Count; i++)
         {
-            if (pattern.IsMatch(text))
+            if (Patterns[i].IsMatch(text))
             {
                 return true;
             }
