@@ -29,6 +29,12 @@ public static class ModelFeatures
     /// </summary>
     public const string ThanksThenPitch = "thanks-then-pitch";
 
+    /// <summary>
+    /// A question of the sender's own (not one of the questions anyone could be asked): it waits for an answer, which a
+    /// broadcast does not. Fitted: tools ask questions too, and the data says how much one weighs.
+    /// </summary>
+    public const string AsksAQuestion = "asks-a-question";
+
     public static IReadOnlyDictionary<string, double> Priors { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
     {
         // Text rules (PatternRules). A failed mail-merge or a tool's signature is proof of software: decisive priors
@@ -52,6 +58,7 @@ public static class ModelFeatures
         ["generic-compliment"] = 1.0,
         ["link-shortener"] = 0.8,
         ["shared-context"] = -1.3,
+        [AsksAQuestion] = -0.3,
         ["cta-visit"] = 0.6,
         ["cta-buy"] = 0.5,
         ["prize-claim"] = 1.5,

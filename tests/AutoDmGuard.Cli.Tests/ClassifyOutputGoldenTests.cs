@@ -20,6 +20,10 @@ namespace AutoDmGuard.Cli.Tests;
 /// Regenerated for issue 10's pitch round (branch feat/pitch: offers count as the pitch of thanks-then-pitch, a bare
 /// welcome opener, Turkish "takibiniz", Arabic "on Friday" no longer a weekday greeting, more multilingual hard
 /// negatives, refit): the same two commands, then `gzip -n -9`; scores change, no flag does.
+/// Regenerated for issue 10's sixth round (branch feat/specifics: the `asks-a-question` feature, a DM that says it is a
+/// bot, "cheers for the follow", a person's reference to a piece of the reader's content, "you won me over" no longer a
+/// prize, ambassador and affiliate programs as a pitch, refit): the same two commands, then `gzip -n -9`; one dev
+/// auto-DM ("thank you for connecting! it means a lot 🙏") is now flagged (0.724 → 0.751), no other flag changes.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -216,6 +216,24 @@ public class InboxClassifierTests
     public class Signals
     {
         [Fact]
+        public void A_question_of_the_senders_own_counts_for_a_person_and_one_anyone_could_be_asked_does_not()
+        {
+            var inbox = new InboxBuilder().Sender("4101").Sender("4102").Sender("4103").Sender("4104");
+            var own = inbox.From("4101", "thanks for the follow! was that really a hoopoe in your photo from the park?", T0);
+            var fullWidth = inbox.From("4102", "フォローありがとう！あの写真はどこで撮ったの？", T0.AddMinutes(1));
+            var generic = inbox.From("4103", "Thanks for the follow! What brought you to my page?", T0.AddMinutes(2));
+            var statement = inbox.From("4104", "Thanks for the follow! Enjoy the content.", T0.AddMinutes(3));
+
+            var result = inbox.Classify();
+            var hit = result.For(own).Reasons.Single(r => r.Signal == "asks-a-question");
+            Assert.True(hit.Weight < 0, "the fitted weight of a sender's own question points to a person");
+            Assert.True(result.For(fullWidth).Fired("asks-a-question"));
+            Assert.False(result.For(generic).Fired("asks-a-question"));
+            Assert.True(result.For(generic).Fired("generic-question"));
+            Assert.False(result.For(statement).Fired("asks-a-question"));
+        }
+
+        [Fact]
         public void Dm_seconds_after_the_follow_counts_and_says_how_fast()
         {
             var inbox = new InboxBuilder().Sender("4001").Followed("4001", T0);

@@ -215,6 +215,33 @@ public class PatternRulesTests
     public void Words_a_friend_uses_for_the_same_things_do_not_fire(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 
+    /// <summary>Issue 10's sixth round: habits of English bots the rules missed, and a person's references to the reader's own content.</summary>
+    [Theory]
+    [InlineData("tool-signature", "Hi there! I'm a bot that thanks new followers. Have a nice day!")]
+    [InlineData("tool-signature", "Thanks for the follow! This account is an automated bot.")]
+    [InlineData("tool-signature", "beep boop, thanks for following 🤖")]
+    [InlineData("thanks-for-follow-opener", "Cheers for the follow mate! Hope you enjoy the content.")]
+    [InlineData("thanks-for-follow-opener", "ta for the follow back :)")]
+    [InlineData("sales-pitch", "You'd be a great fit for our brand ambassador program")]
+    [InlineData("sales-pitch", "Join our affiliate program and earn 30% per sale")]
+    [InlineData("shared-context", "Your photos of the harbour at dawn are lovely, which lens do you use?")]
+    [InlineData("shared-context", "I read your thread about fixing the old radio")]
+    [InlineData("shared-context", "I tried your recipe from the Sunday paper, the lemon cake")]
+    public void Rules_of_the_sixth_round_fire(string signal, string text) =>
+        Assert.True(Fires(signal, text), $"{signal} should fire on: {text}");
+
+    [Theory]
+    [InlineData("tool-signature", "lol I'm not a bot, I promise")]
+    [InlineData("tool-signature", "I'm a bot developer at a bank, happy to chat about it")]
+    [InlineData("tool-signature", "this is a bottle of the good olive oil")]
+    [InlineData("thanks-for-follow-opener", "cheers, I'll follow up with the invoice tomorrow")]
+    [InlineData("prize-claim", "you won me over on tabs, I switched")]
+    [InlineData("prize-claim", "honestly you won them over with the cake")]
+    [InlineData("sales-pitch", "the ambassador's speech was long but good")]
+    [InlineData("shared-context", "thanks for following, check out your free guide")]
+    public void Rules_of_the_sixth_round_stay_quiet_on_a_persons_words(string signal, string text) =>
+        Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
+
     [Fact]
     public void Every_rule_match_contains_one_of_its_triggers()
     {

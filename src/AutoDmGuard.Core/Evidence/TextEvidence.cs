@@ -57,6 +57,13 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
             }
         }
 
+        // Questions anyone could be asked ("what brought you here?") are the tool's; the fit weighs the rest, pitches'
+        // closing questions ("Interested?") included (excluding those measured worse: docs/classifier.md).
+        if (!facts.Has("generic-question") && m.Text.AsSpan().IndexOfAny(QuestionMarks) >= 0)
+        {
+            facts.AddText(ModelFeatures.AsksAQuestion, "asks a question of its own and waits for the answer");
+        }
+
         if (followTrigger && pitch)
         {
             facts.AddText(ModelFeatures.ThanksThenPitch, "thanks you for following, then pitches: the trigger and the call to action of an auto-DM");
@@ -143,6 +150,9 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
 
         return unspaced < 2 ? 1 : Math.Max(1, (unspaced + 1) / 2);
     }
+
+    // Latin, full-width (Japanese, Chinese), Arabic and Greek question marks.
+    private static readonly System.Buffers.SearchValues<char> QuestionMarks = System.Buffers.SearchValues.Create("?？؟;");
 
     [ThreadStatic]
     private static List<int>? t_buckets;
