@@ -183,16 +183,18 @@ internal sealed class AccountLease(
     }
 
     /// <summary>
-    /// When the next account falls due that this instance could claim (lease free or expired), after now; null when
-    /// none will. Accounts due already but held elsewhere are left to the regular tick.
+    /// When the next account falls due that this instance could claim (lease free or expired); null when none will.
+    /// A time already past is returned as it is: an account can fall due again while the pass that polled it still runs
+    /// (a pass claims each account once), and the worker then wakes at once (after its floor) instead of a tick later.
+    /// Accounts due already but held elsewhere are left to the regular tick.
     /// </summary>
     public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var free = ConnectedStates()
             .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now);
-        var dm = await free.Where(s => s.NextDmPollAt > now).MinAsync(s => s.NextDmPollAt, cancellationToken);
-        var following = await free.Where(s => s.NextFollowingSyncAt > now).MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
+        var dm = await free.MinAsync(s => s.NextDmPollAt, cancellationToken);
+        var following = await free.MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
         return dm is null ? following : following is null || dm < following ? dm : following;
     }
 

@@ -1,6 +1,7 @@
 using AutoDmGuard.Web.Data;
 using AutoDmGuard.Web.Polling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDmGuard.Web.Tests.Polling;
 
@@ -62,6 +63,24 @@ public sealed class WorkerLoopTests
         Assert.True(state.LastSuccessAt > first.LastSuccessAt, $"Not polled again by {app.Now:o}; due {due:o}, next tick {nextTick:o}.");
         // Polled when due, give or take the steps and the pass's own wake-up floor.
         Assert.InRange(state.LastSuccessAt!.Value, due, due + DmPollingWorker.MinimumWake + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task An_account_that_falls_due_again_during_the_pass_that_polled_it_wakes_the_worker_at_once()
+    {
+        // What a slow pass (or a loaded machine under the test above) meets: the account's next poll time passes before
+        // the pass asks when to wake. The pass claims each account once, so only an early wake polls it before the tick.
+        await using var app = await PollingAppFactory.StartAsync();
+        using var user = await app.SignInAsync();
+        await app.RunPassAsync();
+        var state = await app.WithDbAsync(db => db.PollStates.AsNoTracking().FirstAsync(p => p.AccountId == user.AccountId));
+        app.Clock.SetUtcNow(state.NextDmPollAt!.Value.AddSeconds(5));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var nextDue = await scope.ServiceProvider.GetRequiredService<AccountLease>().NextDueAtAsync(CancellationToken.None);
+
+        Assert.Equal(state.NextDmPollAt, nextDue);
+        Assert.True(nextDue < app.Now);
     }
 
     /// <summary>Waits (real time, bounded) for a log line of the app; the clock never moves here.</summary>
