@@ -26,6 +26,8 @@ namespace AutoDmGuard.Cli.Tests;
 /// auto-DM ("thank you for connecting! it means a lot 🙏") is now flagged (0.724 → 0.751), no other flag changes.
 /// Regenerated for the 34 more English hard negatives of the sixth round (branch feat/negatives, refit): the same two
 /// commands, then `gzip -n -9`; that dev auto-DM is under the line again (0.638), no other flag changes.
+/// Regenerated when `asks-a-question` stopped counting a semicolon as a question mark (refit): the same two commands,
+/// then `gzip -n -9`; no flag changes.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

@@ -218,11 +218,12 @@ public class InboxClassifierTests
         [Fact]
         public void A_question_of_the_senders_own_counts_for_a_person_and_one_anyone_could_be_asked_does_not()
         {
-            var inbox = new InboxBuilder().Sender("4101").Sender("4102").Sender("4103").Sender("4104");
+            var inbox = new InboxBuilder().Sender("4101").Sender("4102").Sender("4103").Sender("4104").Sender("4105");
             var own = inbox.From("4101", "thanks for the follow! was that really a hoopoe in your photo from the park?", T0);
             var fullWidth = inbox.From("4102", "フォローありがとう！あの写真はどこで撮ったの？", T0.AddMinutes(1));
             var generic = inbox.From("4103", "Thanks for the follow! What brought you to my page?", T0.AddMinutes(2));
-            var statement = inbox.From("4104", "Thanks for the follow! Enjoy the content.", T0.AddMinutes(3));
+            var statement = inbox.From("4104", "Thanks for the follow; enjoy the content &amp; the memes.", T0.AddMinutes(3));
+            var arabic = inbox.From("4105", "شكرا على المتابعة! هل كنت في حفلة سارة أمس؟", T0.AddMinutes(4));
 
             var result = inbox.Classify();
             var hit = result.For(own).Reasons.Single(r => r.Signal == "asks-a-question");
@@ -231,6 +232,7 @@ public class InboxClassifierTests
             Assert.False(result.For(generic).Fired("asks-a-question"));
             Assert.True(result.For(generic).Fired("generic-question"));
             Assert.False(result.For(statement).Fired("asks-a-question"));
+            Assert.True(result.For(arabic).Fired("asks-a-question"));
         }
 
         [Fact]

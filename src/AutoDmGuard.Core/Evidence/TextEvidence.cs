@@ -151,8 +151,9 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
         return unspaced < 2 ? 1 : Math.Max(1, (unspaced + 1) / 2);
     }
 
-    // Latin, full-width (Japanese, Chinese), Arabic and Greek question marks.
-    private static readonly System.Buffers.SearchValues<char> QuestionMarks = System.Buffers.SearchValues.Create("?？؟;");
+    // Latin, full-width (Japanese, Chinese) and Arabic question marks. Not the Greek one: NFKC makes it a semicolon, and
+    // Greek is typed with the semicolon itself, which every other language uses for something else.
+    private static readonly System.Buffers.SearchValues<char> QuestionMarks = System.Buffers.SearchValues.Create("?\uFF1F\u061F");
 
     [ThreadStatic]
     private static List<int>? t_buckets;
