@@ -65,6 +65,10 @@ public static class PostgresServer
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
+
+        // Closed to new sessions first: the app's worker keeps connecting, and one session opened between the terminate
+        // and the rename made the rename fail ("is being accessed by other users", a PostgreSQL-pass flake).
+        await ExecuteAsync(connection, $"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false");
         await using (var terminate = new NpgsqlCommand(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection))
         {
@@ -72,13 +76,19 @@ public static class PostgresServer
             await terminate.ExecuteNonQueryAsync();
         }
 
-        await using var rename = new NpgsqlCommand($"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"", connection);
-        await rename.ExecuteNonQueryAsync();
+        await ExecuteAsync(connection, $"ALTER DATABASE \"{name}\" RENAME TO \"{newName}\"");
+        await ExecuteAsync(connection, $"ALTER DATABASE \"{newName}\" WITH ALLOW_CONNECTIONS true");
 
         // The app's worker keeps using the database meanwhile: a connection it opened between the first clearing and
         // the terminate is now dead in its pool, and the next check would fail on that one rather than on the renamed
         // database (a PostgreSQL-pass flake of HealthProbeTests: "database" Unhealthy next to a new empty database).
         NpgsqlConnection.ClearAllPools();
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> StartAsync()
