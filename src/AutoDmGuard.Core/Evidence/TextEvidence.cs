@@ -57,8 +57,8 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
             }
         }
 
-        // Questions anyone could be asked ("what brought you here?") are the tool's; the fit weighs the rest, pitches'
-        // closing questions ("Interested?") included (excluding those measured worse: docs/classifier.md).
+        // Questions anyone could be asked ("what brought you here?") are the tool's; the fit weighs the rest, a pitch's
+        // closing question ("Interested?") included: leaving those out measured worse (docs/classifier.md, sixth round).
         if (!facts.Has("generic-question") && m.Text.AsSpan().IndexOfAny(QuestionMarks) >= 0)
         {
             facts.AddText(ModelFeatures.AsksAQuestion, "asks a question of its own and waits for the answer");

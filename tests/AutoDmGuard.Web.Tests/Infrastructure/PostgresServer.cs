@@ -31,8 +31,7 @@ public static class PostgresServer
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-            await command.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, $"CREATE DATABASE \"{name}\"");
         }
 
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
@@ -50,8 +49,7 @@ public static class PostgresServer
 
         await using var connection = new NpgsqlConnection(admin);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     /// <summary>
