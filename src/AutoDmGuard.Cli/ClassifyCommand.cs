@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using AutoDmGuard.Core;
+using AutoDmGuard.MailboxDump;
 
 namespace AutoDmGuard.Cli;
 
@@ -15,7 +16,10 @@ internal static class ClassifyCommand
         }
 
         PrepareRulesWhileReading(args[0]);
-        var mailbox = DumpReader.Read(args[0]);
+        // The texts stay UTF-8 outside the managed heap until the analysis reads each one (100,000 long DMs: ~190 MB of
+        // strings that would otherwise sit in the oldest generation through the run's peak).
+        using var texts = new Utf8TextStore();
+        var mailbox = DumpReader.Read(args[0], texts);
         var result = new InboxClassifier().Classify(mailbox.Messages, mailbox.Users, mailbox.Context);
         WriteLines(result.Messages, stdout);
         return CliApp.Ok;

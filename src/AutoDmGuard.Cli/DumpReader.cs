@@ -9,11 +9,17 @@ namespace AutoDmGuard.Cli;
 /// </summary>
 internal static class DumpReader
 {
-    public static Mailbox Read(string path) => ToMailbox(MailboxDumpReader.ReadFile(path));
+    public static Mailbox Read(string path) => ToMailbox(MailboxDumpReader.ReadFile(path), null);
 
-    public static Mailbox Parse(ReadOnlySpan<byte> json, string source) => ToMailbox(MailboxDumpReader.Parse(json, source));
+    /// <summary>
+    /// Reads the dump with its texts kept in <paramref name="texts"/> (<see cref="DmMessage.Deferred"/>): for one
+    /// classification of the whole dump, which reads each text once.
+    /// </summary>
+    public static Mailbox Read(string path, Utf8TextStore texts) => ToMailbox(MailboxDumpReader.ReadFile(path, texts), new StoreTexts(texts));
 
-    private static Mailbox ToMailbox(MailboxDocument dump)
+    public static Mailbox Parse(ReadOnlySpan<byte> json, string source) => ToMailbox(MailboxDumpReader.Parse(json, source), null);
+
+    private static Mailbox ToMailbox(MailboxDocument dump, StoreTexts? store)
     {
         var users = new List<SenderProfile>(dump.Users.Count);
         foreach (var u in dump.Users)
@@ -34,12 +40,25 @@ internal static class DumpReader
         {
             if (e.IsMessage)
             {
-                messages.Add(new DmMessage(e.Id, e.ConversationId, e.SenderId!, e.Text!, e.CreatedAt));
+                messages.Add(e.TextHandle < 0
+                    ? new DmMessage(e.Id, e.ConversationId, e.SenderId!, e.Text!, e.CreatedAt)
+                    : new DmMessage(e.Id, e.ConversationId, e.SenderId!, string.Empty, e.CreatedAt) { Deferred = new DeferredText(store!, e.TextHandle) });
+            }
+            else if (e.TextHandle >= 0)
+            {
+                store!.Release(e.TextHandle);
             }
         }
 
         var context = new InboxContext(dump.Me.Id, dump.Me.Username, dump.Me.Name, followed, [], FeedbackSet.Empty);
         return new Mailbox(messages, users, context);
+    }
+
+    private sealed class StoreTexts(Utf8TextStore texts) : IDeferredTexts
+    {
+        public string Take(int handle) => texts.Take(handle);
+
+        public void Release(int handle) => texts.Release(handle);
     }
 
     // The classifier's profile counts are 32-bit; a count beyond that is "very many" either way.

@@ -22,6 +22,7 @@ internal ref struct DumpJsonParser
 
     private readonly string _source;
     private readonly bool _parseTimes;
+    private readonly Utf8TextStore? _texts;
     private readonly Dictionary<string, string> _ids;
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _idLookup;
     private Utf8JsonReader _reader;
@@ -32,8 +33,9 @@ internal ref struct DumpJsonParser
     private string? _child;
     private string? _property;
 
-    private DumpJsonParser(ReadOnlySpan<byte> json, string source, bool parseTimes)
+    private DumpJsonParser(ReadOnlySpan<byte> json, string source, bool parseTimes, Utf8TextStore? texts)
     {
+        _texts = texts;
         _reader = new Utf8JsonReader(json, Options);
         _source = source;
         _parseTimes = parseTimes;
@@ -46,10 +48,12 @@ internal ref struct DumpJsonParser
     /// The dump's objects, or null for a JSON <c>null</c> document. With <paramref name="parseTimes"/>, an event's
     /// <c>created_at</c> in the X API's exact spelling is parsed from its bytes into <see cref="DmEventDto.CreatedAtUtc"/>
     /// (and <see cref="DmEventDto.CreatedAt"/> left null: no string per event); any other spelling stays a string.
+    /// With <paramref name="texts"/>, an event's string <c>text</c> is stored there instead of in a string
+    /// (<see cref="DmEventDto.TextHandle"/>, with <see cref="DmEventDto.Text"/> null).
     /// </summary>
-    public static MailboxDto? Parse(ReadOnlySpan<byte> json, string source, bool parseTimes = false)
+    public static MailboxDto? Parse(ReadOnlySpan<byte> json, string source, bool parseTimes = false, Utf8TextStore? texts = null)
     {
-        var parser = new DumpJsonParser(json, source, parseTimes);
+        var parser = new DumpJsonParser(json, source, parseTimes, texts);
         try
         {
             return parser.ParseDocument();
@@ -293,6 +297,7 @@ internal ref struct DumpJsonParser
     {
         ExpectStartObject();
         string? id = null, type = null, text = null, senderId = null, conversationId = null, createdAt = null;
+        var textHandle = -1;
         DateTime? createdAtUtc = null;
         List<string?>? participants = null;
         while (NextProperty())
@@ -309,7 +314,22 @@ internal ref struct DumpJsonParser
             }
             else if (Is("text"u8, "text"))
             {
-                text = ReadString();
+                Next();
+                if (textHandle >= 0)
+                {
+                    _texts!.Discard(textHandle); // a duplicate property: the last one wins
+                    textHandle = -1;
+                }
+
+                if (_texts is not null && _reader.TokenType == JsonTokenType.String)
+                {
+                    textHandle = _texts.Add(ref _reader);
+                    text = null;
+                }
+                else
+                {
+                    text = CurrentString();
+                }
             }
             else if (Is("sender_id"u8, "sender_id"))
             {
@@ -343,7 +363,7 @@ internal ref struct DumpJsonParser
         }
 
         _property = null;
-        return new DmEventDto(id, type, text, senderId, conversationId, createdAt, participants) { CreatedAtUtc = createdAtUtc };
+        return new DmEventDto(id, type, text, senderId, conversationId, createdAt, participants) { CreatedAtUtc = createdAtUtc, TextHandle = textHandle };
     }
 
     private void Next()

@@ -27,7 +27,7 @@ public sealed record DumpUser(
 public sealed record DumpFollow(string UserId, DateTime? FollowedAt);
 
 /// <summary>
-/// A DM event. <see cref="SenderId"/> and <see cref="Text"/> are set for every
+/// A DM event. <see cref="SenderId"/> and <see cref="Text"/> (or <see cref="TextHandle"/>) are set for every
 /// <see cref="MailboxFormat.MessageCreate"/>; <see cref="ParticipantIds"/> (non-empty) for joins and leaves.
 /// </summary>
 public sealed record DumpEvent(
@@ -40,4 +40,10 @@ public sealed record DumpEvent(
     IReadOnlyList<string>? ParticipantIds)
 {
     public bool IsMessage => EventType == MailboxFormat.MessageCreate;
+
+    /// <summary>
+    /// When the dump was read with a <see cref="Utf8TextStore"/>: the text's handle there (<see cref="Text"/> is then
+    /// null); -1 otherwise, and for an event without a text.
+    /// </summary>
+    public int TextHandle { get; init; } = -1;
 }

@@ -52,6 +52,13 @@ public sealed record DmEventDto(
     /// </summary>
     [JsonIgnore]
     internal DateTime? CreatedAtUtc { get; init; }
+
+    /// <summary>
+    /// <c>text</c>'s handle in the <see cref="Utf8TextStore"/> DumpJsonParser was given, with <see cref="Text"/> then
+    /// null; -1 otherwise. Not part of the wire shape.
+    /// </summary>
+    [JsonIgnore]
+    internal int TextHandle { get; init; } = -1;
 }
 
 public sealed record LabelDto(

@@ -9,7 +9,12 @@ namespace AutoDmGuard.MailboxDump;
 /// </summary>
 public static class MailboxDumpReader
 {
-    public static MailboxDocument ReadFile(string path)
+    /// <param name="path">The dump file.</param>
+    /// <param name="texts">
+    /// Where to keep the messages' texts instead of in strings (<see cref="DumpEvent.TextHandle"/>): for a caller that
+    /// reads each text once, on a dump too large for every text to sit in the managed heap at once. The caller owns it.
+    /// </param>
+    public static MailboxDocument ReadFile(string path, Utf8TextStore? texts = null)
     {
         ArgumentNullException.ThrowIfNull(path);
 
@@ -49,7 +54,7 @@ public static class MailboxDumpReader
                     throw new MailboxDumpException($"{path}: cannot read the file: {ex.Message}", null, ex);
                 }
 
-                return Parse(new ReadOnlySpan<byte>(bytes, length), path);
+                return Parse(new ReadOnlySpan<byte>(bytes, length), path, texts);
             }
             finally
             {
@@ -60,10 +65,11 @@ public static class MailboxDumpReader
 
     /// <param name="json">The dump's UTF-8 bytes.</param>
     /// <param name="source">What error messages call the input (its file name).</param>
-    public static MailboxDocument Parse(ReadOnlySpan<byte> json, string source)
+    /// <param name="texts">As for <see cref="ReadFile"/>.</param>
+    public static MailboxDocument Parse(ReadOnlySpan<byte> json, string source, Utf8TextStore? texts = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var dto = DumpJsonParser.Parse(json, source, parseTimes: true) ?? throw MailboxDumpException.At(source, "$", "expected a JSON object, found null");
+        var dto = DumpJsonParser.Parse(json, source, parseTimes: true, texts) ?? throw MailboxDumpException.At(source, "$", "expected a JSON object, found null");
         return new Validator(source).Check(dto);
     }
 
@@ -167,7 +173,7 @@ public static class MailboxDumpReader
                 }
             }
 
-            if (isMessage && dto.Text is null)
+            if (isMessage && dto.Text is null && dto.TextHandle < 0)
             {
                 throw Fail(At(Events, i) + ".text", "missing (required for MessageCreate)");
             }
@@ -187,7 +193,7 @@ public static class MailboxDumpReader
                 }
             }
 
-            return new DumpEvent(id, type, conversation, created, sender, dto.Text, participants);
+            return new DumpEvent(id, type, conversation, created, sender, dto.Text, participants) { TextHandle = dto.TextHandle };
         }
 
         private DumpUser User(UserDto dto, string? array, int i)

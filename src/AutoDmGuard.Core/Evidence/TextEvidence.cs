@@ -12,9 +12,11 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     /// <summary>
     /// Normalizes and tokenizes <paramref name="m"/>, fingerprints it unless it is indexed already (<paramref name="entry"/>
     /// &gt;= 0), and gathers its text evidence into new facts; <paramref name="tokens"/> is scratch space (one list per thread).
+    /// A deferred text (<see cref="DmMessage.Deferred"/>) is read here, and the facts hold the DM with its text.
     /// </summary>
     public DmFacts Analyze(DmMessage m, HashSet<string> senderNames, int entry, TokenList tokens)
     {
+        m = m.WithText();
         var (folded, recipientNamed, lastSenderName) = Tokenize(m, senderNames, tokens);
         var facts = new DmFacts(m, model, featuresOnly)
         {
@@ -116,7 +118,7 @@ internal sealed class TextEvidence(ClassifierModel model, int minWords, HashSet<
     /// </summary>
     public TemplateFingerprint? Fingerprint(DmMessage m, HashSet<string> senderNames, TokenList tokens)
     {
-        Tokenize(m, senderNames, tokens);
+        Tokenize(m.WithText(), senderNames, tokens);
         return TemplateFingerprint.Create(tokens, minWords);
     }
 
