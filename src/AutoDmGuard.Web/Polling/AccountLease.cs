@@ -186,13 +186,19 @@ internal sealed class AccountLease(
     /// When the next account falls due that this instance could claim (lease free or expired); null when none will.
     /// A time already past is returned as it is: an account can fall due again while the pass that polled it still runs
     /// (a pass claims each account once), and the worker then wakes at once (after its floor) instead of a tick later.
-    /// Accounts due already but held elsewhere are left to the regular tick.
+    /// Accounts due already but held elsewhere are left to the regular tick. An account without a next poll time (signed
+    /// in again after it needed re-authorization) is due now, as the claim treats it.
     /// </summary>
     public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var free = ConnectedStates()
             .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now);
+        if (await free.AnyAsync(s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null, cancellationToken))
+        {
+            return now;
+        }
+
         var dm = await free.MinAsync(s => s.NextDmPollAt, cancellationToken);
         var following = await free.MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
         return dm is null ? following : following is null || dm < following ? dm : following;

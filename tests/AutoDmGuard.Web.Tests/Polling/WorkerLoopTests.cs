@@ -86,6 +86,25 @@ public sealed class WorkerLoopTests
         Assert.True(nextDue < app.Now);
     }
 
+    [Fact]
+    public async Task An_account_signed_in_again_after_it_needed_reauthorization_is_due_at_once()
+    {
+        // Re-authorization clears the account's next poll times; the claim takes such an account first, so the worker
+        // must wake for it too rather than leave the returning user waiting for the next tick.
+        await using var app = await PollingAppFactory.StartAsync();
+        using var user = await app.SignInAsync();
+        await app.SandboxAdmin.RevokeTokensAsync(user.AccountId);
+        Assert.Equal(AccountPollStatus.NeedsReauthorization, (await app.RunPassAsync()).For(user.AccountId)?.Status);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        using var again = await app.SignInAsync(user.Username);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var nextDue = await scope.ServiceProvider.GetRequiredService<AccountLease>().NextDueAtAsync(CancellationToken.None);
+
+        Assert.Equal(app.Now, nextDue);
+        Assert.Equal(AccountPollStatus.Polled, (await app.RunPassAsync()).For(user.AccountId)?.Status);
+    }
+
     /// <summary>Waits (real time, bounded) for a log line of the app; the clock never moves here.</summary>
     private static async Task WaitForLogAsync(PollingAppFactory app, string text)
     {
