@@ -36,6 +36,7 @@ internal static class DumpReader
 
         // Joins and leaves carry no text to classify.
         var messages = new List<DmMessage>(dump.Events.Count);
+        List<int> unread = []; // texts of events that are not messages (joins, leaves): never read
         foreach (var e in dump.Events)
         {
             if (e.IsMessage)
@@ -46,7 +47,16 @@ internal static class DumpReader
             }
             else if (e.TextHandle >= 0)
             {
-                store!.Release(e.TextHandle);
+                unread.Add(e.TextHandle);
+            }
+        }
+
+        if (store is not null)
+        {
+            store.InReadingOrder(messages);
+            foreach (var handle in unread)
+            {
+                store.Release(handle);
             }
         }
 
@@ -56,6 +66,42 @@ internal static class DumpReader
 
     private sealed class StoreTexts(Utf8TextStore texts) : IDeferredTexts
     {
+        /// <summary>
+        /// Lays the texts out in the order a scoring run reads them (<see cref="DmMessage.CompareChronologically"/>) unless
+        /// the dump is in that order already, either way round: the store frees a block once all its texts are read, so
+        /// in the file's order a dump sorted otherwise (by conversation, say) would keep every block to the end.
+        /// </summary>
+        public void InReadingOrder(List<DmMessage> messages)
+        {
+            if (IsMonotonic(messages, 1) || IsMonotonic(messages, -1))
+            {
+                return;
+            }
+
+            var sorted = messages.ToArray();
+            Array.Sort(sorted, DmMessage.CompareChronologically);
+            var order = new int[sorted.Length];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                order[i] = sorted[i].Deferred!.Value.Handle;
+            }
+
+            texts.Repack(order);
+        }
+
+        private static bool IsMonotonic(List<DmMessage> messages, int direction)
+        {
+            for (var i = 1; i < messages.Count; i++)
+            {
+                if (DmMessage.CompareChronologically(messages[i - 1], messages[i]) * direction > 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         public string Take(int handle) => texts.Take(handle);
 
         public void Release(int handle) => texts.Release(handle);

@@ -11,6 +11,32 @@ public sealed record DmMessage(string EventId, string ConversationId, string Sen
     /// <summary>The text, when it is held elsewhere until a scoring run reads it (then <see cref="Text"/> is empty).</summary>
     public DeferredText? Deferred { get; init; }
 
+    /// <summary>
+    /// The order a scoring run reads an inbox in (and indexes it: which cluster a DM joins depends on what came before):
+    /// by time; ties (the same second) in snowflake order, the shorter id first, then ordinal.
+    /// </summary>
+    public static int CompareChronologically(DmMessage? a, DmMessage? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return 0;
+        }
+
+        if (a is null || b is null)
+        {
+            return a is null ? -1 : 1;
+        }
+
+        var c = a.CreatedAtUtc.CompareTo(b.CreatedAtUtc);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = a.EventId.Length.CompareTo(b.EventId.Length);
+        return c != 0 ? c : string.CompareOrdinal(a.EventId, b.EventId);
+    }
+
     /// <summary>The same DM with its text in <see cref="Text"/>: a deferred text is read (and released) here, once.</summary>
     internal DmMessage WithText() =>
         Deferred is { } deferred ? this with { Text = deferred.Source.Take(deferred.Handle), Deferred = null } : this;

@@ -227,18 +227,7 @@ internal sealed class InboxScoring(
             }
         }
 
-        // Ties (same second) keep snowflake order: shorter id first, then ordinal.
-        all.Sort(static (a, b) =>
-        {
-            var c = a.CreatedAtUtc.CompareTo(b.CreatedAtUtc);
-            if (c != 0)
-            {
-                return c;
-            }
-
-            c = a.EventId.Length.CompareTo(b.EventId.Length);
-            return c != 0 ? c : string.CompareOrdinal(a.EventId, b.EventId);
-        });
+        all.Sort(DmMessage.CompareChronologically);
         return all;
     }
 

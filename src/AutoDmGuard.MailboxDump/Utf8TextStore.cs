@@ -71,21 +71,19 @@ public sealed unsafe class Utf8TextStore : IDisposable
             throw new InvalidOperationException($"Expected a string token, found {reader.TokenType}.");
         }
 
-        // Unescaping never lengthens a string.
+        // Unescaping never lengthens a string: reserve the escaped length, keep what the unescaped text takes.
         var room = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
-        if (_used + room > BlockSize || _blocks.Count == 0)
-        {
-            _blocks.Add((nint)NativeMemory.Alloc((nuint)Math.Max(BlockSize, Math.Max(room, 1))));
-            _pending.Add(0);
-            _used = 0;
-        }
-
-        var block = _blocks.Count - 1;
-        var destination = new Span<byte>((byte*)_blocks[block] + _used, room);
+        var (block, offset) = Reserve(room);
+        var destination = new Span<byte>((byte*)_blocks[block] + offset, room);
         var length = reader.CopyString(destination);
         if (!Utf8.IsValid(destination[..length]))
         {
             throw new InvalidOperationException("The string holds invalid UTF-8.");
+        }
+
+        if (room <= BlockSize)
+        {
+            _used = offset + length; // what unescaping saved stays free
         }
 
         if ((_count >> SlotBits) == _slots.Count)
@@ -93,16 +91,104 @@ public sealed unsafe class Utf8TextStore : IDisposable
             _slots.Add(new Slot[1 << SlotBits]);
         }
 
-        _slots[_count >> SlotBits][_count & ((1 << SlotBits) - 1)] = new Slot { Block = block, Offset = _used, Length = length };
+        _slots[_count >> SlotBits][_count & ((1 << SlotBits) - 1)] = new Slot { Block = block, Offset = offset, Length = length };
         _count++;
         _pending[block]++;
-        _used += length;
-        if (room > BlockSize)
+        return _count - 1;
+    }
+
+    // Room for `length` bytes at the end of the block being filled, or in a new one (a block of its own when larger).
+    private (int Block, int Offset) Reserve(int length)
+    {
+        if (_used + length > BlockSize || _blocks.Count == 0)
         {
-            _used = BlockSize; // a block of its own
+            _blocks.Add((nint)NativeMemory.Alloc((nuint)Math.Max(BlockSize, Math.Max(length, 1))));
+            _pending.Add(0);
+            _used = 0;
         }
 
-        return _count - 1;
+        var offset = _used;
+        _used = length > BlockSize ? BlockSize : _used + length;
+        return (_blocks.Count - 1, offset);
+    }
+
+    /// <summary>
+    /// Lays the texts out again with <paramref name="order"/>'s texts first, in that order (the rest after them): for a
+    /// reader that will read them in an order other than the file's, so that blocks still go back as it proceeds. Before
+    /// the first text is taken or released. Holds the old and the new blocks at once while it copies.
+    /// </summary>
+    public void Repack(ReadOnlySpan<int> order)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_sealed)
+        {
+            throw new InvalidOperationException("Texts are repacked before the first one is taken or released.");
+        }
+
+        // Checked before anything moves: the slots must never point at blocks that are gone.
+        var listed = new bool[_count];
+        foreach (var handle in order)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(handle, nameof(order));
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(handle, _count, nameof(order));
+            if (listed[handle])
+            {
+                throw new ArgumentException($"Text {handle} is listed twice.", nameof(order));
+            }
+
+            listed[handle] = true;
+        }
+
+        var oldBlocks = _blocks.ToArray();
+        _blocks.Clear();
+        _pending.Clear();
+        _used = BlockSize;
+        try
+        {
+            foreach (var handle in order)
+            {
+                Move(handle, oldBlocks);
+            }
+
+            for (var handle = 0; handle < _count; handle++)
+            {
+                if (!listed[handle])
+                {
+                    Move(handle, oldBlocks);
+                }
+            }
+        }
+        catch
+        {
+            // Out of memory half way: the texts are gone with the old blocks, and the store says so.
+            Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var block in oldBlocks)
+            {
+                NativeMemory.Free((void*)block);
+            }
+        }
+    }
+
+    // Copies one text into the blocks being filled (a discarded one is only marked gone from its old block).
+    private void Move(int handle, nint[] oldBlocks)
+    {
+        ref var slot = ref SlotOf(handle);
+        if (slot.Claimed != 0)
+        {
+            slot.Block = -1;
+            return;
+        }
+
+        var source = new ReadOnlySpan<byte>((byte*)oldBlocks[slot.Block] + slot.Offset, slot.Length);
+        var (block, offset) = Reserve(slot.Length);
+        source.CopyTo(new Span<byte>((byte*)_blocks[block] + offset, slot.Length));
+        slot.Block = block;
+        slot.Offset = offset;
+        _pending[block]++;
     }
 
     /// <summary>Drops a text while texts are still being added (a duplicate property whose last value wins).</summary>

@@ -67,6 +67,28 @@ public sealed class ClassifyOutputGoldenTests : IDisposable
         AssertSameBytes(Golden("dev-mailbox.classify.jsonl.gz"), new UTF8Encoding(false).GetBytes(stdout.ToString()));
     }
 
+    [Theory]
+    [InlineData("reversed")]
+    [InlineData("shuffled")]
+    public void A_dump_in_another_event_order_classifies_to_the_same_bytes(string order)
+    {
+        // classify lays the texts out in reading order when the file is in neither time order (Utf8TextStore.Repack).
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(CorpusLocator.Require(), "dev-mailbox.json")))!;
+        var events = json["dm_events"]!.AsArray().Select(e => e!.DeepClone()).ToList();
+        events = order == "reversed" ? [.. Enumerable.Reverse(events)] : [.. events.OrderBy(_ => Random.Shared.Next())];
+        json["dm_events"] = new System.Text.Json.Nodes.JsonArray([.. events]);
+        var dump = Path.Combine(Path.GetTempPath(), $"autodmguard-{order}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(dump, json.ToJsonString());
+        try
+        {
+            AssertSameBytes(Golden("dev-mailbox.classify.jsonl.gz"), ClassifyThroughProgramStdout(dump));
+        }
+        finally
+        {
+            File.Delete(dump);
+        }
+    }
+
     // The way Program.cs wires stdout: a UTF-8 StreamWriter over the standard output stream.
     private static byte[] ClassifyThroughProgramStdout(string dump)
     {

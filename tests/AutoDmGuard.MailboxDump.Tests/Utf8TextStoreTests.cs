@@ -82,6 +82,48 @@ public sealed class Utf8TextStoreTests
     }
 
     [Fact]
+    public void Repacked_in_another_order_the_texts_read_in_that_order_free_their_blocks_as_they_go()
+    {
+        var texts = Enumerable.Range(0, 5000).Select(i => $"{i:D5} " + new string((char)('a' + (i % 26)), 994)).ToArray();
+        using var store = new Utf8TextStore();
+        var events = MailboxDumpReader.Parse(Dump(texts), "dump.json", store).Events;
+        // Every fifth text first, then the rest: in the file's layout no block would be free before the end.
+        var order = Enumerable.Range(0, texts.Length).OrderBy(i => (i % 5, i)).ToArray();
+        var blocks = store.BlocksHeld;
+
+        store.Repack(order);
+
+        Assert.Equal(blocks, store.BlocksHeld);
+        for (var k = 0; k < order.Length / 2; k++)
+        {
+            Assert.Equal(texts[order[k]], store.Take(events[order[k]].TextHandle));
+        }
+
+        Assert.InRange(store.BlocksHeld, blocks - 3, blocks - 2);
+        foreach (var i in order.Skip(order.Length / 2))
+        {
+            Assert.Equal(texts[i], store.Take(events[i].TextHandle));
+        }
+
+        Assert.Equal(0, store.BlocksHeld);
+    }
+
+    [Fact]
+    public void A_repack_keeps_the_texts_it_is_not_given_and_refuses_a_bad_order_before_moving_anything()
+    {
+        string[] texts = ["zero", "one \u00e9", "two", "three"];
+        using var store = new Utf8TextStore();
+        var events = MailboxDumpReader.Parse(Dump(texts), "dump.json", store).Events;
+
+        Assert.Throws<ArgumentException>(() => store.Repack([2, 1, 2]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.Repack([4]));
+        store.Repack([3, 1]);
+
+        Assert.Equal(texts, events.Select(e => store.Take(e.TextHandle)));
+        Assert.Throws<InvalidOperationException>(() => store.Repack([0]));
+    }
+
+    [Fact]
     public void A_text_longer_than_a_block_gets_a_block_of_its_own()
     {
         var texts = new[] { "before", new string('x', Utf8TextStore.BlockSize + 10), "after" };
@@ -93,8 +135,10 @@ public sealed class Utf8TextStoreTests
         Assert.Equal(0, store.BlocksHeld);
     }
 
-    [Fact]
-    public void A_duplicate_text_property_keeps_the_last_value_and_frees_the_first()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_duplicate_text_property_keeps_the_last_value_and_frees_the_first(bool repack)
     {
         var json = Encoding.UTF8.GetString(Dump(["first"])).Replace("\"text\":\"first\"", "\"text\":\"first\",\"text\":\"second\"", StringComparison.Ordinal);
         Assert.Contains("second", json, StringComparison.Ordinal);
@@ -102,6 +146,11 @@ public sealed class Utf8TextStoreTests
         var e = MailboxDumpReader.Parse(Encoding.UTF8.GetBytes(json), "dump.json", store).Events.Single();
 
         Assert.Equal("second", MailboxDumpReader.Parse(Encoding.UTF8.GetBytes(json), "dump.json").Events.Single().Text);
+        if (repack)
+        {
+            store.Repack([]);
+        }
+
         Assert.Equal("second", store.Take(e.TextHandle));
         Assert.Equal(0, store.BlocksHeld);
     }
