@@ -242,6 +242,17 @@ public class PatternRulesTests
     public void Rules_of_the_sixth_round_stay_quiet_on_a_persons_words(string signal, string text) =>
         Assert.False(Fires(signal, text), $"{signal} should not fire on: {text}");
 
+    /// <summary>
+    /// Issue 10, seventh round: "für dein Follow" (the German lexicon had only "deinen"). Not added: a name between the
+    /// thanks and the follow outside English ("Merci Kit pour le follow"), which flagged friends' first messages too.
+    /// </summary>
+    [Theory]
+    [InlineData("Danke für dein Follow! Hol dir jetzt dein gratis E-Book", true)]
+    [InlineData("Danke für deinen Follow :)", true)]
+    [InlineData("Danke für dein Paket, kam heute an", false)]
+    public void Thanks_for_your_follow_in_german(string text, bool fires) =>
+        Assert.Equal(fires, Fires("thanks-for-follow-opener", text));
+
     [Fact]
     public void Every_rule_match_contains_one_of_its_triggers()
     {
