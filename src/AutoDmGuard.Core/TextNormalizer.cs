@@ -26,6 +26,29 @@ internal static class TextNormalizer
         return string.Join(' ', tokens);
     }
 
+    // Korean and Japanese address a person by the name with an honorific written on it, no space between ("Kit님",
+    // "Kitさん"): a template fills in "${name}님" as an English one fills in "Hi ${name}".
+    private static readonly string[] Honorifics = ["님", "씨", "さん", "様", "さま", "くん", "ちゃん"];
+
+    private static ReadOnlySpan<char> WithoutHonorific(ReadOnlySpan<char> word)
+    {
+        // Every honorific ends in kana, a CJK ideograph or Hangul: a word in any other script is done at once.
+        if (word.Length < 2 || word[^1] < '\u3040')
+        {
+            return [];
+        }
+
+        foreach (var honorific in Honorifics)
+        {
+            if (word.Length > honorific.Length && word.EndsWith(honorific, StringComparison.Ordinal))
+            {
+                return word[..^honorific.Length];
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Name words to mask: the parts of display names and usernames, lower case, two letters or more.</summary>
     public static HashSet<string> NameWords(params string?[] names)
     {
@@ -222,6 +245,12 @@ internal static class TextNormalizer
                 // Most words have a length or first character no name has: neither set is looked up for them.
                 var word = s.AsSpan(start, i - start);
                 var candidate = nameFilter.MayContain(word) ? word.ToString() : null;
+                if (WithoutHonorific(word) is { Length: > 0 } bare && nameFilter.MayContain(bare)
+                    && (names.Contains(bare.ToString()) || otherNames?.Contains(bare.ToString()) == true))
+                {
+                    candidate = bare.ToString(); // "Kit님", "Kitさん": the name with the honorific a template adds
+                }
+
                 if (candidate is not null && names.Count > 0 && names.Contains(candidate))
                 {
                     tokens.AddShared(Name);

@@ -28,6 +28,8 @@ namespace AutoDmGuard.Cli.Tests;
 /// commands, then `gzip -n -9`; that dev auto-DM is under the line again (0.638), no other flag changes.
 /// Regenerated when `asks-a-question` stopped counting a semicolon as a question mark (refit): the same two commands,
 /// then `gzip -n -9`; no flag changes.
+/// Regenerated for the reader's name with a Korean or Japanese honorific ("Kit님", "Kitさん", refit): the same two
+/// commands, then `gzip -n -9`; 19 dev and 67 synthetic scores move by at most 0.011, no flag changes.
 /// </summary>
 public sealed class ClassifyOutputGoldenTests : IDisposable
 {

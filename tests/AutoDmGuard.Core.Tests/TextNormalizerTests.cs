@@ -30,6 +30,15 @@ public class TextNormalizerTests
         Assert.Equal("hi <name> and <name>", TextNormalizer.Normalize("Hi kit_makes and KIT", Names));
     }
 
+    [Theory]
+    [InlineData("안녕하세요 Kit님 반가워요", "안녕하세요 <name> 반가워요")]
+    [InlineData("Kitさん、フォローありがとう", "<name> 、 フォローありがとう")]
+    [InlineData("Morrow씨 안녕", "<name> 안녕")]
+    [InlineData("님 혼자 왔어요", "님 혼자 왔어요")] // the honorific alone is no name
+    [InlineData("Anna님 안녕하세요", "anna님 안녕하세요")] // someone else's name keeps its honorific
+    public void Masks_the_recipients_name_with_a_korean_or_japanese_honorific(string text, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(text, Names));
+
     [Fact]
     public void Survives_lone_surrogates()
     {

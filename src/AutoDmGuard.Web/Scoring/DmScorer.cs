@@ -32,7 +32,7 @@ internal sealed class DmScorer(
     /// Raised whenever the meaning of stored scores changes (rules, the fitted model in Core/Model): scores stored with a
     /// lower version are re-scored in the background (<see cref="ScoreQueue.OlderClassifierVersion"/>).
     /// </summary>
-    public const int ClassifierVersion = 12;
+    public const int ClassifierVersion = 13;
 
     /// <param name="rescoreBatchStored">Run after each re-score batch is committed (the worker's crash checkpoint).</param>
     /// <param name="indexedAheadBatchStored">Run after each batch indexed ahead of scoring is committed (a crash checkpoint too).</param>
