@@ -246,9 +246,9 @@ internal static class TextNormalizer
                 var word = s.AsSpan(start, i - start);
                 var candidate = nameFilter.MayContain(word) ? word.ToString() : null;
                 if (WithoutHonorific(word) is { Length: > 0 } bare && nameFilter.MayContain(bare)
-                    && (names.Contains(bare.ToString()) || otherNames?.Contains(bare.ToString()) == true))
+                    && bare.ToString() is var bareName && (names.Contains(bareName) || otherNames?.Contains(bareName) == true))
                 {
-                    candidate = bare.ToString(); // "Kit님", "Kitさん": the name with the honorific a template adds
+                    candidate = bareName; // "Kit님", "Kitさん": the name with the honorific a template adds
                 }
 
                 if (candidate is not null && names.Count > 0 && names.Contains(candidate))
