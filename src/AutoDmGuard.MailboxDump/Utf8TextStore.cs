@@ -27,8 +27,9 @@ public sealed unsafe class Utf8TextStore : IDisposable
     private const int SlotBits = 12;
 
     private readonly List<nint> _blocks = [];
-    private readonly List<int> _pending = []; // per block: texts neither taken nor released
-    private int[] _pendingCounts = [];
+    // Per block: texts neither taken nor released. Grown while texts are added; counted down in place once sealed.
+    private int[] _pending = new int[16];
+    private readonly Lock _sealGate = new();
     private readonly List<Slot[]> _slots = [];
     private int _count;
     private int _used = BlockSize;
@@ -103,7 +104,11 @@ public sealed unsafe class Utf8TextStore : IDisposable
         if (_used + length > BlockSize || _blocks.Count == 0)
         {
             _blocks.Add((nint)NativeMemory.Alloc((nuint)Math.Max(BlockSize, Math.Max(length, 1))));
-            _pending.Add(0);
+            if (_blocks.Count > _pending.Length)
+            {
+                Array.Resize(ref _pending, _pending.Length * 2);
+            }
+
             _used = 0;
         }
 
@@ -141,7 +146,7 @@ public sealed unsafe class Utf8TextStore : IDisposable
 
         var oldBlocks = _blocks.ToArray();
         _blocks.Clear();
-        _pending.Clear();
+        Array.Clear(_pending);
         _used = BlockSize;
         try
         {
@@ -251,14 +256,14 @@ public sealed unsafe class Utf8TextStore : IDisposable
 
     private void Done(int block)
     {
-        if (Interlocked.Decrement(ref _pendingCounts[block]) == 0)
+        if (Interlocked.Decrement(ref _pending[block]) == 0)
         {
             NativeMemory.Free((void*)_blocks[block]);
             _blocks[block] = 0;
         }
     }
 
-    // The first take or release ends the adding: the per-block counts become one array the readers count down.
+    // The first take or release ends the adding (so the counts stop growing); a block holding only discarded texts goes now.
     private void Seal()
     {
         if (Volatile.Read(ref _sealed))
@@ -266,14 +271,13 @@ public sealed unsafe class Utf8TextStore : IDisposable
             return;
         }
 
-        lock (_pending)
+        lock (_sealGate)
         {
             if (!_sealed)
             {
-                _pendingCounts = [.. _pending];
-                for (var b = 0; b < _pendingCounts.Length; b++)
+                for (var b = 0; b < _blocks.Count; b++)
                 {
-                    if (_pendingCounts[b] == 0)
+                    if (_pending[b] == 0)
                     {
                         NativeMemory.Free((void*)_blocks[b]); // only discarded texts
                         _blocks[b] = 0;
