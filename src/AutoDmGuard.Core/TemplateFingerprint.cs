@@ -170,10 +170,14 @@ internal sealed class TemplateFingerprint
                 var k = 0;
                 foreach (var v in values)
                 {
-                    if (v < cut)
+                    // Without a branch: about one value in three is below the cut, which no predictor guesses.
+                    if (k == below)
                     {
-                        selected[k++] = v;
+                        break;
                     }
+
+                    selected[k] = v;
+                    k += v < cut ? 1 : 0;
                 }
 
                 SortBelow(selected, cut);
@@ -207,46 +211,51 @@ internal sealed class TemplateFingerprint
 
     /// <summary>
     /// Sorts values that all lie below <paramref name="cut"/> (or are <see cref="uint.MaxValue"/> when that is the cut)
-    /// and are about uniform there (hashes under a cut): one
-    /// counting pass into 256 ranges of equal width, then an insertion sort inside each range (two values each on
-    /// average). The order is that of any sort; it only costs less than a comparison sort's mispredicted branches.
+    /// and are about uniform there (hashes under a cut): a radix sort on each value's place among 65,536 equal ranges
+    /// of [0, cut) in two byte-wide counting passes, then an insertion sort for values that share a range (a few pairs
+    /// in a DM), which on otherwise sorted data moves almost nothing. The order is that of any sort; it only costs less
+    /// than a comparison sort's (or a coarser range sort's) mispredicted branches.
     /// </summary>
     internal static void SortBelow(Span<uint> values, uint cut)
     {
-        const int Ranges = 256;
         if (values.Length < 64)
         {
             values.Sort();
             return;
         }
 
-        // range(v) = floor(v * Ranges / cut) by a multiply and shift: monotonic in v and below Ranges for every v < cut
-        // (the product stays under 2^40, no overflow).
-        var scale = ((ulong)Ranges << 32) / Math.Max(cut, 1u);
-        Span<int> starts = stackalloc int[Ranges + 1];
-        starts.Clear();
+        // place(v) = floor(v * 65536 / cut) by a multiply and shift: monotonic in v and below 65,536 for every v < cut
+        // (the product stays under 2^48, no overflow).
+        var scale = (1UL << 48) / Math.Max(cut, 1u);
+        Span<int> low = stackalloc int[256];
+        Span<int> high = stackalloc int[256];
+        low.Clear();
+        high.Clear();
         foreach (var v in values)
         {
-            starts[(int)(((ulong)v * scale) >> 32) + 1]++;
+            var place = (int)(((ulong)v * scale) >> 32);
+            low[place & 0xFF]++;
+            high[place >> 8]++;
         }
 
-        for (var r = 0; r < Ranges; r++)
+        int lowSum = 0, highSum = 0;
+        for (var b = 0; b < 256; b++)
         {
-            starts[r + 1] += starts[r];
+            (low[b], lowSum) = (lowSum, lowSum + low[b]);
+            (high[b], highSum) = (highSum, highSum + high[b]);
         }
 
-        var copy = values.Length <= 1024 ? stackalloc uint[values.Length] : new uint[values.Length];
-        values.CopyTo(copy);
-        Span<int> next = stackalloc int[Ranges];
-        starts[..Ranges].CopyTo(next);
-        foreach (var v in copy)
+        var scratch = values.Length <= 1024 ? stackalloc uint[values.Length] : new uint[values.Length];
+        foreach (var v in values)
         {
-            values[next[(int)(((ulong)v * scale) >> 32)]++] = v;
+            scratch[low[(int)(((ulong)v * scale) >> 32) & 0xFF]++] = v;
         }
 
-        // One insertion sort over the whole span: every value of a lower range is smaller than every value of a higher
-        // one (the range is monotonic in the value), so each value moves back only past the larger ones of its own
-        // range, exactly as a sort inside each range would, without a slice per range.
+        foreach (var v in scratch)
+        {
+            values[high[(int)(((ulong)v * scale) >> 40)]++] = v;
+        }
+
         for (var i = 1; i < values.Length; i++)
         {
             var v = values[i];
@@ -261,15 +270,24 @@ internal sealed class TemplateFingerprint
         }
     }
 
+    // Removes duplicates from sorted values in place; returns the number of distinct values (now at the front). Without
+    // a branch on the comparison: how often neighbours repeat depends on the text, and a mispredicted branch per value
+    // cost more than the store.
     private static int Distinct(Span<uint> values)
     {
-        var distinct = 0;
-        for (var i = 0; i < values.Length; i++)
+        if (values.IsEmpty)
         {
-            if (distinct == 0 || values[distinct - 1] != values[i])
-            {
-                values[distinct++] = values[i];
-            }
+            return 0;
+        }
+
+        var distinct = 1;
+        var previous = values[0];
+        for (var i = 1; i < values.Length; i++)
+        {
+            var v = values[i];
+            values[distinct] = v;
+            distinct += v != previous ? 1 : 0;
+            previous = v;
         }
 
         return distinct;
@@ -482,6 +500,7 @@ internal sealed class TemplateFingerprint
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix(ulong x)
     {
         x ^= x >> 33;
