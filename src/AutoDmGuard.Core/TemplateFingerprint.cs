@@ -77,7 +77,7 @@ internal sealed class TemplateFingerprint
 
         var hashes = chars <= 512 ? stackalloc uint[chars] : LongTextBuffer(chars);
         Span<ulong> bins = stackalloc ulong[Bins];
-        bins.Fill(ulong.MaxValue);
+        bins.Fill(EmptyBin);
         var n = 0;
 
         // The shingle is the last four UTF-16 units packed in one ulong, so no substring is ever built.
@@ -111,6 +111,11 @@ internal sealed class TemplateFingerprint
 
         var used = hashes[..n];
         var distinct = SmallestDistinct(used);
+
+        for (var i = 0; i < Bins; i++)
+        {
+            bins[i] = bins[i] == EmptyBin ? ulong.MaxValue : bins[i];
+        }
 
         Densify(bins);
         var data = new uint[Bins + distinct];
@@ -293,15 +298,20 @@ internal sealed class TemplateFingerprint
         return distinct;
     }
 
+    // Above every bin value (58 bits) while the shingles are added; an empty bin is ulong.MaxValue again before Densify.
+    private const ulong EmptyBin = 1UL << 58;
+
     private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)
     {
         hashes[n++] = (uint)h;
         var bin = (int)(h >> 58);
-        var value = h & 0x03FF_FFFF_FFFF_FFFFUL;
-        if (value < bins[bin])
-        {
-            bins[bin] = value;
-        }
+        var value = h & (EmptyBin - 1);
+
+        // The smaller of the two without a branch: a fifth of a long text's shingles lower their bin, at random
+        // (values and bins both lie below 2^58, so the difference's sign bit tells which is smaller).
+        var current = bins[bin];
+        var smaller = (ulong)((long)(value - current) >> 63);
+        bins[bin] = current ^ ((value ^ current) & smaller);
     }
 
     /// <summary>Share of equal MinHash bins of two <see cref="Data"/> arrays: an unbiased estimate of the Jaccard similarity, 64 comparisons.</summary>
