@@ -275,10 +275,12 @@ internal sealed class TemplateFingerprint
         }
     }
 
-    // Removes duplicates from sorted values in place; returns the number of distinct values (now at the front). Without
-    // a branch on the comparison: how often neighbours repeat depends on the text, and a mispredicted branch per value
-    // cost more than the store.
-    private static int Distinct(Span<uint> values)
+    /// <summary>
+    /// Removes duplicates from sorted values in place; returns the number of distinct values (now at the front). Without
+    /// a branch on the comparison: how often neighbours repeat depends on the text, and a mispredicted branch per value
+    /// cost more than the store.
+    /// </summary>
+    internal static int Distinct(Span<uint> values)
     {
         if (values.IsEmpty)
         {
