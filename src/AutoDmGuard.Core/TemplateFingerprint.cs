@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace AutoDmGuard.Core;
@@ -403,10 +404,54 @@ internal sealed class TemplateFingerprint
     // Stops early once `enough` are found or fewer than `needed` remain possible (as CountCommon; needed 0 counts all).
     private static int SampleCommon(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int needed, int enough)
     {
+        int i = 0, j = 0, seen = 0, common = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Eight hashes of each list at a time: the values up to the smaller of the two blocks' last ones are exactly
+            // the merge's next steps (everything before the blocks is smaller, everything after them larger), so one
+            // step takes them all: how many of each list, and which of them are in both (each of a's eight against
+            // each rotation of b's). The early exits hold at block edges as at single steps (the bound only falls), and
+            // the block that would pass MaxShingles is left to the single steps below.
+            ref var headA = ref MemoryMarshal.GetReference(a);
+            ref var headB = ref MemoryMarshal.GetReference(b);
+            var rotate = Vector256.Create(1u, 2, 3, 4, 5, 6, 7, 0);
+            while (i + 8 <= a.Length && j + 8 <= b.Length)
+            {
+                if (common >= enough || common + (MaxShingles - seen) < needed)
+                {
+                    return common;
+                }
+
+                var va = Vector256.LoadUnsafe(ref headA, (nuint)i);
+                var vb = Vector256.LoadUnsafe(ref headB, (nuint)j);
+                var upTo = Vector256.Create(Math.Min(a[i + 7], b[j + 7]));
+                var takeA = Vector256.LessThanOrEqual(va, upTo);
+                var takeB = Vector256.LessThanOrEqual(vb, upTo);
+                var equal = Vector256.Equals(va, vb);
+                for (var r = 1; r < 8; r++)
+                {
+                    vb = Vector256.Shuffle(vb, rotate);
+                    equal |= Vector256.Equals(va, vb);
+                }
+
+                var fromA = BitOperations.PopCount(takeA.ExtractMostSignificantBits());
+                var fromB = BitOperations.PopCount(takeB.ExtractMostSignificantBits());
+                var both = BitOperations.PopCount(equal.ExtractMostSignificantBits());
+                if (seen + fromA + fromB - both > MaxShingles)
+                {
+                    break;
+                }
+
+                seen += fromA + fromB - both;
+                common += both;
+                i += fromA;
+                j += fromB;
+            }
+        }
+
         // Each step takes the smaller head (both when equal) without a branch on the comparison, which a merge of two
         // random hash lists mispredicts every other step. Once one list is used up the remaining steps share nothing.
-        int i = 0, j = 0, common = 0;
-        for (var seen = 0; seen < MaxShingles && i < a.Length && j < b.Length; seen++)
+        for (; seen < MaxShingles && i < a.Length && j < b.Length; seen++)
         {
             if (common >= enough || common + (MaxShingles - seen) < needed)
             {
