@@ -14,6 +14,7 @@ namespace AutoDmGuard.Core;
 /// (<c>SearchValues&lt;string&gt;</c>, Aho-Corasick for this many triggers) hashed every character of the text into its
 /// root's transition dictionary: a tenth of the analysis on long texts.
 /// </remarks>
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal sealed class RuleTriggers
 {
     /// <summary>Prefix of a trigger that counts only at the start of a word (the pattern has <c>\b</c> before it).</summary>
@@ -108,51 +109,92 @@ internal sealed class RuleTriggers
     public ulong Candidates(string folded)
     {
         var text = folded.AsSpan();
-        var pairBits = _pairBits;
         ulong rules = 0;
-        for (var at = 0; at < text.Length; at++)
+
+        // Two passes: a branch-free one that notes every position whose characters pass the bit filters, then the
+        // exact checks at those positions alone. On text made of few distinct pairs (short words, syllables) the
+        // filters' outcome flips from character to character, and a branch per filter mispredicted on most of them.
+        // The first pass stops two characters short (it reads the third); the last two positions go to the second.
+        var scanned = Math.Max(0, text.Length - 2);
+        var positions = scanned <= 2048 ? stackalloc int[scanned] : LongTextPositions(scanned);
+        var hits = 0;
+        var (single, pair, whole, triple) = (_singleBits, _pairBits, _wholePairBits, _tripleBits);
+        for (var at = 0; at < scanned; at++)
         {
             var c0 = text[at];
-            if ((_singleBits[c0 >> 6] & (1UL << c0)) != 0)
-            {
-                rules |= Matches(_singles[c0], text, at);
-            }
-
-            if (at + 1 >= text.Length)
-            {
-                break;
-            }
-
             var c1 = text[at + 1];
             var bit = PairBit(c0, c1);
-            if ((pairBits[bit >> 6] & (1UL << bit)) == 0)
-            {
-                continue;
-            }
+            var t = TripleBit(c0, c1, text[at + 2]);
+            var passes = (single[c0 >> 6] >> c0) | ((pair[bit >> 6] >> bit) & ((whole[bit >> 6] >> bit) | (triple[t >> 6] >> t)));
+            positions[hits] = at;
+            hits += (int)(passes & 1);
+        }
 
-            // No trigger of this pair is the pair alone, and none goes on with this third character (or there is none).
-            if ((_wholePairBits[bit >> 6] & (1UL << bit)) == 0)
-            {
-                if (at + 2 >= text.Length)
-                {
-                    continue;
-                }
+        for (var k = 0; k < hits; k++)
+        {
+            rules |= At(text, positions[k]);
+        }
 
-                var triple = TripleBit(c0, c1, text[at + 2]);
-                if ((_tripleBits[triple >> 6] & (1UL << triple)) == 0)
-                {
-                    continue;
-                }
-            }
-
-            var triggers = c0 < 128 && c1 < 128 ? _asciiPairs[(c0 << 7) | c1] : _otherPairs.GetValueOrDefault((c0 << 16) | c1);
-            if (triggers is not null)
-            {
-                rules |= Matches(triggers, text, at);
-            }
+        for (var at = scanned; at < text.Length; at++)
+        {
+            rules |= At(text, at);
         }
 
         return rules;
+    }
+
+    [ThreadStatic]
+    private static int[]? t_positions;
+
+    private static Span<int> LongTextPositions(int length)
+    {
+        if (t_positions is not { } buffer || buffer.Length < length)
+        {
+            t_positions = buffer = new int[length];
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    // The rules whose triggers start at one position: the bit filters first, then the triggers themselves.
+    private ulong At(ReadOnlySpan<char> text, int at)
+    {
+        ulong rules = 0;
+        var c0 = text[at];
+        if ((_singleBits[c0 >> 6] & (1UL << c0)) != 0)
+        {
+            rules |= Matches(_singles[c0], text, at);
+        }
+
+        if (at + 1 >= text.Length)
+        {
+            return rules;
+        }
+
+        var c1 = text[at + 1];
+        var bit = PairBit(c0, c1);
+        if ((_pairBits[bit >> 6] & (1UL << bit)) == 0)
+        {
+            return rules;
+        }
+
+        // No trigger of this pair is the pair alone, and none goes on with this third character (or there is none).
+        if ((_wholePairBits[bit >> 6] & (1UL << bit)) == 0)
+        {
+            if (at + 2 >= text.Length)
+            {
+                return rules;
+            }
+
+            var triple = TripleBit(c0, c1, text[at + 2]);
+            if ((_tripleBits[triple >> 6] & (1UL << triple)) == 0)
+            {
+                return rules;
+            }
+        }
+
+        var triggers = c0 < 128 && c1 < 128 ? _asciiPairs[(c0 << 7) | c1] : _otherPairs.GetValueOrDefault((c0 << 16) | c1);
+        return triggers is null ? rules : rules | Matches(triggers, text, at);
     }
 
     private static ulong Matches(Trigger[] triggers, ReadOnlySpan<char> text, int at)

@@ -180,7 +180,11 @@ public sealed partial class TemplateIndex
         _seen[root] = _stamp;
         _examined++;
         var entry = _entries[other];
-        if (TemplateFingerprint.MinCommon(size, entry.Size, Similarity) > Math.Min(size, entry.Size))
+
+        // Two long texts (MaxShingles each) always pass the size check (the same sizes need at most all shingles in
+        // common), so only a shorter one pays for it.
+        if ((size < TemplateFingerprint.MaxShingles || entry.Size < TemplateFingerprint.MaxShingles)
+            && TemplateFingerprint.MinCommon(size, entry.Size, Similarity) > Math.Min(size, entry.Size))
         {
             return;
         }

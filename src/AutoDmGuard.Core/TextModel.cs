@@ -81,16 +81,9 @@ public sealed class TextModel
         }
 
         // Bucket numbers are hashes below 2^Bits: the range sort gives a plain sort's order for less.
-        TemplateFingerprint.SortBelow(MemoryMarshal.Cast<int, uint>(CollectionsMarshal.AsSpan(into)), 1u << Bits);
-        var n = 0;
-        for (var i = 0; i < into.Count; i++)
-        {
-            if (n == 0 || into[i] != into[n - 1])
-            {
-                into[n++] = into[i];
-            }
-        }
-
+        var buckets = MemoryMarshal.Cast<int, uint>(CollectionsMarshal.AsSpan(into));
+        TemplateFingerprint.SortBelow(buckets, 1u << Bits);
+        var n = TemplateFingerprint.Distinct(buckets);
         into.RemoveRange(n, into.Count - n);
     }
 

@@ -326,7 +326,9 @@ public class PatternRulesTests
     [Fact]
     public void Combined_trigger_pass_equals_the_plain_search_on_the_corpus()
     {
-        foreach (var raw in CorpusLocator.AllTexts().Append("Thx for the follow! Use code HELLO15 for 15% off 🎉 — sent via Greetbot"))
+        // The last text is longer than the pass's stack buffer for positions.
+        var texts = CorpusLocator.AllTexts().ToList();
+        foreach (var raw in texts.Append("Thx for the follow! Use code HELLO15 for 15% off 🎉 — sent via Greetbot").Append(string.Join(" ", texts.Take(60))))
         {
             var folded = TextNormalizer.Fold(raw);
             Assert.True(NaiveCandidates(folded) == PatternRules.Triggers.Candidates(folded), folded);
