@@ -176,7 +176,8 @@ internal sealed class TemplateFingerprint
                 var k = 0;
                 foreach (var v in values)
                 {
-                    // Without a branch: about one value in three is below the cut, which no predictor guesses.
+                    // Without a branch: each value is below the cut at random (2 * MaxShingles of them on average),
+                    // which no predictor guesses.
                     if (k == below)
                     {
                         break;
@@ -436,6 +437,7 @@ internal sealed class TemplateFingerprint
 
                 var fromA = BitOperations.PopCount(takeA.ExtractMostSignificantBits());
                 var fromB = BitOperations.PopCount(takeB.ExtractMostSignificantBits());
+                // A value in both blocks is at most both blocks' last values, so it is one of the steps taken.
                 var both = BitOperations.PopCount(equal.ExtractMostSignificantBits());
                 if (seen + fromA + fromB - both > MaxShingles)
                 {
