@@ -192,16 +192,13 @@ internal sealed class AccountLease(
     public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var free = ConnectedStates()
-            .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now);
-        if (await free.AnyAsync(s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null, cancellationToken))
-        {
-            return now;
-        }
-
-        var dm = await free.MinAsync(s => s.NextDmPollAt, cancellationToken);
-        var following = await free.MinAsync(s => s.NextFollowingSyncAt, cancellationToken);
-        return dm is null ? following : following is null || dm < following ? dm : following;
+        // Each account's due time as the claim orders by it: now without a next poll time, else the sooner of the two.
+        return await ConnectedStates()
+            .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
+            .MinAsync(
+                s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null ? now
+                    : s.NextDmPollAt < s.NextFollowingSyncAt ? s.NextDmPollAt : s.NextFollowingSyncAt,
+                cancellationToken);
     }
 
     /// <summary>
