@@ -113,11 +113,6 @@ internal sealed class TemplateFingerprint
         var used = hashes[..n];
         var distinct = SmallestDistinct(used);
 
-        for (var i = 0; i < Bins; i++)
-        {
-            bins[i] = bins[i] == EmptyBin ? ulong.MaxValue : bins[i];
-        }
-
         Densify(bins);
         var data = new uint[Bins + distinct];
         for (var i = 0; i < Bins; i++)
@@ -302,7 +297,7 @@ internal sealed class TemplateFingerprint
         return distinct;
     }
 
-    // Above every bin value (58 bits) while the shingles are added; an empty bin is ulong.MaxValue again before Densify.
+    // An empty bin: above every bin value (58 bits), so a shingle's value always lowers it.
     private const ulong EmptyBin = 1UL << 58;
 
     private static void Add(ulong h, Span<uint> hashes, Span<ulong> bins, ref int n)
@@ -528,7 +523,7 @@ internal sealed class TemplateFingerprint
         var anyFilled = false;
         foreach (var v in bins)
         {
-            if (v != ulong.MaxValue)
+            if (v != EmptyBin)
             {
                 anyFilled = true;
                 break;
@@ -544,13 +539,13 @@ internal sealed class TemplateFingerprint
         bins.CopyTo(copy);
         for (var i = 0; i < Bins; i++)
         {
-            if (copy[i] != ulong.MaxValue)
+            if (copy[i] != EmptyBin)
             {
                 continue;
             }
 
             var distance = 1;
-            while (copy[(i + distance) % Bins] == ulong.MaxValue)
+            while (copy[(i + distance) % Bins] == EmptyBin)
             {
                 distance++;
             }
