@@ -5,7 +5,7 @@ using AutoDmGuard.Web.Hosting;
 using AutoDmGuard.Web.Operations;
 using AutoDmGuard.Web.Polling;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppHostArgs.With(args));   // configuration read at start, not watched
 builder.AddAppLogging();               // Serilog from configuration; secrets stay out of request logs
 builder.AddOperations();               // --Role=web|worker, health probes, metrics (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set)
 await builder.AddAutoDmGuardAsync();   // Hosting/AppComposition.cs: data, demo mode, X client, accounts, scoring, polling, senders, pages

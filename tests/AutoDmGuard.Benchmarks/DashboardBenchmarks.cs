@@ -341,6 +341,7 @@ internal static class DashboardBenchmarks
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            Args = AppHostArgs.With([]),
             ApplicationName = WebApplicationName,
             ContentRootPath = dataDirectory,
             EnvironmentName = "Production",

@@ -88,6 +88,7 @@ internal sealed class PollingBenchHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
+            Args = AppHostArgs.With([]),
             ApplicationName = servePages ? DashboardBenchmarks.WebApplicationName : null,
             ContentRootPath = dataDirectory,
             EnvironmentName = "Production",

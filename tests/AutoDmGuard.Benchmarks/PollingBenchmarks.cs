@@ -58,6 +58,7 @@ internal static class PollingBenchmarks
         Console.WriteLine(Invariant($"setup (sandbox world of {dms:N0} DMs / {senders:N0} senders {(sandboxInChildProcess ? "in a child process" : "in this process")}, app, sign-in): {setup.Elapsed.TotalSeconds:F1} s, peak working set so far {PeakMb():F0} MB"));
 
         var cpuBefore = CpuTime();
+        var (jitMethodsBefore, jitTimeBefore) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         var pass = Stopwatch.StartNew();
         TimeSpan? backfillDone = null;
         var backfillCpu = TimeSpan.Zero;
@@ -90,6 +91,8 @@ internal static class PollingBenchmarks
         Console.WriteLine(Invariant($"backfill (read + store): {backfillDone?.TotalSeconds:F1} s; scoring: {(pass.Elapsed - (backfillDone ?? TimeSpan.Zero)).TotalSeconds:F1} s; whole pass: {pass.Elapsed.TotalSeconds:F1} s"));
         // CPU time of the whole process (app and in-process sandbox): a fairer figure on a shared, loaded machine.
         Console.WriteLine(Invariant($"process CPU: backfill {backfillCpu.TotalSeconds:F1} s, scoring {(passCpu - backfillCpu).TotalSeconds:F1} s, pass {passCpu.TotalSeconds:F1} s; machine load average {LoadAverage()}"));
+        // The JIT's share: a pass that keeps compiling new methods (a query shape per call, say) shows it here.
+        Console.WriteLine(Invariant($"JIT during the pass: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethodsBefore:N0} methods compiled, {(System.Runtime.JitInfo.GetCompilationTime() - jitTimeBefore).TotalSeconds:F1} s compiling"));
         Console.WriteLine(Invariant($"peak working set: {PeakMb():F0} MB ({(sandboxInChildProcess ? "app only" : "app + in-process sandbox")}; {backfillPeak:F0} MB when the last page was stored); GC heap now {GC.GetTotalMemory(false) / 1048576.0:F0} MB, live after a full collection {GC.GetTotalMemory(true) / 1048576.0:F0} MB"));
         if (args.Contains("--restart"))
         {
