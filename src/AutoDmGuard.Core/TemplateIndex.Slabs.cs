@@ -22,6 +22,9 @@ public sealed partial class TemplateIndex
         private int _length;
         private int _used;
 
+        /// <summary>Native memory held, in bytes.</summary>
+        public long Bytes { get; private set; }
+
         /// <summary>Copies <paramref name="data"/> in and returns where it now lives, until the index is collected.</summary>
         public nint Store(ReadOnlySpan<uint> data)
         {
@@ -30,6 +33,7 @@ public sealed partial class TemplateIndex
                 var length = Math.Max(data.Length, Math.Clamp(2 * _length, MinBlock, MaxBlock));
                 _block = (uint*)NativeMemory.Alloc((nuint)length, sizeof(uint));
                 _blocks.Add((nint)_block);
+                Bytes += (long)length * sizeof(uint);
                 _length = length;
                 _used = 0;
             }

@@ -304,6 +304,18 @@ public sealed partial class TemplateIndex
         }
     }
 
+    /// <summary>Native memory the index holds for its entries' data (outside the managed heap), in bytes.</summary>
+    internal long NativeBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slabs.Bytes;
+            }
+        }
+    }
+
     /// <summary>Sizes of the index's parts, for the memory probe in the benchmarks.</summary>
     internal string Describe()
     {
