@@ -25,12 +25,13 @@ public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptio
     /// the same either way. For a short process that runs without tiered compilation (the CLI): every method is
     /// compiled fully optimized on the thread that first calls it, and the rules' matchers are most of that work, so
     /// compiling them (and parsing the model, a tenth of a second) on an idle core while the input is still being read
-    /// takes it off the run's critical path. A long-running host has no use for it.
+    /// takes it off the run's critical path. A long-running host has no use for it. Stops between two matchers once
+    /// <paramref name="stop"/> is cancelled; the rest are compiled on first use, as without it.
     /// </summary>
-    public static void PrepareRules()
+    public static void PrepareRules(CancellationToken stop = default)
     {
         _ = ClassifierModel.Default;
-        PatternRules.PrepareMatchers();
+        PatternRules.PrepareMatchers(stop);
     }
 
     /// <summary>

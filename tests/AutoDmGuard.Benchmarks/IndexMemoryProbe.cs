@@ -6,8 +6,9 @@ namespace AutoDmGuard.Benchmarks;
 
 /// <summary>
 /// What the worker's process-wide template index keeps per DM: after the backfill bench has stored an inbox, the
-/// received DMs are fed to a fresh index and the live GC heap it holds is printed (after full collections), so a
-/// change to the index's storage can be measured on the same texts the worker scores.
+/// received DMs are fed to a fresh index and the live GC heap it holds (after full collections) plus the native memory
+/// of its entries' data is printed, so a change to the index's storage can be measured on the same texts the worker
+/// scores.
 /// </summary>
 internal static class IndexMemoryProbe
 {
@@ -16,9 +17,10 @@ internal static class IndexMemoryProbe
         var before = LiveHeap();
         var index = Build(meId, received);
         var after = LiveHeap();
-        var held = after - before;
+        var native = index.NativeBytes;
+        var held = after - before + native;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"template index over {received.Count:N0} received DMs: {index.Count:N0} entries hold {held / 1048576.0:F1} MB live heap ({held / (double)Math.Max(1, index.Count):F0} bytes per entry incl. its event and sender id strings); {index.Describe()}");
+            $"template index over {received.Count:N0} received DMs: {index.Count:N0} entries hold {held / 1048576.0:F1} MB ({(after - before) / 1048576.0:F1} MB live heap, {native / 1048576.0:F1} MB native; {held / (double)Math.Max(1, index.Count):F0} bytes per entry incl. its event and sender id strings); {index.Describe()}");
         GC.KeepAlive(index);
         return text;
     }

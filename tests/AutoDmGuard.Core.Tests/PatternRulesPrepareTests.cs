@@ -20,4 +20,13 @@ public class PatternRulesPrepareTests
         Assert.NotEqual(0, generated);
         Assert.True(prepared >= 3 * generated, $"prepared {prepared} methods for {generated} generated regexes");
     }
+
+    [Fact]
+    public void Preparing_stops_once_told_to()
+    {
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+
+        Assert.Equal(0, PatternRules.PrepareMatchers(stop.Token));
+    }
 }

@@ -1,9 +1,10 @@
 namespace AutoDmGuard.Core.Tests;
 
 /// <summary>
-/// The index's storage in chunks (band table of 8,192 slots per chunk, 2,048 shared buckets per chunk) and its
-/// up-front reservation: an index large enough to span many chunks, with reservations both short of and beyond what is
-/// added, still clusters every template's copies and nothing else.
+/// The index's storage in chunks (band table of 8,192 slots per chunk, 2,048 shared buckets per chunk, the entries' data
+/// in native blocks of 64 KB to 1 MB) and its up-front reservation: an index large enough to span many chunks and
+/// blocks, with reservations both short of and beyond what is added, still clusters every template's copies and
+/// nothing else.
 /// </summary>
 public class TemplateIndexCapacityTests
 {
