@@ -15,13 +15,22 @@ internal sealed class BulkJobLease(AppDbContext db, PollingInstance instance, IO
 {
     public string Owner => instance.Id;
 
-    /// <summary>Takes the job if it is free, expired or already this instance's (a restart keeps its id).</summary>
+    /// <summary>
+    /// The jobs of <paramref name="jobs"/> this instance may take at <paramref name="now"/>: lease free, expired or
+    /// already its own (a restart keeps its id). The one definition the runner's pick and <see cref="TryTakeAsync"/> use.
+    /// </summary>
+    public IQueryable<BulkUnfollowJob> Takeable(IQueryable<BulkUnfollowJob> jobs, DateTime now)
+    {
+        var owner = Owner;
+        return jobs.Where(j => j.LeaseOwner == null || j.LeaseOwner == owner || j.LeaseExpiresAt == null || j.LeaseExpiresAt < now);
+    }
+
+    /// <summary>Takes the job if it is <see cref="Takeable"/>.</summary>
     public async Task<bool> TryTakeAsync(long jobId, CancellationToken ct)
     {
         var (now, until) = Window();
         var owner = Owner;
-        return await db.BulkUnfollowJobs
-            .Where(j => j.Id == jobId && (j.LeaseOwner == null || j.LeaseOwner == owner || j.LeaseExpiresAt == null || j.LeaseExpiresAt < now))
+        return await Takeable(db.BulkUnfollowJobs.Where(j => j.Id == jobId), now)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, owner).SetProperty(j => j.LeaseExpiresAt, until), ct) == 1;
     }
 

@@ -31,11 +31,11 @@ internal sealed partial class BulkUnfollowRunner(
         try
         {
             var now = Now;
-            var owner = lease.Owner;
-            var due = await db.BulkUnfollowJobs
-                .Where(j => j.Status == BulkJobStatus.Queued || j.Status == BulkJobStatus.Running || j.Status == BulkJobStatus.WaitingForRateLimit)
-                .Where(j => j.NextAttemptAt == null || j.NextAttemptAt <= now)
-                .Where(j => j.LeaseOwner == null || j.LeaseOwner == owner || j.LeaseExpiresAt == null || j.LeaseExpiresAt < now)
+            var due = await lease.Takeable(
+                    db.BulkUnfollowJobs
+                        .Where(j => j.Status == BulkJobStatus.Queued || j.Status == BulkJobStatus.Running || j.Status == BulkJobStatus.WaitingForRateLimit)
+                        .Where(j => j.NextAttemptAt == null || j.NextAttemptAt <= now),
+                    now)
                 .OrderBy(j => j.Id)
                 .Select(j => new { j.Id, j.AccountId })
                 .ToListAsync(ct);

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AutoDmGuard.Web.Polling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDmGuard.Web.Tests.Polling;
 
@@ -74,5 +76,40 @@ public sealed class LeaseTests
         Assert.Equal(AccountPollStatus.Polled, (await app.RunPassAsync()).For(user.AccountId)?.Status);
         health = await user.Client.GetFromJsonAsync<JsonElement>(new Uri(WorkerHealthEndpoint.Route, UriKind.Relative));
         Assert.Equal(JsonValueKind.Null, health.GetProperty("leaseHeldElsewhereUntil").ValueKind);
+    }
+
+    // "The lease is free" is written twice in AccountLease: in the claim's SQL (FOR UPDATE SKIP LOCKED needs raw SQL)
+    // and in NextDueAtAsync's LINQ, which decides when the worker wakes. If they disagree, the worker either wakes for an
+    // account it cannot claim or sleeps through one it could. Each row: owner, expiry relative to now, free.
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData(null, 60, true)]
+    [InlineData(PollingAppFactory.OtherInstance, null, true)]
+    [InlineData(PollingAppFactory.OtherInstance, -60, true)]
+    [InlineData(PollingAppFactory.OtherInstance, 0, false)]
+    [InlineData(PollingAppFactory.OtherInstance, 60, false)]
+    public async Task The_claim_and_the_wake_up_time_agree_on_whether_a_due_account_is_free(string? owner, int? expiresInSeconds, bool free)
+    {
+        await using var app = await PollingAppFactory.StartAsync();
+        using var user = await app.SignInAsync();
+        await app.RunPassAsync();
+        // A whole minute, so the expiry compares equal on every engine (PostgreSQL keeps microseconds, .NET ticks).
+        var now = new DateTime(app.Now.Ticks - (app.Now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddMinutes(1);
+        app.Clock.SetUtcNow(now);
+        DateTime? expires = expiresInSeconds is { } seconds ? now.AddSeconds(seconds) : null;
+        await app.WithDbAsync(db => db.PollStates.Where(p => p.AccountId == user.AccountId).ExecuteUpdateAsync(
+            s => s.SetProperty(p => p.NextDmPollAt, now.AddSeconds(-30)).SetProperty(p => p.LeaseOwner, owner).SetProperty(p => p.LeaseExpiresAt, expires)));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var lease = scope.ServiceProvider.GetRequiredService<AccountLease>();
+        var nextDue = await lease.NextDueAtAsync(CancellationToken.None);
+        var claimed = await lease.ClaimNextDueAsync([], CancellationToken.None);
+
+        Assert.Equal(free, nextDue is not null);
+        Assert.Equal(free ? user.AccountId : null, claimed);
+        if (free)
+        {
+            Assert.True(nextDue <= now, $"due at {nextDue:o}, now {now:o}");
+        }
     }
 }
