@@ -29,9 +29,9 @@ public sealed class DatabaseFaultTests
         app.Clock.SetUtcNow((await app.StateAsync(user.AccountId)).NextDmPollAt!.Value);
         await using (var blocker = await HoldWriteLockAsync(app.DatabasePath))
         {
+            var released = ReleaseFromOwnThreadAfter(blocker, TimeSpan.FromMilliseconds(500));
             var pass = app.RunPassAsync();
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            await blocker.DisposeAsync();
+            await released;
             Assert.Equal(AccountPollStatus.Polled, (await pass).For(user.AccountId)?.Status);
         }
 
@@ -55,6 +55,31 @@ public sealed class DatabaseFaultTests
         Assert.Equal(AccountPollStatus.Polled, recovered.For(user.AccountId)?.Status);
         Assert.Single(await app.StoredEventsAsync(user.AccountId), e => e.EventId == secondId);
         Assert.Equal(0, await app.WithDbAsync(db => db.DmEvents.CountAsync(e => e.AccountId == user.AccountId && e.EventType == "MessageCreate" && !e.FromMe && e.Score == null)));
+    }
+
+    /// <summary>
+    /// Disposes <paramref name="blocker"/> after <paramref name="delay"/> on a thread of its own. Microsoft.Data.Sqlite
+    /// waits out a busy database by sleeping on the calling thread, so every claiming slot of the pass holds a pool
+    /// thread; a release that waited for a pool thread (a Task.Delay continuation) came after the busy timeout when
+    /// the pool was short of threads on a loaded 2-core runner, and the pass failed for the test's sake, not the app's.
+    /// </summary>
+    private static Task ReleaseFromOwnThreadAfter(SqliteConnection blocker, TimeSpan delay)
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                Thread.Sleep(delay);
+                blocker.Dispose();
+                released.SetResult();
+            }
+            catch (Exception ex)
+            {
+                released.SetException(ex);
+            }
+        }) { IsBackground = true, Name = "lock release" }.Start();
+        return released.Task;
     }
 
     /// <summary>Another connection that holds the database's write lock (BEGIN IMMEDIATE) until disposed.</summary>
