@@ -60,8 +60,8 @@ public sealed class DatabaseFaultTests
     /// <summary>
     /// Disposes <paramref name="blocker"/> after <paramref name="delay"/> on a thread of its own. Microsoft.Data.Sqlite
     /// waits out a busy database by sleeping on the calling thread, so every claiming slot of the pass holds a pool
-    /// thread; a release that waited for a pool thread (a Task.Delay continuation) came after the busy timeout when
-    /// the pool was short of threads on a loaded 2-core runner, and the pass failed for the test's sake, not the app's.
+    /// thread; a release that waits for a pool thread (a Task.Delay continuation) can come after the busy timeout when
+    /// the pool is short of threads on a loaded 2-core runner, and the pass would fail for the test's sake, not the app's.
     /// </summary>
     private static Task ReleaseFromOwnThreadAfter(SqliteConnection blocker, TimeSpan delay)
     {
