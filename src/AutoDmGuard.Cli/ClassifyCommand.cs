@@ -16,7 +16,7 @@ internal static class ClassifyCommand
         }
 
         using var reading = new CancellationTokenSource();
-        PrepareRulesWhileReading(args[0], reading.Token);
+        PrepareWhileReading(args[0], reading.Token);
         // The texts stay UTF-8 outside the managed heap until the analysis reads each one (100,000 long DMs: ~190 MB of
         // strings that would otherwise sit in the oldest generation through the run's peak).
         using var texts = new Utf8TextStore();
@@ -32,14 +32,15 @@ internal static class ClassifyCommand
     private const long PrepareMinBytes = 4 << 20;
 
     /// <summary>
-    /// Reading a dump takes one core for a third of a second or more (100,000 DMs); meanwhile the other compiles the
-    /// rules' matchers (<see cref="InboxClassifier.PrepareRules"/>), which the first DMs' analysis would otherwise
-    /// compile on the run's critical path. It stops when <paramref name="readDone"/> is cancelled (the read is over):
-    /// from then on both cores are the classification's, and a matcher not compiled yet is compiled on its first use,
-    /// if it has one (on 100,000 long DMs about a third of them are never used). Not awaited: a matcher still compiling
-    /// when it is first needed is waited for by the runtime, not compiled twice.
+    /// Reading a dump takes one core for a third of a second or more (100,000 DMs); meanwhile the other compiles what the
+    /// classification will call (<see cref="InboxClassifier.Prepare"/>: the scoring path, then the rules' matchers),
+    /// which the first DMs' analysis would otherwise compile on the run's critical path. It stops when
+    /// <paramref name="readDone"/> is cancelled (the read is over): from then on both cores are the classification's,
+    /// and a matcher not compiled yet is compiled on its first use, if it has one (on 100,000 long DMs about a third of
+    /// them are never used). Not awaited: a method still compiling when it is first needed is waited for by the runtime,
+    /// not compiled twice.
     /// </summary>
-    private static void PrepareRulesWhileReading(string path, CancellationToken readDone)
+    private static void PrepareWhileReading(string path, CancellationToken readDone)
     {
         long length;
         try
@@ -53,7 +54,7 @@ internal static class ClassifyCommand
 
         if (Environment.ProcessorCount >= 2 && length >= PrepareMinBytes)
         {
-            _ = Task.Factory.StartNew(() => InboxClassifier.PrepareRules(readDone), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            _ = Task.Factory.StartNew(() => InboxClassifier.Prepare(readDone), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 

@@ -21,6 +21,9 @@ internal sealed class TemplateFingerprint
     public const int Bands = Bins / RowsPerBand;
     private const int ShingleLength = 4;
 
+    // Up to this many characters of content a text's shingle hashes go on the stack; longer texts use LongTextBuffer.
+    internal const int MaxStackChars = 512;
+
     /// <summary>
     /// Shingles kept per DM: the smallest hashes (a bottom-k sample). Texts with fewer are kept whole and compared
     /// exactly; a long text (about 45 words and up) keeps only these, which bounds both its memory in the index
@@ -76,7 +79,7 @@ internal sealed class TemplateFingerprint
             return null;
         }
 
-        var hashes = chars <= 512 ? stackalloc uint[chars] : LongTextBuffer(chars);
+        var hashes = chars <= MaxStackChars ? stackalloc uint[chars] : LongTextBuffer(chars);
         Span<ulong> bins = stackalloc ulong[Bins];
         bins.Fill(EmptyBin);
         var n = 0;
