@@ -18,7 +18,7 @@ internal static partial class PatternRules
     [
         .. new[] { "your ", "ur " }.SelectMany(_ => new[] { "profile", "work", "content", "tweets", "posts", "feed", "art", "page", "vibe", "account", "bio", "journey", "energy", "stuff", "timeline" }, (p, n) => p + n),
         .. new[] { "amazing ", "great ", "awesome ", "inspiring ", "incredible ", "valuable " }.SelectMany(_ => new[] { "profile", "content", "feed", "account", "work" }, (a, n) => a + n),
-        "passionate about", "someone like you", "someone with your", "rare to", "me encanta", "gran perfil", "gran contenido", "adorei", "adoro", "j'adore", "super profil", "super contenu", "profil", "deine",
+        "passionate about", "someone like you", "someone with your", "rare to", "me encanta", "gran perfil", "gran contenido", @"\badorei ", @"\badoro ", "j'adore", "super profil", "super contenu", "tolles profil", "dein profil", "deine inhalte", "deine arbeit",
     ];
 
     public static IReadOnlyList<PatternRule> All { get; } =
