@@ -27,7 +27,7 @@ internal static class ClassifyCommand
         return CliApp.Ok;
     }
 
-    // Below this a dump is read in a few tens of milliseconds: the rules' matchers would still be compiling when the
+    // Below this a dump is read in a few tens of milliseconds: what Prepare compiles would still be compiling when the
     // classification starts, on a core it then needs.
     private const long PrepareMinBytes = 4 << 20;
 

@@ -47,7 +47,8 @@ public sealed class InboxClassifier(TemplateIndex? index = null, ClassifierOptio
     /// The inbox <see cref="Prepare"/> classifies: small, so it runs on the calling thread alone, yet it takes the paths
     /// every real inbox takes: a short and a long text (the fingerprint's buffer for long texts), one template from two
     /// senders (clusters joined), a reply of the user's (conversation), a known follow time and a profile with a bio.
-    /// Its words are everyday ones, so the rules' matchers it compiles are few, and those follow in the rules' order.
+    /// Its words are everyday ones, so it compiles only the few matchers whose triggers they hold; the rest follow in the
+    /// rules' order.
     /// </summary>
     internal static (DmMessage[] Messages, SenderProfile[] Senders, InboxContext Context) WarmUpInbox()
     {
