@@ -16,43 +16,37 @@ internal static class ClassifyCommand
         }
 
         using var reading = new CancellationTokenSource();
-        PrepareWhileReading(args[0], reading.Token);
+        PrepareWhileReading(reading.Token);
         // The texts stay UTF-8 outside the managed heap until the analysis reads each one (100,000 long DMs: ~190 MB of
         // strings that would otherwise sit in the oldest generation through the run's peak).
         using var texts = new Utf8TextStore();
-        var mailbox = DumpReader.Read(args[0], texts);
-        reading.Cancel();
+        Mailbox mailbox;
+        try
+        {
+            mailbox = DumpReader.Read(args[0], texts);
+        }
+        finally
+        {
+            reading.Cancel(); // also when the read fails: nothing is left to prepare for
+        }
+
         var result = new InboxClassifier().Classify(mailbox.Messages, mailbox.Users, mailbox.Context);
         WriteLines(result.Messages, stdout);
         return CliApp.Ok;
     }
 
-    // Below this a dump is read in a few tens of milliseconds: what Prepare compiles would still be compiling when the
-    // classification starts, on a core it then needs.
-    private const long PrepareMinBytes = 4 << 20;
-
     /// <summary>
-    /// Reading a dump takes one core for a third of a second or more (100,000 DMs); meanwhile the other compiles what the
+    /// While the dump is read (one core, a third of a second or more for 100,000 DMs) the other core compiles what the
     /// classification will call (<see cref="InboxClassifier.Prepare"/>: the scoring path, then the rules' matchers),
     /// which the first DMs' analysis would otherwise compile on the run's critical path. It stops when
     /// <paramref name="readDone"/> is cancelled (the read is over): from then on both cores are the classification's,
     /// and a matcher not compiled yet is compiled on its first use, if it has one (on 100,000 long DMs about a third of
     /// them are never used). Not awaited: a method still compiling when it is first needed is waited for by the runtime,
-    /// not compiled twice.
+    /// not compiled twice, so it pays even when the read is short and the two overlap (a dump of 20 DMs included).
     /// </summary>
-    private static void PrepareWhileReading(string path, CancellationToken readDone)
+    private static void PrepareWhileReading(CancellationToken readDone)
     {
-        long length;
-        try
-        {
-            length = new FileInfo(path).Length;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return; // the read reports the problem
-        }
-
-        if (Environment.ProcessorCount >= 2 && length >= PrepareMinBytes)
+        if (Environment.ProcessorCount >= 2)
         {
             _ = Task.Factory.StartNew(() => InboxClassifier.Prepare(readDone), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
