@@ -23,7 +23,7 @@ public sealed class DeferredTextTests
         var expected = new InboxClassifier().Classify(messages, [], context).Messages;
         var actual = new InboxClassifier().Classify(deferred, [], context).Messages;
 
-        Assert.Equal(Describe(expected), Describe(actual));
+        Assert.Equal(VerdictText.Describe(expected), VerdictText.Describe(actual));
         Assert.Contains(expected, v => v.TemplateSenderCount > 1);
         var received = messages.Count(m => m.SenderId != Me);
         Assert.Equal((received, messages.Count - received), (texts.Taken, texts.Released));
@@ -77,9 +77,6 @@ public sealed class DeferredTextTests
             return new DmMessage($"{i + 1}", $"1000-{other}", sender, text, start.AddMinutes(i));
         })];
     }
-
-    private static List<string> Describe(IReadOnlyList<DmVerdict> verdicts) =>
-        [.. verdicts.Select(v => $"{v.EventId} {v.Score:R} {v.Flagged} {v.TemplateKey} {v.TemplateSenderCount} {string.Join(',', v.Reasons.Select(r => $"{r.Signal}:{r.Weight:R}:{r.Reason}"))}")];
 
     // Texts in a dictionary, each handed out once: what a store outside the managed heap promises.
     private sealed class Texts : IDeferredTexts

@@ -34,10 +34,7 @@ public sealed class InboxClassifierParallelTests
         var first = new InboxClassifier().Classify(messages, [], context).Messages;
         var second = new InboxClassifier().Classify(messages, [], context).Messages;
 
-        Assert.Equal(Describe(first), Describe(second));
+        Assert.Equal(VerdictText.Describe(first), VerdictText.Describe(second));
         Assert.Contains(first, v => v.TemplateSenderCount > 1);
     }
-
-    private static List<string> Describe(IReadOnlyList<DmVerdict> verdicts) =>
-        [.. verdicts.Select(v => $"{v.EventId} {v.Score:R} {v.TemplateKey} {v.TemplateSenderCount} {string.Join(',', v.Reasons.Select(r => $"{r.Signal}:{r.Weight:R}"))}")];
 }

@@ -32,9 +32,6 @@ public class InboxClassifierPrepareTests
         InboxClassifier.Prepare();
         var after = new InboxClassifier().Classify(messages, senders, context);
 
-        Assert.Equal(Describe(before), Describe(after));
+        Assert.Equal(VerdictText.Describe(before.Messages), VerdictText.Describe(after.Messages));
     }
-
-    private static List<string> Describe(InboxClassification result) =>
-        result.Messages.Select(v => $"{v.EventId} {v.Score:R} {v.Flagged} {v.TemplateKey} {v.TemplateSenderCount} {string.Join(',', v.Reasons.Select(r => r.ToString()))}").ToList();
 }
