@@ -27,6 +27,14 @@ public class CrossValidationTests(ITestOutputHelper output)
         Assert.True(precision >= 0.98, $"precision {precision:0.000} < 0.98");
         Assert.True(recall >= 0.93, $"recall {recall:0.000} < 0.93");
         Assert.True(realRecall >= 0.9, $"real auto-DM recall {realRecall:0.000} < 0.9");
+
+        // The same inboxes as the app's first read sees them: no follow time known, so no timing signal, and precision
+        // holds (recall is reported, not held to the target: without timing it is lower, docs/classifier.md).
+        var (firstReadPrecision, firstReadRecall, _, _, _) = CrossValidation.Score(results.Select(r => (r.NoFollowTimes.Flagged, r.Item.Automated)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"no follow times known: precision {firstReadPrecision:0.000} recall {firstReadRecall:0.000}"));
+        Assert.Contains(results, r => r.Fitted.Reasons.Any(h => h.Signal.StartsWith("dm-within-", StringComparison.Ordinal)));
+        Assert.DoesNotContain(results, r => r.NoFollowTimes.Reasons.Any(h => h.Signal.StartsWith("dm-within-", StringComparison.Ordinal)));
+        Assert.True(firstReadPrecision >= 0.98, $"precision without follow times {firstReadPrecision:0.000} < 0.98");
     }
 
     [Fact]
