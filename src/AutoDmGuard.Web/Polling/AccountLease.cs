@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Data.Common;
 using System.Text.Json;
 using AutoDmGuard.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -27,45 +27,39 @@ internal sealed class AccountLease(
     /// </summary>
     public async Task AddMissingStatesAsync(CancellationToken cancellationToken)
     {
-        var p = SqlNames.For<PollState>(db);
-        var a = SqlNames.For<Account>(db);
-        var t = SqlNames.For<AccountToken>(db);
+        var sql = new LeaseSql(db);
         var fresh = new PollState { AccountId = "" };
         var required = db.Model.FindEntityType(typeof(PollState))!.GetProperties()
             .Where(x => !x.IsNullable && !x.IsPrimaryKey() && x.PropertyInfo is not null)
             .ToList();
-        var accountId = p.Column(nameof(PollState.AccountId));
+        var missing = $"""
+            FROM "{sql.Accounts.Table}" AS a
+            WHERE {sql.Connected(sql.AccountsId)}
+              AND NOT EXISTS (SELECT 1 FROM "{sql.States.Table}" AS p WHERE {sql.StatesId} = {sql.AccountsId})
+            """;
+
         // A read first, so a pass with no new sign-in (nearly every pass) takes no write lock for this.
-        if (!await db.Accounts.AnyAsync(a => !a.NeedsReauthorization && a.Token != null && a.PollState == null, cancellationToken))
+        if (await RunAsync($"SELECT 1 {missing} LIMIT 1", _ => { }, c => c.ExecuteScalarAsync(cancellationToken), cancellationToken) is null)
         {
             return;
         }
 
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-                INSERT INTO "{p.Table}" ("{accountId}"{string.Concat(required.Select(x => $", \"{p.Column(x.Name)}\""))})
-                SELECT a."{a.Column(nameof(Account.Id))}"{string.Concat(required.Select(x => ", @" + x.Name))}
-                FROM "{a.Table}" AS a
-                WHERE NOT a."{a.Column(nameof(Account.NeedsReauthorization))}"
-                  AND EXISTS (SELECT 1 FROM "{t.Table}" AS t WHERE t."{t.Column(nameof(AccountToken.AccountId))}" = a."{a.Column(nameof(Account.Id))}")
-                  AND NOT EXISTS (SELECT 1 FROM "{p.Table}" AS p WHERE p."{accountId}" = a."{a.Column(nameof(Account.Id))}")
-                ON CONFLICT DO NOTHING
-                """);
-            foreach (var property in required)
+        await RunAsync(
+            $"""
+            INSERT INTO "{sql.States.Table}" ("{sql.States.Column(nameof(PollState.AccountId))}"{string.Concat(required.Select(x => $", \"{sql.States.Column(x.Name)}\""))})
+            SELECT {sql.AccountsId}{string.Concat(required.Select(x => ", @" + x.Name))}
+            {missing}
+            ON CONFLICT DO NOTHING
+            """,
+            command =>
             {
-                SqlCommands.AddParameter(command, "@" + property.Name).Value = property.PropertyInfo!.GetValue(fresh);
-            }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+                foreach (var property in required)
+                {
+                    SqlCommands.AddParameter(command, "@" + property.Name).Value = property.PropertyInfo!.GetValue(fresh);
+                }
+            },
+            c => c.ExecuteNonQueryAsync(cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>
@@ -78,54 +72,35 @@ internal sealed class AccountLease(
     public async Task<string?> ClaimNextDueAsync(IReadOnlyCollection<string> claimedThisPass, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var p = SqlNames.For<PollState>(db);
-        var a = SqlNames.For<Account>(db);
-        var t = SqlNames.For<AccountToken>(db);
-        string P(string property) => $"p.\"{p.Column(property)}\"";
-        var nextDm = P(nameof(PollState.NextDmPollAt));
-        var nextFollowing = P(nameof(PollState.NextFollowingSyncAt));
-        var leaseOwner = P(nameof(PollState.LeaseOwner));
-        var leaseExpires = P(nameof(PollState.LeaseExpiresAt));
-        var accountId = P(nameof(PollState.AccountId));
+        var sql = new LeaseSql(db);
         var postgres = db.Database.IsNpgsql();
         var skipLocked = postgres ? "FOR UPDATE OF p SKIP LOCKED" : "";
         // One parameter whatever the count, so the statement text stays the same from claim to claim.
-        var notClaimed = postgres ? $"NOT ({accountId} = ANY(@claimed))" : $"{accountId} NOT IN (SELECT value FROM json_each(@claimed))";
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
-                UPDATE "{p.Table}"
-                SET "{p.Column(nameof(PollState.LeaseOwner))}" = @owner,
-                    "{p.Column(nameof(PollState.LeaseExpiresAt))}" = @until,
-                    "{p.Column(nameof(PollState.LastPollAt))}" = @now
-                WHERE "{p.Column(nameof(PollState.AccountId))}" = (
-                    SELECT {accountId} FROM "{p.Table}" AS p
-                    JOIN "{a.Table}" AS a ON a."{a.Column(nameof(Account.Id))}" = {accountId}
-                    WHERE NOT a."{a.Column(nameof(Account.NeedsReauthorization))}"
-                      AND EXISTS (SELECT 1 FROM "{t.Table}" AS t WHERE t."{t.Column(nameof(AccountToken.AccountId))}" = {accountId})
-                      AND ({nextDm} IS NULL OR {nextFollowing} IS NULL OR {nextDm} <= @now OR {nextFollowing} <= @now)
-                      AND ({leaseOwner} IS NULL OR {leaseExpires} IS NULL OR {leaseExpires} < @now)
-                      AND {notClaimed}
-                    ORDER BY CASE WHEN {nextDm} IS NULL OR {nextFollowing} IS NULL THEN 0 ELSE 1 END,
-                             CASE WHEN {nextDm} < {nextFollowing} THEN {nextDm} ELSE {nextFollowing} END,
-                             {accountId}
-                    LIMIT 1
-                    {skipLocked})
-                RETURNING "{p.Column(nameof(PollState.AccountId))}"
-                """);
-            SqlCommands.AddParameter(command, "@owner").Value = instance.Id;
-            SqlCommands.AddParameter(command, "@until").Value = now + options.Value.LeaseDuration;
-            SqlCommands.AddParameter(command, "@now").Value = now;
-            SqlCommands.AddParameter(command, "@claimed").Value = postgres ? claimedThisPass.ToArray() : JsonSerializer.Serialize(claimedThisPass);
-            return await command.ExecuteScalarAsync(cancellationToken) as string;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var notClaimed = postgres ? $"NOT ({sql.StatesId} = ANY(@claimed))" : $"{sql.StatesId} NOT IN (SELECT value FROM json_each(@claimed))";
+        var state = sql.States;
+        return await RunAsync(
+            $"""
+            UPDATE "{state.Table}"
+            SET "{state.Column(nameof(PollState.LeaseOwner))}" = @owner,
+                "{state.Column(nameof(PollState.LeaseExpiresAt))}" = @until,
+                "{state.Column(nameof(PollState.LastPollAt))}" = @now
+            WHERE "{state.Column(nameof(PollState.AccountId))}" = (
+                SELECT {sql.StatesId} {sql.FromConnectedStates}
+                  AND {sql.Due} AND {sql.LeaseFree} AND {notClaimed}
+                ORDER BY CASE WHEN {sql.NeverPolled} THEN 0 ELSE 1 END, {sql.DueTime}, {sql.StatesId}
+                LIMIT 1
+                {skipLocked})
+            RETURNING "{state.Column(nameof(PollState.AccountId))}"
+            """,
+            command =>
+            {
+                SqlCommands.AddParameter(command, "@owner").Value = instance.Id;
+                SqlCommands.AddParameter(command, "@until").Value = now + options.Value.LeaseDuration;
+                SqlCommands.AddParameter(command, "@now").Value = now;
+                SqlCommands.AddParameter(command, "@claimed").Value = postgres ? claimedThisPass.ToArray() : JsonSerializer.Serialize(claimedThisPass);
+            },
+            async c => await c.ExecuteScalarAsync(cancellationToken) as string,
+            cancellationToken);
     }
 
     /// <summary>
@@ -165,14 +140,30 @@ internal sealed class AccountLease(
     public async Task<List<string>> ReportHeldElsewhereAsync(DateTime passStartedAt, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var owner = instance.Id;
-        var takenBeforePass = passStartedAt + options.Value.LeaseDuration;
-        var held = await ConnectedStates()
-            .Where(s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null || s.NextDmPollAt <= now || s.NextFollowingSyncAt <= now)
-            .Where(s => s.LeaseOwner != null && s.LeaseOwner != owner && s.LeaseExpiresAt != null && s.LeaseExpiresAt >= now
-                && s.LeaseExpiresAt <= takenBeforePass)
-            .Select(s => new { s.AccountId, s.LeaseExpiresAt })
-            .ToListAsync(cancellationToken);
+        var sql = new LeaseSql(db);
+        var held = await RunAsync(
+            $"""
+            SELECT {sql.StatesId}, {sql.LeaseExpires} {sql.FromConnectedStates}
+              AND {sql.Due} AND NOT {sql.LeaseFree} AND {sql.LeaseOwner} <> @owner AND {sql.LeaseExpires} <= @takenBeforePass
+            """,
+            command =>
+            {
+                SqlCommands.AddParameter(command, "@now").Value = now;
+                SqlCommands.AddParameter(command, "@owner").Value = instance.Id;
+                SqlCommands.AddParameter(command, "@takenBeforePass").Value = passStartedAt + options.Value.LeaseDuration;
+            },
+            async c =>
+            {
+                var rows = new List<(string AccountId, DateTime LeaseExpiresAt)>();
+                await using var reader = await c.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add((reader.GetString(0), Utc(reader.GetDateTime(1))));
+                }
+
+                return rows;
+            },
+            cancellationToken);
         foreach (var account in held)
         {
             PollingLog.LeaseHeldElsewhere(logger, account.AccountId, account.LeaseExpiresAt);
@@ -192,23 +183,85 @@ internal sealed class AccountLease(
     public async Task<DateTime?> NextDueAtAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var sql = new LeaseSql(db);
         // Each account's due time as the claim orders by it: now without a next poll time, else the sooner of the two.
-        return await ConnectedStates()
-            .Where(s => s.LeaseOwner == null || s.LeaseExpiresAt == null || s.LeaseExpiresAt < now)
-            .MinAsync(
-                s => s.NextDmPollAt == null || s.NextFollowingSyncAt == null ? now
-                    : s.NextDmPollAt < s.NextFollowingSyncAt ? s.NextDmPollAt : s.NextFollowingSyncAt,
-                cancellationToken);
+        var next = await RunAsync(
+            $"SELECT MIN(CASE WHEN {sql.NeverPolled} THEN @now ELSE {sql.DueTime} END) {sql.FromConnectedStates} AND {sql.LeaseFree}",
+            command => SqlCommands.AddParameter(command, "@now").Value = now,
+            async c =>
+            {
+                await using var reader = await c.ExecuteReaderAsync(cancellationToken);
+                return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken) ? Utc(reader.GetDateTime(0)) : (DateTime?)null;
+            },
+            cancellationToken);
+        return next;
+    }
+
+    // The engines hand a time back as stored: UTC, whatever kind the reader gives it (SQLite's text has none).
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    /// <summary>Runs one statement on the context's connection (opened for it, closed after).</summary>
+    private async Task<T> RunAsync<T>(string commandText, Action<DbCommand> parameters, Func<DbCommand, Task<T>> run, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = commandText;
+            parameters(command);
+            return await run(command);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
-    /// The PollState rows of connected accounts (a token, not waiting for re-authorization): the accounts the claim in
-    /// <see cref="ClaimNextDueAsync"/> chooses from, whose SQL says the same.
+    /// The lease's rules, each written once as SQL over the PollState row <c>p</c> and its account <c>a</c>: the claim,
+    /// the wake-up time and the report of leases held elsewhere must agree on them (a wake-up for an account the claim
+    /// will not take, or a claim of one the wake-up time ignores, would stall or spin the worker). SQL, not LINQ,
+    /// because the claim needs FOR UPDATE SKIP LOCKED, which EF Core cannot write. Times compare with <c>@now</c>.
     /// </summary>
-    private IQueryable<PollState> ConnectedStates() =>
-        db.Accounts.AsNoTracking()
-            .Where(a => !a.NeedsReauthorization && a.Token != null && a.PollState != null)
-            .Select(a => a.PollState!);
+    private sealed class LeaseSql(AppDbContext db)
+    {
+        public SqlNames States { get; } = SqlNames.For<PollState>(db);
+
+        public SqlNames Accounts { get; } = SqlNames.For<Account>(db);
+
+        private readonly SqlNames tokens = SqlNames.For<AccountToken>(db);
+
+        public string StatesId => State(nameof(PollState.AccountId));
+
+        public string AccountsId => $"a.\"{Accounts.Column(nameof(Account.Id))}\"";
+
+        public string LeaseOwner => State(nameof(PollState.LeaseOwner));
+
+        public string LeaseExpires => State(nameof(PollState.LeaseExpiresAt));
+
+        /// <summary>Connected: signed in (a token) and not waiting for re-authorization; the account is <c>a</c>.</summary>
+        public string Connected(string accountId) =>
+            $"""NOT a."{Accounts.Column(nameof(Account.NeedsReauthorization))}" AND EXISTS (SELECT 1 FROM "{tokens.Table}" AS t WHERE t."{tokens.Column(nameof(AccountToken.AccountId))}" = {accountId})""";
+
+        /// <summary>The PollState rows <c>p</c> of connected accounts, ready for more conditions after <c>AND</c>.</summary>
+        public string FromConnectedStates =>
+            $"""FROM "{States.Table}" AS p JOIN "{Accounts.Table}" AS a ON {AccountsId} = {StatesId} WHERE {Connected(StatesId)}""";
+
+        /// <summary>Never polled (signed in again after re-authorization, or new): due at once.</summary>
+        public string NeverPolled => $"({State(nameof(PollState.NextDmPollAt))} IS NULL OR {State(nameof(PollState.NextFollowingSyncAt))} IS NULL)";
+
+        public string Due => $"({NeverPolled} OR {State(nameof(PollState.NextDmPollAt))} <= @now OR {State(nameof(PollState.NextFollowingSyncAt))} <= @now)";
+
+        /// <summary>The sooner of the two next poll times (for a row that has both).</summary>
+        public string DueTime =>
+            $"CASE WHEN {State(nameof(PollState.NextDmPollAt))} < {State(nameof(PollState.NextFollowingSyncAt))} THEN {State(nameof(PollState.NextDmPollAt))} ELSE {State(nameof(PollState.NextFollowingSyncAt))} END";
+
+        /// <summary>No one holds the lease, or its holder let it expire.</summary>
+        public string LeaseFree => $"({LeaseOwner} IS NULL OR {LeaseExpires} IS NULL OR {LeaseExpires} < @now)";
+
+        private string State(string property) => $"p.\"{States.Column(property)}\"";
+    }
 
     public async Task ReleaseAsync(string accountId)
     {

@@ -78,9 +78,9 @@ public sealed class LeaseTests
         Assert.Equal(JsonValueKind.Null, health.GetProperty("leaseHeldElsewhereUntil").ValueKind);
     }
 
-    // "The lease is free" is written twice in AccountLease: in the claim's SQL (FOR UPDATE SKIP LOCKED needs raw SQL)
-    // and in NextDueAtAsync's LINQ, which decides when the worker wakes. If they disagree, the worker either wakes for an
-    // account it cannot claim or sleeps through one it could. Each row: owner, expiry relative to now, free.
+    // The claim and NextDueAtAsync, which decides when the worker wakes, must agree on "the lease is free" (both use
+    // AccountLease's one SQL definition of it). If they disagree, the worker either wakes for an account it cannot
+    // claim or sleeps through one it could. Each row: owner, expiry relative to now, free.
     [Theory]
     [InlineData(null, null, true)]
     [InlineData(null, 60, true)]
