@@ -8,4 +8,8 @@ namespace AutoDmGuard.Web.Data;
 /// </summary>
 public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
     v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    v => FromStore(v))
+{
+    /// <summary>A time as read back from the database (SQLite's text has no kind): UTC. Also for SQL run outside EF.</summary>
+    public static DateTime FromStore(DateTime stored) => DateTime.SpecifyKind(stored, DateTimeKind.Utc);
+}

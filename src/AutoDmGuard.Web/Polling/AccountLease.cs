@@ -158,7 +158,7 @@ internal sealed class AccountLease(
                 await using var reader = await c.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    rows.Add((reader.GetString(0), Utc(reader.GetDateTime(1))));
+                    rows.Add((reader.GetString(0), UtcDateTimeConverter.FromStore(reader.GetDateTime(1))));
                 }
 
                 return rows;
@@ -185,20 +185,16 @@ internal sealed class AccountLease(
         var now = clock.GetUtcNow().UtcDateTime;
         var sql = new LeaseSql(db);
         // Each account's due time as the claim orders by it: now without a next poll time, else the sooner of the two.
-        var next = await RunAsync(
+        return await RunAsync(
             $"SELECT MIN(CASE WHEN {sql.NeverPolled} THEN @now ELSE {sql.DueTime} END) {sql.FromConnectedStates} AND {sql.LeaseFree}",
             command => SqlCommands.AddParameter(command, "@now").Value = now,
             async c =>
             {
                 await using var reader = await c.ExecuteReaderAsync(cancellationToken);
-                return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken) ? Utc(reader.GetDateTime(0)) : (DateTime?)null;
+                return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken) ? UtcDateTimeConverter.FromStore(reader.GetDateTime(0)) : (DateTime?)null;
             },
             cancellationToken);
-        return next;
     }
-
-    // The engines hand a time back as stored: UTC, whatever kind the reader gives it (SQLite's text has none).
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     /// <summary>Runs one statement on the context's connection (opened for it, closed after).</summary>
     private async Task<T> RunAsync<T>(string commandText, Action<DbCommand> parameters, Func<DbCommand, Task<T>> run, CancellationToken cancellationToken)
